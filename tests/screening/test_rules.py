@@ -1,0 +1,328 @@
+"""Table-driven tests for the red-flag rules (no database)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from screening.questions import QUESTIONS, TOPICS
+from screening.rules import (
+    CAUTION_RULES,
+    RED_FLAGS,
+    RULES_VERSION,
+    TIER_ACTIONS,
+    Caution,
+    InvalidAnswers,
+    Tier,
+    all_cleared,
+    assess,
+)
+
+TODAY = date(2026, 11, 21)
+
+# A 35-year-old with long-standing pain and nothing else: fires nothing.
+ALL_CLEAR: dict[str, object] = {
+    "age": 35,
+    "pain_start": "long-standing",
+    "bladder": "no",
+    "bowel": "no",
+    "saddle": "no",
+    "both_legs": "no",
+    "both_legs_weaker": "no",
+    "one_leg_weaker": "no",
+    "new_nerve": "no",
+    "below_knee": "no",
+    "fever": "no",
+    "infection_risk": "no",
+    "cancer": "no",
+    "weight_loss": "no",
+    "fall": "none",
+    "osteoporosis": "no",
+    "steroids": "no",
+    "recent_surgery": "no",
+    "hip_replacement": "no",
+    "aneurysm": "no",
+    "pregnancy": "no",
+    "night_pain": "no",
+    "worse_bending": "no",
+    "knee_pain": "no",
+    "floor": "yes",
+}
+
+
+def answers(**changes: object) -> dict[str, object]:
+    return {**ALL_CLEAR, **changes}
+
+
+def codes(result) -> set[str]:
+    return {f.code for f in result.flags}
+
+
+# Each red flag with the fewest answers that fire it, and the tier it must give.
+SINGLE_FLAGS = [
+    ("bladder", {"bladder": "yes"}, Tier.EMERGENCY),
+    ("bowel", {"bowel": "yes"}, Tier.EMERGENCY),
+    ("saddle", {"saddle": "yes"}, Tier.EMERGENCY),
+    ("both-legs", {"both_legs": "yes"}, Tier.EMERGENCY),
+    ("both-legs-weaker", {"both_legs_weaker": "yes"}, Tier.EMERGENCY),
+    ("cancer-nerve", {"cancer": "yes", "new_nerve": "yes"}, Tier.EMERGENCY),
+    ("one-leg-weaker", {"one_leg_weaker": "yes"}, Tier.URGENT),
+    ("fever", {"fever": "yes"}, Tier.URGENT),
+    (
+        "infection-risk",
+        {"infection_risk": "yes", "pain_start": "recent-with-cause"},
+        Tier.URGENT,
+    ),
+    ("cancer", {"cancer": "yes"}, Tier.CLINICIAN),
+    ("weight-loss", {"weight_loss": "yes"}, Tier.CLINICIAN),
+    ("fall-major", {"fall": "major"}, Tier.CLINICIAN),
+    (
+        "fall-minor-osteoporosis",
+        {"fall": "minor", "osteoporosis": "yes"},
+        Tier.CLINICIAN,
+    ),
+    ("fall-minor-steroids", {"fall": "minor", "steroids": "yes"}, Tier.CLINICIAN),
+    ("osteoporosis", {"osteoporosis": "yes"}, Tier.CLINICIAN),
+    ("recent-surgery", {"recent_surgery": "yes"}, Tier.CLINICIAN),
+    ("hip-replacement", {"hip_replacement": "yes"}, Tier.CLINICIAN),
+    ("aneurysm", {"aneurysm": "yes"}, Tier.CLINICIAN),
+    ("pregnancy-complications", {"pregnancy": "yes-complications"}, Tier.CLINICIAN),
+    ("night-pain", {"night_pain": "yes"}, Tier.CLINICIAN),
+    ("new-pain-over-50", {"age": 51, "pain_start": "recent-no-cause"}, Tier.CLINICIAN),
+    ("new-pain-under-20", {"age": 19, "pain_start": "recent-no-cause"}, Tier.CLINICIAN),
+]
+
+
+def test_every_red_flag_has_a_row_in_the_table() -> None:
+    assert {code for code, _, _ in SINGLE_FLAGS} == {f.code for f in RED_FLAGS}
+
+
+@pytest.mark.parametrize(
+    ("code", "changes", "tier"), SINGLE_FLAGS, ids=lambda v: str(v)
+)
+def test_single_red_flag_gives_its_tier(code: str, changes: dict, tier: Tier) -> None:
+    result = assess(answers(**changes), today=TODAY)
+
+    assert result.tier == tier
+    assert code in codes(result)
+    assert result.flags[0].tier == tier
+    assert result.blocked
+
+
+@pytest.mark.parametrize("flag", RED_FLAGS, ids=lambda f: f.code)
+def test_every_red_flag_has_words_and_a_source(flag) -> None:
+    assert flag.symptom and flag.advice and flag.source
+    for trigger in flag.triggers:
+        assert trigger.question in QUESTIONS or trigger.question == "age_band"
+
+
+def test_the_all_clear_case_fires_nothing() -> None:
+    result = assess(ALL_CLEAR, today=TODAY)
+
+    assert result.tier == Tier.CLEAR
+    assert result.flags == ()
+    assert result.cautions == frozenset()
+    assert not result.blocked
+    assert result.advice == (TIER_ACTIONS[Tier.CLEAR],)
+    assert result.assessed_on == TODAY
+
+
+COMBINATIONS = [
+    ({"bladder": "yes", "fever": "yes", "cancer": "yes"}, Tier.EMERGENCY),
+    ({"one_leg_weaker": "yes", "osteoporosis": "yes"}, Tier.URGENT),
+    ({"fever": "yes", "below_knee": "yes"}, Tier.URGENT),
+    ({"night_pain": "yes", "knee_pain": "yes", "floor": "no"}, Tier.CLINICIAN),
+    ({"saddle": "yes", "one_leg_weaker": "yes"}, Tier.EMERGENCY),
+    (
+        {"weight_loss": "yes", "recent_surgery": "yes", "aneurysm": "yes"},
+        Tier.CLINICIAN,
+    ),
+    ({"cancer": "yes", "new_nerve": "yes", "fever": "yes"}, Tier.EMERGENCY),
+    ({"below_knee": "yes", "pregnancy": "yes-well"}, Tier.CAUTION),
+]
+
+
+@pytest.mark.parametrize(("changes", "tier"), COMBINATIONS)
+def test_combination_gives_the_most_urgent_tier(changes: dict, tier: Tier) -> None:
+    result = assess(answers(**changes), today=TODAY)
+
+    assert result.tier == tier
+    assert [f.tier for f in result.flags] == sorted(f.tier for f in result.flags)
+
+
+def test_emergency_advice_names_the_numbers_and_the_symptom() -> None:
+    result = assess(answers(bladder="yes"), today=TODAY)
+
+    first = result.advice[0]
+    for words in ("999", "112", "911", "emergency department", "Do not drive yourself"):
+        assert words in first
+    assert "loss of bladder control" in first
+
+
+def test_urgent_advice_says_today_and_urgent_care() -> None:
+    first = assess(answers(fever="yes"), today=TODAY).advice[0]
+
+    assert "today" in first and "111" in first and "urgent care" in first
+
+
+def test_clinician_advice_says_book_and_come_back() -> None:
+    first = assess(answers(cancer="yes"), today=TODAY).advice[0]
+
+    assert "GP or a physiotherapist" in first and "come back" in first
+
+
+CAUTIONS = [
+    ({"below_knee": "yes"}, {Caution.FLEXION_SPARING}),
+    ({"worse_bending": "yes"}, {Caution.FLEXION_SPARING}),
+    ({"knee_pain": "yes"}, {Caution.KNEE}),
+    ({"floor": "no"}, {Caution.FLOOR}),
+    ({"pregnancy": "yes-well"}, {Caution.PREGNANCY}),
+    (
+        {
+            "below_knee": "yes",
+            "knee_pain": "yes",
+            "floor": "no",
+            "pregnancy": "yes-well",
+        },
+        set(Caution),
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), CAUTIONS)
+def test_caution_answers_give_their_codes(changes: dict, expected: set) -> None:
+    result = assess(answers(**changes), today=TODAY)
+
+    assert result.tier == Tier.CAUTION
+    assert result.cautions == expected
+    assert not result.blocked
+    assert result.flags == ()
+
+
+def test_every_caution_code_is_reachable() -> None:
+    assert {r.caution for r in CAUTION_RULES} == set(Caution)
+
+
+def test_caution_codes_are_the_contract_strings() -> None:
+    assert [c.value for c in Caution] == [
+        "flexion-sparing",
+        "knee",
+        "floor",
+        "pregnancy",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "caution"),
+    [
+        ({"osteoporosis": "yes"}, Caution.FLEXION_SPARING),
+        ({"pregnancy": "yes-complications"}, Caution.PREGNANCY),
+    ],
+)
+def test_clinician_flags_carry_cautions_that_outlast_clearance(
+    changes, caution
+) -> None:
+    result = assess(answers(**changes), today=TODAY)
+
+    assert result.tier == Tier.CLINICIAN
+    assert caution in result.cautions
+
+
+def test_cautions_are_kept_on_a_blocked_result() -> None:
+    result = assess(answers(cancer="yes", knee_pain="yes"), today=TODAY)
+
+    assert result.tier == Tier.CLINICIAN
+    assert result.cautions == {Caution.KNEE}
+
+
+AGE_BOUNDARIES = [
+    (19, "recent-no-cause", {"new-pain-under-20"}),
+    (20, "recent-no-cause", set()),
+    (50, "recent-no-cause", set()),
+    (51, "recent-no-cause", {"new-pain-over-50"}),
+    (19, "recent-with-cause", set()),
+    (51, "recent-with-cause", set()),
+    (19, "long-standing", set()),
+    (51, "long-standing", set()),
+    (16, "recent-no-cause", {"new-pain-under-20"}),
+    (120, "recent-no-cause", {"new-pain-over-50"}),
+]
+
+
+@pytest.mark.parametrize(("age", "pain_start", "expected"), AGE_BOUNDARIES)
+def test_age_boundaries(age: int, pain_start: str, expected: set) -> None:
+    result = assess(answers(age=age, pain_start=pain_start), today=TODAY)
+
+    assert codes(result) == expected
+    assert result.tier == (Tier.CLINICIAN if expected else Tier.CLEAR)
+
+
+def test_age_may_arrive_as_text_from_a_form() -> None:
+    assert assess(answers(age="51", pain_start="recent-no-cause"), today=TODAY).blocked
+
+
+def test_infection_risk_needs_new_pain() -> None:
+    result = assess(answers(infection_risk="yes"), today=TODAY)
+
+    assert result.tier == Tier.CLEAR
+
+
+def test_cancer_without_new_nerve_symptoms_is_clinician_tier() -> None:
+    assert assess(answers(cancer="yes"), today=TODAY).tier == Tier.CLINICIAN
+
+
+def test_a_minor_fall_alone_fires_nothing() -> None:
+    assert assess(answers(fall="minor"), today=TODAY).tier == Tier.CLEAR
+
+
+BAD_ANSWERS = [
+    ({"bladder": None}, "bladder"),
+    ({"bladder": ""}, "bladder"),
+    ({"bladder": "maybe"}, "bladder"),
+    ({"fall": "yes"}, "fall"),
+    ({"age": "abc"}, "age"),
+    ({"age": 15}, "age"),
+    ({"age": 121}, "age"),
+    ({"age": "-1"}, "age"),
+    ({"sneaky": "yes"}, "sneaky"),
+]
+
+
+@pytest.mark.parametrize(("changes", "problem"), BAD_ANSWERS)
+def test_bad_answers_are_refused(changes: dict, problem: str) -> None:
+    bad = answers(**changes)
+    if changes.get(problem, "x") is None:
+        del bad[problem]
+
+    with pytest.raises(InvalidAnswers) as error:
+        assess(bad, today=TODAY)
+
+    assert problem in error.value.problems
+
+
+def test_an_empty_form_lists_every_question() -> None:
+    with pytest.raises(InvalidAnswers) as error:
+        assess({}, today=TODAY)
+
+    assert set(error.value.problems) == set(QUESTIONS)
+
+
+def test_every_question_belongs_to_exactly_one_topic() -> None:
+    keys = [q.key for t in TOPICS for q in t.questions]
+
+    assert len(keys) == len(set(keys)) == len(QUESTIONS)
+    assert len(TOPICS) == 7
+
+
+def test_all_cleared_only_covers_clinician_flags() -> None:
+    covered = frozenset({"cancer", "fever"})
+
+    assert all_cleared(frozenset({"cancer"}), covered)
+    assert not all_cleared(frozenset({"cancer", "osteoporosis"}), covered)
+    assert not all_cleared(frozenset({"fever"}), covered)
+    assert not all_cleared(frozenset({"no-such-flag"}), covered | {"no-such-flag"})
+
+
+def test_rules_version_is_set() -> None:
+    assert RULES_VERSION
