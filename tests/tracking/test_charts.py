@@ -1,0 +1,84 @@
+"""SVG chart builder: well-formed, accessible, gaps stay gaps, text escaped."""
+
+from datetime import date, timedelta
+from xml.etree import ElementTree
+
+from tracking.charts import peg_chart, trend_chart
+from tracking.trends import (
+    DayPair,
+    DayValue,
+    PegPoint,
+    Trend,
+    build_trend,
+    compare,
+    peg_change,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+D0 = date(2026, 3, 2)
+
+
+def parse(markup: str) -> ElementTree.Element:
+    return ElementTree.fromstring(markup)  # noqa: S314 - our own output, not untrusted
+
+
+def make_trend(values: list[float | None], pairs: tuple[DayPair, ...] = ()) -> Trend:
+    morning = [DayValue(D0 + timedelta(days=i), v) for i, v in enumerate(values) if v is not None]
+    return build_trend(morning, pairs, start=D0, end=D0 + timedelta(days=len(values) - 1))
+
+
+def test_trend_chart_has_title_and_description_for_screen_readers() -> None:
+    root = parse(trend_chart(make_trend([6.1] * 7 + [3.4] * 7)))
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "trend-title trend-desc"
+    assert root.find(f"{SVG}title").text == "Morning pain"
+    assert root.find(f"{SVG}desc").text == "Morning pain fell from 6.1 to 3.4, a meaningful change."
+
+
+def test_trend_chart_breaks_the_line_at_gaps() -> None:
+    root = parse(trend_chart(make_trend([5, 5, None, None, 4, 4])))
+    (morning,) = [p for p in root.iter(f"{SVG}path") if p.get("class") == "chart-morning"]
+    assert morning.get("d").count("M") == 2
+    assert len([c for c in root.iter(f"{SVG}circle") if c.get("class") == "chart-morning-dot"]) == 4
+
+
+def test_trend_chart_draws_baseline_band_and_pairs() -> None:
+    pairs = (DayPair(D0, 6, 4, 2), DayPair(D0 + timedelta(days=1), 4, 5, 1))
+    root = parse(trend_chart(make_trend([6] * 10, pairs)))
+    classes = [e.get("class") for e in root.iter()]
+    assert "chart-band" in classes
+    assert "chart-baseline" in classes
+    assert "chart-pair chart-pair--down" in classes
+    assert "chart-pair chart-pair--up" in classes
+
+
+def test_trend_chart_without_data_is_still_valid() -> None:
+    root = parse(trend_chart(make_trend([None] * 5)))
+    assert "not enough logs" in root.find(f"{SVG}desc").text
+    assert "chart-band" not in [e.get("class") for e in root.iter()]
+
+
+def test_trend_chart_escapes_text() -> None:
+    markup = trend_chart(make_trend([5]), title='<script>alert("x")</script>', prefix='a"b')
+    assert "<script>" not in markup
+    assert parse(markup).find(f"{SVG}title").text == '<script>alert("x")</script>'
+
+
+def test_trend_chart_for_five_years_stays_light() -> None:
+    markup = trend_chart(make_trend([5.0] * 1800))
+    assert "chart-morning-dot" not in markup
+    assert len(markup) < 200_000
+
+
+def test_peg_chart_marks_one_point_below_first_score() -> None:
+    points = [PegPoint(D0, 6.0), PegPoint(D0 + timedelta(days=7), 5.0)]
+    root = parse(peg_chart(points, peg_change(points), description="PEG fell."))
+    (threshold,) = [e for e in root.iter() if e.get("class") == "chart-threshold"]
+    assert threshold.get("y1") == "77.0"  # 5.0 on a 126-pixel 0-10 scale starting at 14
+    assert len([c for c in root.iter(f"{SVG}circle")]) == 2
+    assert root.find(f"{SVG}desc").text == "PEG fell."
+
+
+def test_peg_chart_without_points() -> None:
+    root = parse(peg_chart([], compare(None, None)))
+    assert root.find(f"{SVG}title").text == "PEG-3 score"
