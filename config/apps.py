@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class LimberConfig(AppConfig):
+    """Project-level pieces: accounts (profile, time zone) and the audit log."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "config"
+    label = "config"
+    verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from . import audit  # noqa: F401  (connects the auth signal receivers)

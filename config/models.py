@@ -1,0 +1,74 @@
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Profile(models.Model):
+    """What Limber knows about a person beyond their login."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    time_zone = models.CharField(max_length=64, default="UTC")
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_user(self, user) -> "AuditEventQuerySet":
+        return self.filter(user=user)
+
+
+class AuditEvent(models.Model):
+    """An append-only record of security-relevant actions.
+
+    It never holds health data: no pain score, note or screening answer.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", "Logged in"
+        LOGIN_FAILED = "login-failed", "Failed log-in"
+        LOGOUT = "logout", "Logged out"
+        PASSWORD_CHANGE = "password-change", "Changed password"
+        PASSWORD_RESET = "password-reset", "Reset password"
+        EXPORT = "export", "Exported data"
+        SHARE_CREATE = "share-create", "Created a share link"
+        SHARE_REVOKE = "share-revoke", "Revoked a share link"
+        SHARE_VIEW = "share-view", "Share link viewed"
+        CLEARANCE = "clearance", "Recorded a clinician clearance"
+        DATA_DELETE = "data-delete", "Deleted their data"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Append-only: an existing event is never rewritten.
+        if self.pk is not None:
+            raise ValueError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,89 @@
+"""Project-level pages: home, accounts and the health check."""
+
+import sys
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from screening.gate import current_screening
+
+from .forms import ProfileForm, SignUpForm
+from .middleware import DATABASE_ERRORS, outage_response, remember_time_zone
+from .models import Profile
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    # A person with no current screening answers the questions first.
+    if current_screening(request.user, timezone.now()) is None:
+        return redirect("screening:start")
+    return redirect("tracking:dashboard")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        Profile.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        remember_time_zone(request, form.cleaned_data["time_zone"])
+        messages.success(request, "Welcome to Limber. First, a few questions to check it is safe for you.")
+        return redirect("screening:start")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    profile_obj, _ = Profile.objects.get_or_create(user=request.user)
+    form = ProfileForm(request.POST or None, instance=profile_obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        remember_time_zone(request, profile_obj.time_zone)
+        messages.success(request, "Your time zone is saved.")
+        return redirect("profile")
+    return render(request, "registration/profile.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For a load balancer: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Called while the exception is being handled, so it can still be seen:
+    # a database outage anywhere (middleware included) becomes the 503 page.
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DATABASE_ERRORS):
+        return outage_response(request)
+    return HttpResponse(_render_static("500.html"), status=500)
+
+
+def _render_static(name: str) -> str:
+    from django.template.loader import render_to_string
+
+    return render_to_string(name)

@@ -1,0 +1,112 @@
+"""Shared personas, builders and browser fixtures for the whole suite."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would
+# otherwise refuse ORM calls from browser tests. Tests only, never settings.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PASSWORD = "correct-horse-battery-staple"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username: str, *, time_zone: str = "UTC", password: str = PASSWORD):
+        from config.models import Profile
+
+        user = django_user_model.objects.create_user(
+            username=username, email=f"{username}@example.com", password=password
+        )
+        Profile.objects.create(user=user, time_zone=time_zone)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def alice(make_user):
+    return make_user("alice")
+
+
+@pytest.fixture
+def bob(make_user):
+    return make_user("bob")
+
+
+@pytest.fixture
+def client_alice(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def client_bob(client, bob):
+    client.force_login(bob)
+    return client
+
+
+# --- Browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}. Install Debian's package: "
+            "apt-get install -y chromium (or set CHROMIUM_PATH)."
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core in the page and fail on any WCAG 2.2 AA violation."""
+
+    def check(page, *, context: str = "") -> None:
+        page.evaluate(AXE_SOURCE)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+            for v in result["violations"]
+        ]
+        where = context or page.url
+        assert not violations, f"axe violations on {where}:\n" + "\n".join(violations)
+
+    return check
+
+
+@pytest.fixture
+def browser_login(live_server):
+    """Log a user in through the real login form (the way a person does)."""
+
+    def login(page, username: str, password: str = PASSWORD) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+
+    return login
