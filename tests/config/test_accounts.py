@@ -1,0 +1,156 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from config.models import AuditEvent, Profile
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def signup(client, **overrides):
+    data = {
+        "username": "carol",
+        "email": "carol@example.com",
+        "time_zone": "Europe/London",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    data.update(overrides)
+    return client.post(reverse("signup"), data)
+
+
+def test_it_signs_up_and_logs_the_person_in(client):
+    response = signup(client)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("screening:start")
+    user = get_user_model().objects.get(username="carol")
+    assert Profile.objects.get(user=user).time_zone == "Europe/London"
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"password1": "password", "password2": "password"}, "too common"),
+        ({"password1": "12345678901", "password2": "12345678901"}, "entirely numeric"),
+        ({"password1": "abc", "password2": "abc"}, "too short"),
+        ({"password2": "something-else-entirely"}, "didn’t match"),
+        ({"username": ""}, "This field is required"),
+        ({"time_zone": "Mars/Olympus"}, "Select a valid choice"),
+    ],
+)
+def test_it_rejects_bad_sign_ups_with_a_message(client, overrides, message):
+    response = signup(client, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not get_user_model().objects.filter(username="carol").exists()
+
+
+def test_it_rejects_a_taken_email(client, alice):
+    response = signup(client, email="ALICE@example.com")
+    assert "already exists" in response.content.decode()
+    assert not get_user_model().objects.filter(username="carol").exists()
+
+
+def test_it_logs_in_with_the_right_password(client, alice):
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(alice.pk)
+    assert AuditEvent.objects.filter(user=alice, action="login").exists()
+
+
+def test_it_refuses_a_wrong_password_with_a_message(client, alice):
+    response = client.post(reverse("login"), {"username": "alice", "password": "wrong-password"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_logs_out_only_by_post(client_alice):
+    assert client_alice.get(reverse("logout")).status_code == 405
+    response = client_alice.post(reverse("logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client_alice.session
+
+
+def test_it_changes_the_password(client_alice, alice):
+    response = client_alice.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "a-new-long-passphrase-9", "new_password2": "a-new-long-passphrase-9"},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("a-new-long-passphrase-9")
+
+
+def test_it_refuses_a_password_change_with_the_wrong_old_password(client_alice, alice):
+    response = client_alice.post(
+        reverse("password_change"),
+        {"old_password": "nope", "new_password1": "a-new-long-passphrase-9", "new_password2": "a-new-long-passphrase-9"},
+    )
+    assert response.status_code == 200
+    assert "Your old password was entered incorrectly" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
+
+
+def test_it_locks_out_after_repeated_failures_with_429(client, alice, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(reverse("login"), {"username": "alice", "password": "bad"}).status_code == 200
+    response = client.post(reverse("login"), {"username": "alice", "password": "bad"})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    # Even the right password is refused while locked out.
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_sends_a_password_reset_link_that_works_once(client, alice, mailoutbox):
+    client.post(reverse("password_reset"), {"email": "alice@example.com"})
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    form_url = client.get(path, follow=True).redirect_chain[-1][0]
+    new = "another-long-passphrase-7"
+    response = client.post(form_url, {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password(new)
+    # The same link does not work a second time.
+    assert "no longer works" in client.get(path, follow=True).content.decode()
+
+
+def test_it_saves_the_time_zone_on_the_profile(client_alice, alice):
+    response = client_alice.post(reverse("profile"), {"time_zone": "America/New_York"})
+    assert response.status_code == 302
+    assert Profile.objects.get(user=alice).time_zone == "America/New_York"
+
+
+def test_it_refuses_an_unknown_time_zone(client_alice, alice):
+    response = client_alice.post(reverse("profile"), {"time_zone": "Nowhere/Land"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert Profile.objects.get(user=alice).time_zone == "UTC"
+
+
+def test_it_activates_the_persons_time_zone(rf, make_user):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from config.middleware import UserTimezoneMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen["tz"] = str(timezone.get_current_timezone())
+        return HttpResponse()
+
+    request = rf.get("/")
+    request.user = make_user("dan", time_zone="Asia/Tokyo")
+    request.session = SessionStore()
+    UserTimezoneMiddleware(view)(request)
+    assert seen["tz"] == "Asia/Tokyo"
+    assert str(timezone.get_current_timezone()) == "UTC"

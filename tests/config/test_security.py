@@ -1,0 +1,106 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db
+
+
+def test_it_refuses_a_post_without_csrf_token(alice):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_refuses_logout_without_csrf_token(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    assert client.post(reverse("logout")).status_code == 403
+    assert "_auth_user_id" in client.session
+
+
+def test_it_accepts_a_post_with_the_csrf_token(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.get(reverse("login"))
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse("login"), {"username": "alice", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_it_sends_a_strict_content_security_policy(client):
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_it_puts_the_csp_nonce_on_the_htmx_script(client):
+    response = client.get(reverse("home"))
+    nonce = response["Content-Security-Policy"].split("'nonce-", 1)[1].split("'", 1)[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "header, value",
+    [
+        ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ],
+)
+def test_it_sends_security_headers(client, header, value):
+    assert client.get(reverse("home"))[header] == value
+
+
+def test_it_forbids_caching_of_personal_pages(client_alice):
+    response = client_alice.get(reverse("profile"))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_it_sets_session_cookie_flags(client, alice):
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"]
+    assert cookie["secure"]
+    assert cookie["samesite"] == "Lax"
+
+
+def test_it_rotates_the_session_key_at_login(client, alice):
+    client.get(reverse("login"))
+    client.session["probe"] = 1
+    before = client.session.session_key
+    client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert client.session.session_key != before
+
+
+def test_check_deploy_is_clean_with_production_values():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SECRET_KEY="k3y-" + "a8Zq!x" * 10,
+        ALLOWED_HOSTS="limber.example.org",
+        CSRF_TRUSTED_ORIGINS="https://limber.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

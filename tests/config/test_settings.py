@@ -1,0 +1,74 @@
+"""Settings come from the environment only; check them in a fresh interpreter."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read_setting(expression: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="config.settings")
+    code = f"from django.conf import settings; print({expression})"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_it_defaults_to_an_embedded_sqlite_file():
+    result = read_setting("settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.sqlite3" in result.stdout
+    assert "db.sqlite3" in result.stdout
+
+
+def test_it_sets_wal_and_a_busy_timeout_on_sqlite():
+    result = read_setting("settings.DATABASES['default']['OPTIONS']", DEBUG="1")
+    assert "journal_mode=WAL" in result.stdout
+    assert "busy_timeout" in result.stdout
+
+
+def test_it_switches_to_postgresql_with_database_url():
+    result = read_setting(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS']",
+        DEBUG="1",
+        DATABASE_URL="postgres://limber:secret@db.internal:5432/limber",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.postgresql" in result.stdout
+    assert "True" in result.stdout
+
+
+def test_it_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = read_setting("settings.SECRET_KEY")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_it_keeps_debug_off_unless_asked():
+    result = read_setting("settings.DEBUG", SECRET_KEY="x" * 50)
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("SESSION_COOKIE_SECURE", "True"), ("CSRF_COOKIE_SECURE", "True"), ("SECURE_SSL_REDIRECT", "True")],
+)
+def test_it_secures_cookies_and_transport_in_production(name, expected):
+    result = read_setting(f"settings.{name}", SECRET_KEY="x" * 50)
+    assert result.stdout.strip() == expected
+
+
+def test_it_hashes_passwords_with_argon2_first():
+    result = read_setting("settings.PASSWORD_HASHERS[0]", DEBUG="1")
+    assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_it_keeps_time_in_utc_and_aware():
+    assert settings.TIME_ZONE == "UTC"
+    assert settings.USE_TZ is True
