@@ -85,12 +85,11 @@ TOPICS: tuple[Topic, ...] = (
                 key="pain_start",
                 text="When did this back pain start?",
                 choices=(
-                    Choice(
-                        PAIN_RECENT_NO_CAUSE, "In the last 6 weeks, for no clear reason"
-                    ),
+                    Choice(PAIN_RECENT_NO_CAUSE, "In the last 6 weeks, for no clear reason"),
                     Choice(
                         PAIN_RECENT_WITH_CAUSE,
-                        "In the last 6 weeks, after something like lifting, twisting or a new sport",
+                        "In the last 6 weeks, after something like lifting, twisting "
+                        "or a new sport",
                     ),
                     Choice(PAIN_LONG_STANDING, "More than 6 weeks ago"),
                 ),
@@ -268,9 +267,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
 )
 
-QUESTIONS: Mapping[str, Question] = {
-    q.key: q for topic in TOPICS for q in topic.questions
-}
+QUESTIONS: Mapping[str, Question] = {q.key: q for topic in TOPICS for q in topic.questions}
 
 
 def topic_index(slug: str) -> int:

@@ -163,7 +163,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="a past cancer and new weakness, numbness or trouble walking",
         advice="After cancer, new weakness, numbness or trouble walking can mean "
         "something is pressing on the spinal cord. This needs a doctor straight away.",
-        source="NICE NG234 metastatic spinal cord compression: cancer with new neurological symptoms",
+        source="NICE NG234 spinal cord compression: past cancer with new nerve symptoms",
     ),
     RedFlag(
         code="one-leg-weaker",
@@ -248,7 +248,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="thin bones or a broken bone in the spine",
         advice="Pulling your knees to your chest bends the spine a long way, which "
         "is not advised with thin bones. A doctor or physio should say what is safe.",
-        source="Seed 002: osteoporosis or spinal fractures; end-range spinal flexion advised against",
+        source="Seed 002: osteoporosis or spinal fractures (avoid end-range spinal flexion)",
         cautions=frozenset({Caution.FLEXION_SPARING}),
     ),
     RedFlag(
@@ -258,7 +258,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="an operation on my back, belly or hip in the last 8 weeks",
         advice="Your body is still healing from your operation. Your surgeon, GP or "
         "physio should say when stretching is safe.",
-        source="Seed 000: lumbar surgery within 6-8 weeks; seed 002: recent abdominal or hip surgery",
+        source="Seed 000: back surgery within 6-8 weeks; seed 002: recent belly or hip surgery",
     ),
     RedFlag(
         code="hip-replacement",
@@ -471,15 +471,11 @@ def assess(answers: Mapping[str, object], *, today: date) -> Assessment:
     clean = clean_answers(answers)
     facts: dict[str, object] = {**clean, AGE_BAND: age_band(int(clean["age"]))}
     flags = tuple(
-        sorted(
-            (f for f in RED_FLAGS if _matches(f.triggers, facts)), key=lambda f: f.tier
-        )
+        sorted((f for f in RED_FLAGS if _matches(f.triggers, facts)), key=lambda f: f.tier)
     )
     caution_rules = tuple(r for r in CAUTION_RULES if _matches(r.triggers, facts))
     # Cautions from cleared red flags still apply once the person is cleared.
-    cautions = frozenset(r.caution for r in caution_rules).union(
-        *(f.cautions for f in flags)
-    )
+    cautions = frozenset(r.caution for r in caution_rules).union(*(f.cautions for f in flags))
     if flags:
         tier = flags[0].tier
     elif cautions:

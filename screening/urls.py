@@ -1,12 +1,15 @@
-# PLACEHOLDER routes so that shared templates resolve while the app is built;
-# replace this whole file with the app's real routes.
-from django.http import HttpResponse
 from django.urls import path
+
+from screening import views
 
 app_name = "screening"
 
 urlpatterns = [
-    path("start/", lambda request: HttpResponse("Not built yet"), name="start"),
-    path("result/", lambda request: HttpResponse("Not built yet"), name="result"),
-    path("history/", lambda request: HttpResponse("Not built yet"), name="history"),
+    path("", views.start, name="start"),
+    path("questions/<uuid:token>/<int:step>/", views.step, name="step"),
+    # "result" with no pk shows the latest result; with a pk, a past one.
+    path("result/", views.result, name="result"),
+    path("result/<int:pk>/", views.result, name="result"),
+    path("result/<int:pk>/clearance/", views.clearance, name="clearance"),
+    path("history/", views.history, name="history"),
 ]

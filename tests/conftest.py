@@ -110,3 +110,21 @@ def browser_login(live_server):
         page.wait_for_load_state()
 
     return login
+
+
+# --- Screening -----------------------------------------------------------------
+
+
+@pytest.fixture
+def make_screening(db):
+    """make_screening(user, tier="clear", cautions=(), answers=None, created_at=None,
+    cleared_on=None) stores a result made by the real rules (tests/screening/builders.py)."""
+    from tests.screening.builders import make_screening
+
+    return make_screening
+
+
+@pytest.fixture
+def screened(alice, make_screening):
+    """Alice with a current, clear safety check (routine pages open for her)."""
+    return make_screening(alice)

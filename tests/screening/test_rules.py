@@ -98,9 +98,7 @@ def test_every_red_flag_has_a_row_in_the_table() -> None:
     assert {code for code, _, _ in SINGLE_FLAGS} == {f.code for f in RED_FLAGS}
 
 
-@pytest.mark.parametrize(
-    ("code", "changes", "tier"), SINGLE_FLAGS, ids=lambda v: str(v)
-)
+@pytest.mark.parametrize(("code", "changes", "tier"), SINGLE_FLAGS, ids=lambda v: str(v))
 def test_single_red_flag_gives_its_tier(code: str, changes: dict, tier: Tier) -> None:
     result = assess(answers(**changes), today=TODAY)
 
@@ -220,9 +218,7 @@ def test_caution_codes_are_the_contract_strings() -> None:
         ({"pregnancy": "yes-complications"}, Caution.PREGNANCY),
     ],
 )
-def test_clinician_flags_carry_cautions_that_outlast_clearance(
-    changes, caution
-) -> None:
+def test_clinician_flags_carry_cautions_that_outlast_clearance(changes, caution) -> None:
     result = assess(answers(**changes), today=TODAY)
 
     assert result.tier == Tier.CLINICIAN

@@ -1,0 +1,37 @@
+"""What a page about one stored result shows (the result page and the gate's page)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from screening.models import Screening
+from screening.questions import QUESTIONS
+from screening.rules import SAFETY_NET, TIER_HEADLINES, Tier
+
+if TYPE_CHECKING:
+    from screening.gate import ScreeningStatus
+
+
+def result_context(screening: Screening, status: ScreeningStatus) -> dict[str, Any]:
+    """What result.html and blocked.html show for one stored screening."""
+    is_current = status.current is not None and status.current.pk == screening.pk
+    answers = [
+        (QUESTIONS[key].text, QUESTIONS[key].label_for(value))
+        for key, value in screening.answers.items()
+        if key in QUESTIONS
+    ]
+    return {
+        "screening": screening,
+        "tier": screening.tier_enum,
+        "headline": TIER_HEADLINES[screening.tier_enum],
+        "advice": screening.advice(),
+        "safety_net": SAFETY_NET,
+        "is_current": is_current,
+        "allowed": is_current and status.allowed,
+        "clearance": status.clearance if is_current else getattr(screening, "clearance", None),
+        "can_record_clearance": is_current
+        and screening.tier_enum == Tier.CLINICIAN
+        and status.clearance is None,
+        "answers": answers,
+        "Tier": Tier,
+    }
