@@ -1,0 +1,863 @@
+"""The stretch library as shipped: one source for the data migration and the tests.
+
+Pure Python, no Django. Facts come from the four source articles (seeds 000-003)
+and the evidence note in ``progression.EVIDENCE``; every sentence here is new.
+Where the sources differ, the safer reading is used and ``source`` says so.
+
+The content editor changes the library in the admin afterwards; this module is
+only what a fresh database starts with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from routines.progression import (
+    FLEXION_SPARING,
+    FLOOR,
+    KNEE,
+    PREGNANCY,
+    Exercise,
+    Kind,
+    Position,
+)
+
+# What a stretch mainly works on (the library filter).
+LOWER_BACK = "lower-back"
+HIPS = "hips"
+CORE = "core"
+WHOLE_BODY = "whole-body"
+TARGETS = {
+    LOWER_BACK: "Lower back",
+    HIPS: "Hips and glutes",
+    CORE: "Core",
+    WHOLE_BODY: "Whole body",
+}
+POSITIONS = {
+    Position.LYING: "Lying on your back",
+    Position.KNEELING: "On hands and knees",
+    Position.SEATED: "Seated",
+    Position.STANDING: "Standing",
+}
+KINDS = {
+    Kind.FAMILY: "Knee-to-chest family",
+    Kind.COMPANION: "Companion stretch",
+    Kind.CORE: "Core exercise",
+    Kind.WALK: "Walk",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    slug: str
+    name: str
+    kind: Kind
+    position: Position
+    targets: str
+    summary: str
+    steps: tuple[str, ...]
+    breathing_cue: str
+    mistakes: tuple[tuple[str, str], ...]  # (mistake, fix)
+    per_side: bool
+    default_hold_seconds: int
+    default_reps: int
+    min_stage: int
+    picture_alt: str
+    source: str
+    variation_of: str | None = None
+    excluded_by: tuple[str, ...] = ()
+    preferred_by: tuple[str, ...] = ()
+    double_knee: bool = False
+    rocking: bool = False
+    flexion: bool = False
+    priority: int = 100
+
+    @property
+    def picture(self) -> str:
+        return f"routines/svg/{self.slug}.svg"
+
+    def as_exercise(self) -> Exercise:
+        return Exercise(
+            slug=self.slug,
+            name=self.name,
+            kind=self.kind,
+            position=self.position,
+            per_side=self.per_side,
+            default_hold_seconds=self.default_hold_seconds,
+            default_reps=self.default_reps,
+            min_stage=self.min_stage,
+            double_knee=self.double_knee,
+            rocking=self.rocking,
+            flexion=self.flexion,
+            excluded_by=frozenset(self.excluded_by),
+            preferred_by=frozenset(self.preferred_by),
+            priority=self.priority,
+        )
+
+
+DASH = "\N{EN DASH}"  # the proper dash in "cat-cow"
+LIE_DOWN = "Lie on your back on a firm mat with your knees bent and feet flat."
+BREATHE_OUT_IN = (
+    "Breathe in first. Breathe out slowly as you bring the knee in, then keep "
+    "breathing gently while you hold, about 5 seconds in and 5 seconds out."
+)
+DONT_BOUNCE = (
+    "Bouncing or tugging to go further",
+    "Move slowly and stop at the first mild stretch. Pain means you have gone too far.",
+)
+HEAD_DOWN = (
+    "Lifting your head toward your knee",
+    "Let your head rest heavy on the mat. A thin cushion helps if your neck is tight.",
+)
+HOLDING_BREATH = (
+    "Holding your breath",
+    "Breathe slowly the whole time. If you cannot take a full belly breath, ease off a little.",
+)
+
+LIBRARY: tuple[Entry, ...] = (
+    Entry(
+        slug="single-knee-to-chest",
+        name="Single knee-to-chest",
+        kind=Kind.FAMILY,
+        position=Position.LYING,
+        targets=LOWER_BACK,
+        summary="The starting stretch: one knee drawn gently toward your chest while you lie "
+        "on your back. It eases the lower back, buttock and hip.",
+        steps=(
+            LIE_DOWN,
+            "Slowly lift one knee toward your chest.",
+            "Hold the back of that thigh with both hands, not the kneecap.",
+            "Ease the knee in until you feel a mild stretch low in your back.",
+            "Keep your other foot resting on the mat.",
+            "At the end of the hold, lower the foot slowly and switch legs.",
+        ),
+        breathing_cue=BREATHE_OUT_IN,
+        mistakes=(
+            (
+                "Pulling on the kneecap",
+                "Hold behind the thigh or on the shin so the knee joint is not squeezed.",
+            ),
+            (
+                "Lower back lifting off the mat",
+                "Tighten your tummy a little so your back stays resting on the mat.",
+            ),
+            HEAD_DOWN,
+            DONT_BOUNCE,
+        ),
+        per_side=True,
+        default_hold_seconds=15,
+        default_reps=2,
+        min_stage=1,
+        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY),
+        flexion=True,
+        priority=10,
+        picture_alt="A person lying on their back on a mat, hands behind one thigh, "
+        "drawing that knee toward the chest. The other foot rests on the mat.",
+        source="Seeds 000, 002, 003 agree on the single-leg start. Holds: 15-20 s (000) "
+        "and 15 s (003) versus up to 30 s (002); the shorter hold is used to start.",
+    ),
+    Entry(
+        slug="tailbone-down-knee-to-chest",
+        name="Tailbone-down knee-to-chest",
+        kind=Kind.FAMILY,
+        position=Position.LYING,
+        targets=HIPS,
+        summary="A gentler version for backs that dislike bending: the tailbone stays on "
+        "the mat, so the stretch goes into the hip instead of rounding the spine.",
+        steps=(
+            LIE_DOWN,
+            "Let your tailbone feel heavy on the mat.",
+            "Lift one knee and hold the back of that thigh.",
+            "Draw the knee in only as far as your tailbone stays down.",
+            "Feel the stretch in the buttock and hip more than in the back.",
+            "At the end of the hold, lower the foot slowly and switch legs.",
+        ),
+        breathing_cue=BREATHE_OUT_IN,
+        mistakes=(
+            (
+                "Tailbone peeling off the mat",
+                "Let the knee come out a little until your tailbone rests down again.",
+            ),
+            (
+                "Chasing a big back stretch",
+                "This one works the hip. A mild pull in the buttock is just right.",
+            ),
+            HEAD_DOWN,
+        ),
+        per_side=True,
+        default_hold_seconds=15,
+        default_reps=2,
+        min_stage=1,
+        variation_of="single-knee-to-chest",
+        excluded_by=(FLOOR, PREGNANCY),
+        preferred_by=(FLEXION_SPARING,),
+        priority=20,
+        picture_alt="A person lying on their back, one knee drawn in part way, with the "
+        "tailbone and lower back flat on the mat.",
+        source="Seed 001: keeping the tailbone pinned turns it into a hip stretch that is "
+        "safer for discs; deep repeated flexion can aggravate a disc bulge (McGill).",
+    ),
+    Entry(
+        slug="strap-assisted-knee-to-chest",
+        name="Strap-assisted knee-to-chest",
+        kind=Kind.FAMILY,
+        position=Position.LYING,
+        targets=LOWER_BACK,
+        summary="A strap, belt or towel does the reaching for you. Good when your knee "
+        "complains or your hands cannot reach your leg.",
+        steps=(
+            LIE_DOWN,
+            "Loop a strap, belt or towel behind one thigh, just above the knee.",
+            "Hold one end of the strap in each hand.",
+            "Walk your hands down the strap to draw the thigh toward you.",
+            "Let the knee stay only partly bent if that is kinder to it.",
+            "At the end of the hold, lower the foot slowly and switch legs.",
+        ),
+        breathing_cue=BREATHE_OUT_IN,
+        mistakes=(
+            (
+                "Looping the strap around the foot and yanking",
+                "Put the strap behind the thigh and draw in with slow, small pulls.",
+            ),
+            (
+                "Shoulders creeping up to the ears",
+                "Keep your elbows soft and let your shoulders rest on the mat.",
+            ),
+            DONT_BOUNCE,
+        ),
+        per_side=True,
+        default_hold_seconds=15,
+        default_reps=2,
+        min_stage=1,
+        variation_of="single-knee-to-chest",
+        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY),
+        preferred_by=(KNEE,),
+        flexion=True,
+        priority=30,
+        picture_alt="A person lying on their back with a strap looped behind one thigh, "
+        "holding both ends to draw the leg in.",
+        source="Seed 000 (strap around the thigh), seed 002 (strap or towel for knee "
+        "discomfort), seed 003 (strap around the foot; the thigh is kinder to the knee).",
+    ),
+    Entry(
+        slug="wall-assisted-knee-to-chest",
+        name="Wall-assisted knee-to-chest",
+        kind=Kind.FAMILY,
+        position=Position.LYING,
+        targets=LOWER_BACK,
+        summary="Your resting foot sits on a wall, which keeps the pelvis steady and "
+        "takes the effort out of holding the other leg still.",
+        steps=(
+            "Lie on your back with your bottom near a wall.",
+            "Put both feet flat on the wall, knees bent as if sitting in a chair.",
+            "Lift one foot off the wall and hold behind that thigh.",
+            "Draw the knee gently toward your chest.",
+            "Keep the other foot resting on the wall the whole time.",
+            "At the end of the hold, put the foot back on the wall and switch legs.",
+        ),
+        breathing_cue=BREATHE_OUT_IN,
+        mistakes=(
+            (
+                "Lying too close to the wall",
+                "Shuffle back until your knees are bent at about a right angle.",
+            ),
+            (
+                "Pushing hard into the wall",
+                "Let the resting foot just sit there; the wall only steadies you.",
+            ),
+            DONT_BOUNCE,
+        ),
+        per_side=True,
+        default_hold_seconds=15,
+        default_reps=2,
+        min_stage=1,
+        variation_of="single-knee-to-chest",
+        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY),
+        flexion=True,
+        priority=40,
+        picture_alt="A person lying on their back with one foot resting on a wall and the "
+        "other knee drawn toward the chest.",
+        source="Seed 003 (wall-assisted modification for limited mobility); seed 000 "
+        "(wall for stability).",
+    ),
+    Entry(
+        slug="seated-knee-to-chest",
+        name="Seated knee-to-chest",
+        kind=Kind.FAMILY,
+        position=Position.SEATED,
+        targets=LOWER_BACK,
+        summary="The same idea on a chair, for days when getting down to the floor is not "
+        "an option.",
+        steps=(
+            "Sit near the front of a steady chair without wheels, feet flat.",
+            "Sit up tall.",
+            "Lift one knee and hold behind the thigh or on the shin.",
+            "Draw the knee gently up toward your chest while your chest stays lifted.",
+            "If you are pregnant, let the knee drift out to the side to make room.",
+            "At the end of the hold, lower the foot slowly and switch legs.",
+        ),
+        breathing_cue=BREATHE_OUT_IN,
+        mistakes=(
+            (
+                "Slumping down into the chair",
+                "Sit tall first, then lift the knee. Your chest stays up.",
+            ),
+            (
+                "Using a chair with wheels",
+                "Pick a steady chair that cannot roll away, or put it against a wall.",
+            ),
+            DONT_BOUNCE,
+        ),
+        per_side=True,
+        default_hold_seconds=15,
+        default_reps=2,
+        min_stage=1,
+        variation_of="single-knee-to-chest",
+        excluded_by=(FLEXION_SPARING,),
+        preferred_by=(FLOOR, PREGNANCY),
+        flexion=True,
+        priority=50,
+        picture_alt="A person sitting tall on a chair, hugging one knee up toward the chest "
+        "with the other foot on the floor.",
+        source="Seed 002 and seed 003 (seated variation for those who cannot lie down).",
+    ),
+    Entry(
+        slug="standing-desk-knee-hug",
+        name="Standing desk knee hug",
+        kind=Kind.FAMILY,
+        position=Position.STANDING,
+        targets=HIPS,
+        summary="A quick standing version you can do at a desk or kitchen counter, handy "
+        "as a break from long sitting.",
+        steps=(
+            "Stand side-on to a desk or counter and rest one hand on it.",
+            "Stand tall with your standing knee slightly soft.",
+            "Lift the outside knee and hold behind that thigh with your free hand.",
+            "Draw the knee gently up toward your chest, keeping your back tall.",
+            "At the end of the hold, lower the foot, turn around and switch legs.",
+        ),
+        breathing_cue="Breathe in as you stand tall, breathe out as the knee comes up, then "
+        "keep breathing slowly while you hold.",
+        mistakes=(
+            (
+                "Letting go of the desk",
+                "Keep one hand on it the whole time so balance is never a worry.",
+            ),
+            (
+                "Leaning back or rounding forward",
+                "Stand tall as if a string lifts the top of your head.",
+            ),
+            (
+                "Locking the standing knee",
+                "Keep that knee a little soft.",
+            ),
+        ),
+        per_side=True,
+        default_hold_seconds=15,
+        default_reps=2,
+        min_stage=1,
+        variation_of="single-knee-to-chest",
+        preferred_by=(FLOOR,),
+        priority=60,
+        picture_alt="A person standing tall beside a desk, one hand on the desk, the other "
+        "hand drawing one knee up toward the chest.",
+        source="Seed 000 (work break: hug one knee for about 30 s every 2 hours, opposite "
+        "foot flat). The desk hand is added for balance.",
+    ),
+    Entry(
+        slug="figure-four-stretch",
+        name="Figure-four stretch (piriformis)",
+        kind=Kind.FAMILY,
+        position=Position.LYING,
+        targets=HIPS,
+        summary="One ankle rests on the other knee and you draw the legs in together. It "
+        "reaches the deep buttock muscle that can press on the sciatic nerve.",
+        steps=(
+            LIE_DOWN,
+            "Cross your right ankle over your left knee.",
+            "Let the right knee fall open to the side.",
+            "Hold behind your left thigh and draw it gently toward you.",
+            "Feel the stretch deep in the right buttock.",
+            "At the end of the hold, uncross slowly and switch sides.",
+        ),
+        breathing_cue="Breathe out as you draw the legs in. Keep breathing deeply and slowly "
+        "while you hold.",
+        mistakes=(
+            (
+                "Pushing down on the crossed knee",
+                "Let that knee open on its own. Gravity does enough.",
+            ),
+            (
+                "One hip lifting off the mat",
+                "Keep both sides of your bottom resting evenly on the mat.",
+            ),
+            HEAD_DOWN,
+        ),
+        per_side=True,
+        default_hold_seconds=20,
+        default_reps=2,
+        min_stage=2,
+        variation_of="single-knee-to-chest",
+        excluded_by=(FLOOR, KNEE, PREGNANCY),
+        priority=70,
+        picture_alt="A person lying on their back with one ankle crossed over the other "
+        "knee, drawing the legs toward the chest.",
+        source="Seed 000 (figure-four: 20-30 s, 3 times on the painful side), seed 002 "
+        "(piriformis stretch as a companion). Offered from stage 2 with the stage's hold.",
+    ),
+    Entry(
+        slug="double-knee-to-chest",
+        name="Double knee-to-chest",
+        kind=Kind.FAMILY,
+        position=Position.LYING,
+        targets=LOWER_BACK,
+        summary="Both knees come in together for a fuller stretch across the whole lower "
+        "back. Offered only after single-leg work has gone well, and never over 30 seconds.",
+        steps=(
+            LIE_DOWN,
+            "Lift one knee, then the other.",
+            "Hold behind both thighs, or on the shins if your knees are happy.",
+            "Ease both knees in until your lower back feels a gentle stretch.",
+            "Keep your tailbone on the mat and your head resting down.",
+            "Hold for no more than 30 seconds.",
+            "Lower one foot at a time, never both together.",
+        ),
+        breathing_cue=BREATHE_OUT_IN,
+        mistakes=(
+            (
+                "Dropping both legs down at once",
+                "Put one foot down, then the other. It spares your back.",
+            ),
+            (
+                "Holding for longer and longer",
+                "Stop at 30 seconds. Longer holds can overstretch.",
+            ),
+            (
+                "Hips curling up off the mat",
+                "Let the knees come out a little so your tailbone rests down.",
+            ),
+        ),
+        per_side=False,
+        default_hold_seconds=30,
+        default_reps=2,
+        min_stage=2,
+        variation_of="single-knee-to-chest",
+        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY),
+        double_knee=True,
+        flexion=True,
+        priority=80,
+        picture_alt="A person lying on their back hugging both knees toward the chest, "
+        "head resting on the mat.",
+        source="Seed 000 (after 2 weeks of pain-free single-leg work, 30 s maximum) over "
+        "seed 002 (15-30 s); seed 001 (lower the feet one at a time; flexion and discs).",
+    ),
+    Entry(
+        slug="rocking-double-knee-to-chest",
+        name="Rocking double knee-to-chest",
+        kind=Kind.FAMILY,
+        position=Position.LYING,
+        targets=LOWER_BACK,
+        summary="The double knee hold with a small, slow side-to-side rock that feels like "
+        "a massage for the lower back.",
+        steps=(
+            "Get into the double knee-to-chest hold.",
+            "Rock slowly a few centimetres to one side, then the other.",
+            "Keep the movement small and smooth, like a boat on calm water.",
+            "Keep your head and shoulders resting on the mat.",
+            "Stop after 30 seconds at most and lower one foot at a time.",
+        ),
+        breathing_cue="Breathe slowly and let each breath set the pace: one way as you breathe "
+        "in, back as you breathe out.",
+        mistakes=(
+            (
+                "Rocking fast or far",
+                "Keep it small and slow. A few centimetres each way is plenty.",
+            ),
+            (
+                "Rolling up onto the neck",
+                "Rock side to side, not head to tail, and keep your head down.",
+            ),
+            (
+                "Going on too long",
+                "Stop at 30 seconds.",
+            ),
+        ),
+        per_side=False,
+        default_hold_seconds=20,
+        default_reps=2,
+        min_stage=3,
+        variation_of="double-knee-to-chest",
+        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY),
+        double_knee=True,
+        rocking=True,
+        flexion=True,
+        priority=90,
+        picture_alt="A person lying on their back hugging both knees, with small curved "
+        "arrows showing a gentle side-to-side rock.",
+        source="Seed 002 (rock side to side for 20-30 s), seed 003 (rocking at the advanced "
+        "stage); capped at the 30 s double-knee maximum from seed 000.",
+    ),
+    Entry(
+        slug="cat-cow",
+        name=f"Cat{DASH}cow",
+        kind=Kind.COMPANION,
+        position=Position.KNEELING,
+        targets=LOWER_BACK,
+        summary="A slow rounding and hollowing of the back on hands and knees. It moves "
+        "the whole spine gently through its easy middle range.",
+        steps=(
+            "Start on hands and knees: hands under shoulders, knees under hips.",
+            "Let your belly sink a little and look gently ahead.",
+            "Then round your back a little and let your head drop.",
+            "Move slowly between the two, only through the easy middle of the range.",
+            "Do about 5 slow rounds.",
+        ),
+        breathing_cue="Breathe in as your belly sinks. Breathe out as your back rounds.",
+        mistakes=(
+            (
+                "Pushing to the very end of each position",
+                "Stay in the comfortable middle. This is a gentle movement, not a stretch.",
+            ),
+            (
+                "Moving quickly",
+                "Let each breath set the pace: about 5 seconds each way.",
+            ),
+            (
+                "Sore knees on a hard floor",
+                "Put a folded towel under your knees.",
+            ),
+        ),
+        per_side=False,
+        default_hold_seconds=30,
+        default_reps=2,
+        min_stage=1,
+        excluded_by=(FLOOR, KNEE),
+        preferred_by=(PREGNANCY,),
+        priority=10,
+        picture_alt="A person on hands and knees with the back gently rounded upward.",
+        source="Seeds 002 and 003 (cat-cow as a companion for spinal mobility); kept to "
+        "mid-range, as in McGill's cat-camel, so it suits backs that dislike bending.",
+    ),
+    Entry(
+        slug="seated-cat-cow",
+        name=f"Seated cat{DASH}cow",
+        kind=Kind.COMPANION,
+        position=Position.SEATED,
+        targets=LOWER_BACK,
+        summary=f"Cat{DASH}cow on a chair: a slow rounding and lifting of the back without "
+        "getting down to the floor.",
+        steps=(
+            "Sit near the front of a steady chair, feet flat, hands on your thighs.",
+            "Lift your chest and let your lower back curve in a little.",
+            "Then round your back gently and let your head drop a little.",
+            "Move slowly between the two, only through the easy middle of the range.",
+            "Do about 5 slow rounds.",
+        ),
+        breathing_cue="Breathe in as your chest lifts. Breathe out as your back rounds.",
+        mistakes=(
+            (
+                "Moving only the neck",
+                "Start the movement low down, by rolling your pelvis.",
+            ),
+            (
+                "Pushing to the end of the range",
+                "Stay where it feels easy.",
+            ),
+            (
+                "Moving quickly",
+                "Let each breath set the pace.",
+            ),
+        ),
+        per_side=False,
+        default_hold_seconds=30,
+        default_reps=2,
+        min_stage=1,
+        variation_of="cat-cow",
+        preferred_by=(FLOOR,),
+        priority=30,
+        picture_alt="A person sitting on a chair with hands on the thighs and the back "
+        "gently rounded.",
+        source="Seated adaptation of cat-cow (seeds 002, 003) for people who cannot get to "
+        "the floor.",
+    ),
+    Entry(
+        slug="supine-spinal-twist",
+        name="Lying spinal twist",
+        kind=Kind.COMPANION,
+        position=Position.LYING,
+        targets=LOWER_BACK,
+        summary="Both knees tip slowly to one side while your shoulders stay down. It adds "
+        "gentle turning to the routine.",
+        steps=(
+            LIE_DOWN,
+            "Spread your arms out to the sides.",
+            "Let both knees tip slowly to one side.",
+            "Go only as far as both shoulders stay on the mat.",
+            "At the end of the hold, bring the knees back up and tip them the other way.",
+        ),
+        breathing_cue="Breathe out as the knees tip over. Keep breathing slowly while you "
+        "rest there.",
+        mistakes=(
+            (
+                "A shoulder lifting off the mat",
+                "Let the knees tip less far.",
+            ),
+            (
+                "Letting the knees drop quickly",
+                "Lower them slowly and bring them back up with your tummy muscles.",
+            ),
+            HOLDING_BREATH,
+        ),
+        per_side=True,
+        default_hold_seconds=20,
+        default_reps=2,
+        min_stage=1,
+        excluded_by=(FLOOR, PREGNANCY),
+        priority=20,
+        picture_alt="A person lying on their back, arms out to the sides, both bent knees "
+        "tipped over to one side.",
+        source="Seed 002 (spinal twist as a companion for rotation); seed 001 (light "
+        "rotation alongside single-leg holds).",
+    ),
+    Entry(
+        slug="childs-pose",
+        name="Child's pose",
+        kind=Kind.COMPANION,
+        position=Position.KNEELING,
+        targets=LOWER_BACK,
+        summary="A resting stretch: sitting back toward your heels with arms forward, "
+        "letting the lower back widen.",
+        steps=(
+            "Kneel on the mat with your knees hip-width apart.",
+            "Sit your hips back toward your heels.",
+            "Walk your hands forward and rest your forehead on the mat or a cushion.",
+            "Let your back widen and soften.",
+            "To come up, walk your hands back and lift slowly.",
+        ),
+        breathing_cue="Breathe slowly into your back and belly. Feel your back widen as you "
+        "breathe in.",
+        mistakes=(
+            (
+                "Forcing your hips down to your heels",
+                "Put a cushion between your heels and your bottom.",
+            ),
+            (
+                "Coming up fast",
+                "Walk your hands back first, then lift your head last.",
+            ),
+            HOLDING_BREATH,
+        ),
+        per_side=False,
+        default_hold_seconds=30,
+        default_reps=2,
+        min_stage=2,
+        excluded_by=(FLEXION_SPARING, FLOOR, KNEE, PREGNANCY),
+        flexion=True,
+        priority=10,
+        picture_alt="A person kneeling and folded forward, hips back toward the heels, arms "
+        "stretched forward on the mat.",
+        source="Seed 002 (child's pose for deeper lower back release). It bends the spine "
+        "and knees fully, so it is left out for those cautions.",
+    ),
+    Entry(
+        slug="pelvic-tilt",
+        name="Pelvic tilt",
+        kind=Kind.CORE,
+        position=Position.LYING,
+        targets=CORE,
+        summary="A small, gentle tummy squeeze that tips the pelvis. It wakes up the deep "
+        "muscles that support your back.",
+        steps=(
+            LIE_DOWN,
+            "Gently tighten your tummy muscles.",
+            "Tip your pelvis so your lower back presses lightly into the mat.",
+            "Hold for 5 seconds while you keep breathing.",
+            "Relax back to the start. That is one.",
+        ),
+        breathing_cue="Breathe out as you tighten and tip. Keep breathing while you hold: "
+        "count the seconds out loud.",
+        mistakes=(
+            (
+                "Lifting your bottom off the mat",
+                "Your bottom stays down. The movement is small and comes from your tummy.",
+            ),
+            (
+                "Pushing with your legs",
+                "Keep your legs relaxed and let your tummy do the work.",
+            ),
+            HOLDING_BREATH,
+        ),
+        per_side=False,
+        default_hold_seconds=5,
+        default_reps=10,
+        min_stage=1,
+        excluded_by=(FLOOR, PREGNANCY),
+        priority=10,
+        picture_alt="A person lying on their back with knees bent, lower back pressed "
+        "gently flat against the mat.",
+        source="Seed 002 (pelvic tilts to strengthen the core); Owen et al. 2020 (motor "
+        "control work beats stretching alone).",
+    ),
+    Entry(
+        slug="wall-pelvic-tilt",
+        name="Standing pelvic tilt at a wall",
+        kind=Kind.CORE,
+        position=Position.STANDING,
+        targets=CORE,
+        summary="The pelvic tilt done standing with your back to a wall, so nobody needs "
+        "to get down to the floor.",
+        steps=(
+            "Stand with your back against a wall, feet a small step forward.",
+            "Bend your knees a little.",
+            "Gently tighten your tummy and flatten your lower back toward the wall.",
+            "Hold for 5 seconds while you keep breathing.",
+            "Relax back to the start. That is one.",
+        ),
+        breathing_cue="Breathe out as you flatten your back. Keep breathing while you hold.",
+        mistakes=(
+            (
+                "Feet right against the wall",
+                "Step your feet forward a little so your knees can bend.",
+            ),
+            (
+                "Pushing your head back into the wall",
+                "Keep your head and shoulders relaxed. Only the pelvis moves.",
+            ),
+            HOLDING_BREATH,
+        ),
+        per_side=False,
+        default_hold_seconds=5,
+        default_reps=10,
+        min_stage=1,
+        variation_of="pelvic-tilt",
+        preferred_by=(FLOOR,),
+        priority=20,
+        picture_alt="A person standing with their back against a wall, knees slightly bent, "
+        "lower back flattened toward the wall.",
+        source="Standing adaptation of the pelvic tilt (seed 002) for people who cannot "
+        "lie on the floor or on their back.",
+    ),
+    Entry(
+        slug="dead-bug",
+        name="Dead bug",
+        kind=Kind.CORE,
+        position=Position.LYING,
+        targets=CORE,
+        summary="Lying on your back, you slowly reach one arm and the opposite leg away "
+        "while your lower back stays still. It trains the core to steady the spine.",
+        steps=(
+            "Lie on your back. Lift your knees above your hips, shins level.",
+            "Reach both arms straight up toward the ceiling.",
+            "Gently tighten your tummy so your lower back stays touching the mat.",
+            "Slowly reach one arm back and the opposite leg out.",
+            "Go only as far as your back stays down, then come back.",
+            "Switch to the other arm and leg.",
+        ),
+        breathing_cue="Breathe out as you reach away. Breathe in as you come back.",
+        mistakes=(
+            (
+                "Lower back arching off the mat",
+                "Reach a shorter distance, or keep the moving knee bent.",
+            ),
+            (
+                "Rushing",
+                "Move slowly enough that you could stop at any point.",
+            ),
+            HOLDING_BREATH,
+        ),
+        per_side=True,
+        default_hold_seconds=5,
+        default_reps=6,
+        min_stage=2,
+        excluded_by=(FLOOR, PREGNANCY),
+        priority=10,
+        picture_alt="A person lying on their back with one arm reaching back overhead and "
+        "the opposite leg reaching out low.",
+        source="Seed 000 and seed 001 (dead bug as the stability move after stretching); "
+        "Owen et al. 2020.",
+    ),
+    Entry(
+        slug="bird-dog",
+        name="Bird-dog",
+        kind=Kind.CORE,
+        position=Position.KNEELING,
+        targets=CORE,
+        summary="On hands and knees, you reach one arm forward and the opposite leg back "
+        "while keeping your back level. It builds steady control around the spine.",
+        steps=(
+            "Start on hands and knees: hands under shoulders, knees under hips.",
+            "Gently tighten your tummy so your back stays flat like a table.",
+            "Slide one leg back and lift it to hip height.",
+            "At the same time reach the opposite arm forward.",
+            "Hold briefly, then come back and switch sides.",
+        ),
+        breathing_cue="Breathe out as you reach. Keep breathing while you hold, then breathe "
+        "in as you come back.",
+        mistakes=(
+            (
+                "Lifting the leg too high",
+                "Stop at hip height so your lower back does not sag.",
+            ),
+            (
+                "Hips twisting",
+                "Imagine a cup of tea on your back and keep it from spilling.",
+            ),
+            (
+                "Sore knees on a hard floor",
+                "Put a folded towel under your knees.",
+            ),
+        ),
+        per_side=True,
+        default_hold_seconds=8,
+        default_reps=6,
+        min_stage=3,
+        excluded_by=(FLOOR, KNEE),
+        priority=10,
+        picture_alt="A person on hands and knees with one arm reaching forward and the "
+        "opposite leg reaching back, level with the back.",
+        source="Seed 000 (bird-dog as regular core work); seed 003 (pair stretching with "
+        "core strength); Owen et al. 2020.",
+    ),
+    Entry(
+        slug="short-walk",
+        name="Short walk",
+        kind=Kind.WALK,
+        position=Position.STANDING,
+        targets=WHOLE_BODY,
+        summary="An easy walk at a pace where you can still talk. Walking keeps the back "
+        "moving and builds the muscles that support it.",
+        steps=(
+            "Put on comfortable shoes.",
+            "Walk at an easy pace on flat ground, indoors or out.",
+            "Stand tall and let your arms swing.",
+            "Keep going for the time in your plan. Shorter is fine on a bad day.",
+            "If walking brings on pain down a leg, stop and rest.",
+        ),
+        breathing_cue="Breathe easily. You should be able to talk in full sentences.",
+        mistakes=(
+            (
+                "Rushing to get it over with",
+                "Walk at a pace you could keep up while chatting.",
+            ),
+            (
+                "Skipping it on a bad day",
+                "A 5-minute stroll still counts. Gentle movement usually helps.",
+            ),
+        ),
+        per_side=False,
+        default_hold_seconds=600,
+        default_reps=1,
+        min_stage=1,
+        priority=10,
+        picture_alt="A person walking upright with arms swinging.",
+        source="Seed 000 (daily 20-minute walks), seed 003 (pair stretching with light "
+        "walking); Owen et al. 2020.",
+    ),
+)
+
+BY_SLUG: dict[str, Entry] = {entry.slug: entry for entry in LIBRARY}
+
+
+def exercises() -> tuple[Exercise, ...]:
+    """The shipped library as engine inputs (used by tests without a database)."""
+    return tuple(entry.as_exercise() for entry in LIBRARY)

@@ -1,0 +1,684 @@
+"""Progression rules: which stage a person is at today, and today's plan.
+
+Pure Python, no Django. Stage rules and the exercise library come in as frozen
+dataclasses (the Django side reads them from the database); the person's
+history comes in as a ``History``; ``today`` is always a parameter.
+
+The short version of the rules, each with its source on the data it reads:
+
+* Advance one stage only when the stage's minimum days have passed and the
+  last sessions at this stage (at least 8) all finished with pain after <=
+  pain before and no stop signal.
+* Stay when pain after rose by 1 point, or there is too little to judge.
+* Regress one stage when pain after rose by 2 or more, pain lasted over
+  2 hours after a session, or a session was stopped with a warning sign.
+* Flare mode when morning pain is 7 or more, or 3 or more above its 7-day
+  average: gentlest stretches, shorter holds, 3 short sessions a day.
+* Cautions from screening always win over the stage.
+
+Sessions are judged the day after they happen (``day < today``), so a session
+done on the day a stage starts belongs to the new stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+# Caution codes, spelled as screening.rules.Caution spells them. Kept as plain
+# strings so this module needs nothing outside the standard library; the
+# StrEnum members compare and hash equal to these.
+FLEXION_SPARING = "flexion-sparing"
+KNEE = "knee"
+FLOOR = "floor"
+PREGNANCY = "pregnancy"
+
+MAINTENANCE = 4
+LEFT, RIGHT, BOTH = "left", "right", "both"
+
+EVIDENCE = (
+    "Owen et al. 2020, Br J Sports Med (network meta-analysis): stretching alone does "
+    "about as well as no treatment for chronic low-back pain; motor-control and "
+    "strengthening work does better, so every plan pairs stretches with a core "
+    "exercise and a walk."
+)
+
+
+class Action(StrEnum):
+    ADVANCE = "advance"
+    STAY = "stay"
+    REGRESS = "regress"
+    FLARE = "flare"
+
+
+class Kind(StrEnum):
+    FAMILY = "family"  # the knee-to-chest family
+    COMPANION = "companion"
+    CORE = "core"
+    WALK = "walk"
+
+
+class Position(StrEnum):
+    LYING = "lying"
+    KNEELING = "kneeling"  # on hands and knees
+    SEATED = "seated"
+    STANDING = "standing"
+
+
+FLOOR_POSITIONS = frozenset({Position.LYING, Position.KNEELING})
+
+
+@dataclass(frozen=True)
+class StageRule:
+    """One row of the stage table. Gates (min_days, min_sessions, settled_*)
+    describe what it takes to be offered *this* stage from the one below."""
+
+    number: int
+    name: str
+    hold_min: int
+    hold_max: int
+    reps_min: int
+    reps_max: int
+    sessions_min: int
+    sessions_max: int
+    per_week: bool = False
+    flare_sessions: int = 3
+    double_knee: bool = False
+    double_knee_max_hold: int = 30
+    rocking: bool = False
+    min_days: int = 0
+    min_sessions: int = 0
+    settled_pain_max: int | None = None
+    settled_days: int = 14
+    walk_minutes: int = 10
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        return "maintenance" if self.number == MAINTENANCE else f"stage {self.number}"
+
+
+DEFAULT_RULES: tuple[StageRule, ...] = (
+    StageRule(
+        number=1,
+        name="Beginner",
+        hold_min=15,
+        hold_max=20,
+        reps_min=2,
+        reps_max=3,
+        sessions_min=2,
+        sessions_max=2,
+        flare_sessions=3,
+        walk_minutes=10,
+        source="Weeks 1-2: 15-20 s single-leg holds, 2-3 reps per leg, twice daily, "
+        "3 times daily in acute pain (seed 000); 15 s holds for beginners (seed 003).",
+    ),
+    StageRule(
+        number=2,
+        name="Intermediate",
+        hold_min=30,
+        hold_max=45,
+        reps_min=2,
+        reps_max=3,
+        sessions_min=2,
+        sessions_max=2,
+        double_knee=True,
+        double_knee_max_hold=30,
+        min_days=14,
+        min_sessions=8,
+        walk_minutes=15,
+        source="Weeks 3-4: 30-45 s holds (seed 000); double knee only after 2 weeks of "
+        "pain-free single-leg work, 30 s maximum (seed 000; seed 002 allows 15-30 s).",
+    ),
+    StageRule(
+        number=3,
+        name="Advanced",
+        hold_min=45,
+        hold_max=60,
+        reps_min=2,
+        reps_max=3,
+        sessions_min=1,
+        sessions_max=2,
+        double_knee=True,
+        double_knee_max_hold=30,
+        rocking=True,
+        min_days=14,
+        min_sessions=8,
+        walk_minutes=20,
+        source="Week 5 on: 45-60 s holds (seed 000), gentle rocking and a combined "
+        "sequence (seed 003); maintenance 1-2 times daily (seed 000).",
+    ),
+    StageRule(
+        number=MAINTENANCE,
+        name="Maintenance",
+        hold_min=45,
+        hold_max=60,
+        reps_min=2,
+        reps_max=3,
+        sessions_min=3,
+        sessions_max=4,
+        per_week=True,
+        double_knee=True,
+        double_knee_max_hold=30,
+        rocking=True,
+        min_days=14,
+        min_sessions=8,
+        settled_pain_max=2,
+        settled_days=14,
+        walk_minutes=20,
+        source="After pain settles: keep stretching 3-4 times a week with daily "
+        "20-minute walks and core work such as bird-dog or dead bug (seed 000).",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Engine constants. Not editable: they are the safety rules themselves."""
+
+    # Pain after minus pain before: +1 holds the stage, +2 or more steps down.
+    # Source: seed 000 (stop signs, pain over 2 hours), PRODUCT.md progression rules.
+    stay_rise: int = 1
+    regress_rise: int = 2
+    # Sessions looked at when judging rises and stop signals.
+    recent_sessions: int = 8
+    # Flare: morning pain this high, or this far above its recent average.
+    flare_pain: int = 7
+    flare_jump: int = 3
+    average_days: int = 7
+    # Settled pain for maintenance needs scores on this many of the settled days.
+    settled_min_logs: int = 10
+    # Holds grow by hold_step seconds after every sessions_per_step good sessions.
+    hold_step: int = 5
+    sessions_per_step: int = 2
+    rest_seconds: int = 10
+    flare_walk_minutes: int = 5
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A library entry, as far as the engine needs it."""
+
+    slug: str
+    name: str
+    kind: Kind
+    position: Position
+    per_side: bool
+    default_hold_seconds: int
+    default_reps: int
+    min_stage: int = 1
+    double_knee: bool = False
+    rocking: bool = False
+    flexion: bool = False  # loads end-range lumbar flexion
+    excluded_by: frozenset[str] = frozenset()
+    preferred_by: frozenset[str] = frozenset()
+    priority: int = 100  # lower comes first when several fit
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    day: date
+    pain_before: int | None
+    pain_after: int | None
+    completed: bool
+    stopped: bool
+    pain_lasted_over_2h: bool | None = None
+
+    @property
+    def rise(self) -> int | None:
+        if self.pain_before is None or self.pain_after is None:
+            return None
+        return self.pain_after - self.pain_before
+
+    @property
+    def went_well(self) -> bool:
+        """Finished, no stop signal, pain no higher after, no long after-effect."""
+        return (
+            self.completed
+            and not self.stopped
+            and self.rise is not None
+            and self.rise <= 0
+            and self.pain_lasted_over_2h is not True
+        )
+
+
+@dataclass(frozen=True)
+class History:
+    sessions: tuple[SessionRecord, ...] = ()
+    morning_pain: tuple[tuple[date, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    day: date
+    from_stage: int
+    to_stage: int
+    action: Action
+    reasons: tuple[str, ...]
+    since: date  # the day to_stage began
+    flare: bool = False
+
+    @property
+    def stage(self) -> int:
+        return self.to_stage
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    slug: str
+    name: str
+    side: str  # "left" | "right" | "both"
+    hold_seconds: int
+    reps: int
+    rest_seconds: int
+
+    @property
+    def total_seconds(self) -> int:
+        return self.reps * (self.hold_seconds + self.rest_seconds)
+
+
+@dataclass(frozen=True)
+class Plan:
+    stage: int  # the stage whose rule set the holds (stage 1 on a flare day)
+    steps: tuple[PlanStep, ...]
+    sessions_min: int
+    sessions_max: int
+    per_week: bool
+    flare: bool
+    notes: tuple[str, ...]
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(step.total_seconds for step in self.steps)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    decision: Decision
+    plan: Plan
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def rules_by_number(rules: Iterable[StageRule]) -> dict[int, StageRule]:
+    table = {rule.number: rule for rule in rules}
+    if sorted(table) != list(range(1, MAINTENANCE + 1)):
+        raise ValueError("Stage rules must cover stages 1 to 4 exactly once.")
+    for rule in table.values():
+        if rule.hold_min > rule.hold_max or rule.reps_min > rule.reps_max:
+            raise ValueError(f"{rule.label}: a range's minimum is above its maximum.")
+    return table
+
+
+def day_name(day: date) -> str:
+    """'Tuesday 3 March' - spelled out so it reads the same in every locale."""
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+    return f"{days[day.weekday()]} {day.day} {months[day.month - 1]}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def sessions_at_stage(history: History, since: date, today: date) -> tuple[SessionRecord, ...]:
+    """Sessions done at the current stage and already judgeable (before today)."""
+    picked = [s for s in history.sessions if since <= s.day < today]
+    return tuple(sorted(picked, key=lambda s: s.day))  # stable: keeps same-day order
+
+
+def good_streak(sessions: Sequence[SessionRecord]) -> int:
+    """How many sessions in a row, counting back from the latest, went well."""
+    streak = 0
+    for session in reversed(sessions):
+        if not session.went_well:
+            break
+        streak += 1
+    return streak
+
+
+def _morning_by_day(history: History) -> dict[date, int]:
+    return dict(history.morning_pain)  # a later log on the same day wins
+
+
+def flare_reason(history: History, today: date, t: Thresholds = DEFAULT_THRESHOLDS) -> str | None:
+    """A sentence if today is a flare day, else None.
+
+    Reads the latest morning score from today or yesterday (a flare reported
+    yesterday still counts when today's score is missing: the safer reading).
+    """
+    by_day = _morning_by_day(history)
+    latest = next((d for d in (today, today - timedelta(days=1)) if d in by_day), None)
+    if latest is None:
+        return None
+    pain = by_day[latest]
+    if pain >= t.flare_pain:
+        return (
+            f"Gentle day: your morning pain was {pain} out of 10, so today has the "
+            "gentlest stretches, shorter holds and 3 short sessions."
+        )
+    window = [by_day[d] for d in by_day if latest - timedelta(days=t.average_days) <= d < latest]
+    if window:
+        average = sum(window) / len(window)
+        if pain - average >= t.flare_jump:
+            return (
+                f"Gentle day: your morning pain of {pain} is {pain - average:.0f} points above "
+                f"your 7-day average of {average:.0f}, so today has the gentlest stretches, "
+                "shorter holds and 3 short sessions."
+            )
+    return None
+
+
+def _setback(sessions: Sequence[SessionRecord], t: Thresholds) -> tuple[str, SessionRecord] | None:
+    """The newest sign to step down ("regress") or hold ("stay"), with its session."""
+    recent = sessions[-t.recent_sessions :]
+    for session in reversed(recent):
+        if (
+            session.stopped
+            or session.pain_lasted_over_2h
+            or (session.rise is not None and session.rise >= t.regress_rise)
+        ):
+            return "regress", session
+    for session in reversed(recent):
+        if session.rise is not None and session.rise >= t.stay_rise:
+            return "stay", session
+    return None
+
+
+def _setback_words(kind: str, session: SessionRecord, t: Thresholds) -> str:
+    when = f"your session on {day_name(session.day)}"
+    if kind == "regress" and session.stopped:
+        return f"you stopped {when} because of a warning sign."
+    rose_enough = session.rise is not None and session.rise >= t.regress_rise
+    if kind == "regress" and session.pain_lasted_over_2h and not rose_enough:
+        return f"pain lasted more than 2 hours after {when}."
+    return f"pain rose from {session.pain_before} to {session.pain_after} after {when}."
+
+
+def _settled(history: History, rule: StageRule, today: date, t: Thresholds) -> bool:
+    start = today - timedelta(days=rule.settled_days)
+    scores = [p for d, p in _morning_by_day(history).items() if start <= d < today]
+    limit = rule.settled_pain_max if rule.settled_pain_max is not None else 10
+    return len(scores) >= t.settled_min_logs and all(p <= limit for p in scores)
+
+
+def _advance_block(
+    history: History,
+    sessions: Sequence[SessionRecord],
+    here: StageRule,
+    nxt: StageRule,
+    since: date,
+    today: date,
+    t: Thresholds,
+) -> str | None:
+    """Why the person cannot move up yet, or None when every gate is open."""
+    days = (today - since).days
+    if days < nxt.min_days:
+        return (
+            f"Staying at {here.label}: {nxt.label} opens after {nxt.min_days} days here, "
+            f"and it has been {_plural(days, 'day')} so far."
+        )
+    needed = max(nxt.min_sessions, 1)
+    if len(sessions) < needed:
+        return (
+            f"Staying at {here.label}: we need {needed} sessions at this stage to judge "
+            f"how it is going, and have {len(sessions)} so far."
+        )
+    unclear = [s for s in sessions[-needed:] if not s.went_well]
+    if unclear:
+        return (
+            f"Staying at {here.label}: {len(unclear)} of your last {needed} sessions were "
+            "not finished or had no pain scores, so we cannot judge yet."
+        )
+    if nxt.settled_pain_max is not None and not _settled(history, nxt, today, t):
+        return (
+            f"Staying at {here.label}: {nxt.label} starts once your morning pain has "
+            f"stayed at {nxt.settled_pain_max} or lower for {nxt.settled_days} days."
+        )
+    return None
+
+
+# --- the decision --------------------------------------------------------------
+
+
+def decide(
+    *,
+    stage: int,
+    since: date,
+    history: History,
+    today: date,
+    rules: Iterable[StageRule] = DEFAULT_RULES,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Decision:
+    """Advance, stay, regress or flare, with the reasons the person sees."""
+    t = thresholds
+    table = rules_by_number(rules)
+    here = table[stage]
+    sessions = sessions_at_stage(history, since, today)
+    flare = flare_reason(history, today, t)
+    to_stage, action, reasons = stage, Action.STAY, []
+
+    setback = _setback(sessions, t)
+    if setback and setback[0] == "regress" and stage > 1:
+        to_stage, action = stage - 1, Action.REGRESS
+        reasons.append(f"Going back to {table[to_stage].label}: {_setback_words(*setback, t)}")
+    elif setback:
+        reasons.append(f"Staying at {here.label}: {_setback_words(*setback, t)}")
+        if setback[0] == "regress":
+            reasons.append("Holds go back to the start of their range until sessions settle.")
+    elif stage == MAINTENANCE:
+        reasons.append(
+            "You are at the maintenance stage: keep going 3 to 4 times a week with your walks."
+        )
+    else:
+        nxt = table[stage + 1]
+        block = _advance_block(history, sessions, here, nxt, since, today, t)
+        if block:
+            reasons.append(block)
+        elif flare:
+            reasons.append(f"Staying at {here.label} until the flare settles.")
+        else:
+            to_stage, action = stage + 1, Action.ADVANCE
+            reasons.append(
+                f"Moving up to {nxt.label}: {_plural((today - since).days, 'day')} at "
+                f"{here.label}, and your last {max(nxt.min_sessions, 1)} sessions left your "
+                "pain the same or lower."
+            )
+
+    if flare:
+        action = Action.FLARE
+        reasons.insert(0, flare)
+    elif flare_reason(history, today - timedelta(days=1), t):
+        reasons.append("Your morning pain has settled, so the usual plan is back.")
+
+    return Decision(
+        day=today,
+        from_stage=stage,
+        to_stage=to_stage,
+        action=action,
+        reasons=tuple(reasons),
+        since=since if to_stage == stage else today,
+        flare=flare is not None,
+    )
+
+
+# --- the plan ------------------------------------------------------------------
+
+
+def fits(exercise: Exercise, cautions: frozenset[str], rule: StageRule) -> bool:
+    """May this exercise be offered at this stage to someone with these cautions?"""
+    if exercise.min_stage > rule.number or exercise.excluded_by & cautions:
+        return False
+    if exercise.double_knee and not rule.double_knee:
+        return False
+    if exercise.rocking and not rule.rocking:
+        return False
+    # Cautions always win, whatever the library data says.
+    if FLEXION_SPARING in cautions and (
+        exercise.double_knee or exercise.rocking or exercise.flexion
+    ):
+        return False
+    return not (FLOOR in cautions and exercise.position in FLOOR_POSITIONS)
+
+
+def _pick(
+    candidates: Iterable[Exercise], cautions: frozenset[str], *, gentlest: bool
+) -> Exercise | None:
+    """Preferred-by-a-caution first; then the most advanced (or gentlest) that fits."""
+
+    def key(ex: Exercise) -> tuple[bool, int, int, str]:
+        stage_order = ex.min_stage if gentlest else -ex.min_stage
+        return (not (ex.preferred_by & cautions), stage_order, ex.priority, ex.slug)
+
+    ordered = sorted(candidates, key=key)
+    return ordered[0] if ordered else None
+
+
+def hold_for(rule: StageRule, streak: int, t: Thresholds = DEFAULT_THRESHOLDS) -> int:
+    """Single-leg hold: grows in steps with good sessions, never leaves the range."""
+    grown = rule.hold_min + t.hold_step * (streak // t.sessions_per_step)
+    return max(rule.hold_min, min(grown, rule.hold_max))
+
+
+def _steps(exercise: Exercise, hold: int, reps: int, rest: int) -> list[PlanStep]:
+    sides = (LEFT, RIGHT) if exercise.per_side else (BOTH,)
+    return [PlanStep(exercise.slug, exercise.name, side, hold, reps, rest) for side in sides]
+
+
+def _caution_notes(cautions: frozenset[str]) -> list[str]:
+    notes = []
+    if FLEXION_SPARING in cautions:
+        notes.append(
+            "Because bending forward may stir up your symptoms, your plan keeps your "
+            "tailbone down and leaves out the double knee-to-chest and rocking stretches."
+        )
+    if FLOOR in cautions:
+        notes.append("Your plan uses seated and standing moves, so you do not need the floor.")
+    if KNEE in cautions:
+        notes.append(
+            "To spare your knees, hold behind the thigh or use a strap, and skip kneeling moves."
+        )
+    if PREGNANCY in cautions:
+        notes.append(
+            "Your plan avoids lying flat on your back and anything that presses on your belly."
+        )
+    return notes
+
+
+def build_plan(
+    decision: Decision,
+    *,
+    cautions: frozenset[str],
+    history: History,
+    library: Iterable[Exercise],
+    rules: Iterable[StageRule] = DEFAULT_RULES,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Plan:
+    """Knee-to-chest family, one companion, one core exercise, then a walk."""
+    t = thresholds
+    table = rules_by_number(rules)
+    flare = decision.flare
+    rule = table[1] if flare else table[decision.to_stage]
+    cautions = frozenset(cautions)
+    allowed = [ex for ex in library if fits(ex, cautions, rule)]
+
+    if flare or decision.action is Action.REGRESS or decision.from_stage != decision.to_stage:
+        streak = 0
+    else:
+        streak = good_streak(sessions_at_stage(history, decision.since, decision.day))
+    hold = rule.hold_min if flare else hold_for(rule, streak, t)
+    reps = rule.reps_max if (hold == rule.hold_max and not flare) else rule.reps_min
+    rest = t.rest_seconds
+
+    family = [ex for ex in allowed if ex.kind == Kind.FAMILY]
+    main = _pick(
+        (ex for ex in family if ex.min_stage == 1 and not ex.double_knee), cautions, gentlest=True
+    )
+    steps: list[PlanStep] = []
+    if main:
+        steps += _steps(main, hold, reps, rest)
+    if not flare:
+        extras = sorted(
+            (ex for ex in family if ex is not main and ex.min_stage > 1),
+            key=lambda ex: (ex.priority, ex.slug),
+        )
+        for ex in extras:
+            capped = min(hold, rule.double_knee_max_hold) if ex.double_knee else hold
+            steps += _steps(ex, capped, reps, rest)
+
+    for kind in (Kind.COMPANION, Kind.CORE):
+        chosen = _pick((ex for ex in allowed if ex.kind == kind), cautions, gentlest=flare)
+        if chosen:
+            steps += _steps(chosen, chosen.default_hold_seconds, chosen.default_reps, rest)
+
+    walk = _pick((ex for ex in allowed if ex.kind == Kind.WALK), cautions, gentlest=True)
+    if walk:
+        minutes = t.flare_walk_minutes if flare else rule.walk_minutes
+        steps.append(PlanStep(walk.slug, walk.name, BOTH, minutes * 60, 1, 0))
+
+    notes = _caution_notes(cautions)
+    if flare:
+        notes.insert(0, "Today is a gentle day: do this short routine up to 3 times, spread out.")
+        sessions = (rule.flare_sessions, rule.flare_sessions)
+    else:
+        sessions = (rule.sessions_min, rule.sessions_max)
+        if hold < rule.hold_max:
+            notes.append(
+                f"Holds grow by {t.hold_step} seconds after every {t.sessions_per_step} "
+                f"sessions that go well, up to {rule.hold_max} seconds at this stage."
+            )
+    return Plan(
+        stage=rule.number,
+        steps=tuple(steps),
+        sessions_min=sessions[0],
+        sessions_max=sessions[1],
+        per_week=rule.per_week and not flare,
+        flare=flare,
+        notes=tuple(notes),
+    )
+
+
+def plan_for_today(
+    *,
+    stage: int,
+    since: date,
+    cautions: frozenset[str],
+    history: History,
+    today: date,
+    library: Iterable[Exercise],
+    rules: Iterable[StageRule] = DEFAULT_RULES,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Outcome:
+    """The decision and the plan for ``today``: same inputs, same outcome."""
+    rules = tuple(rules)
+    decision = decide(
+        stage=stage, since=since, history=history, today=today, rules=rules, thresholds=thresholds
+    )
+    plan = build_plan(
+        decision,
+        cautions=frozenset(cautions),
+        history=history,
+        library=tuple(library),
+        rules=rules,
+        thresholds=thresholds,
+    )
+    return Outcome(decision, plan)

@@ -1,0 +1,448 @@
+"""Table-driven tests of the progression rules: no database, no Django."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from routines.library_data import BY_SLUG, exercises
+from routines.progression import (
+    DEFAULT_RULES,
+    FLEXION_SPARING,
+    FLOOR,
+    FLOOR_POSITIONS,
+    KNEE,
+    MAINTENANCE,
+    PREGNANCY,
+    Action,
+    History,
+    Kind,
+    SessionRecord,
+    build_plan,
+    day_name,
+    decide,
+    hold_for,
+    plan_for_today,
+    rules_by_number,
+)
+
+TODAY = date(2026, 3, 4)  # a Wednesday
+TUESDAY = date(2026, 3, 3)
+LIBRARY = exercises()
+RULES = {rule.number: rule for rule in DEFAULT_RULES}
+ALL_CAUTIONS = (FLEXION_SPARING, FLOOR, KNEE, PREGNANCY)
+
+
+def good(day: date, before: int = 3, after: int = 3) -> SessionRecord:
+    return SessionRecord(
+        day, before, after, completed=True, stopped=False, pain_lasted_over_2h=False
+    )
+
+
+def good_sessions(count: int, *, last: date = TUESDAY) -> tuple[SessionRecord, ...]:
+    """`count` good sessions, two a day, ending on `last`."""
+    return tuple(good(last - timedelta(days=(count - 1 - i) // 2)) for i in range(count))
+
+
+def run(
+    *,
+    stage: int = 1,
+    days: int = 14,
+    sessions: tuple[SessionRecord, ...] = (),
+    morning: tuple[tuple[date, int], ...] = (),
+    cautions: frozenset[str] = frozenset(),
+    today: date = TODAY,
+):
+    return plan_for_today(
+        stage=stage,
+        since=today - timedelta(days=days),
+        cautions=cautions,
+        history=History(sessions, morning),
+        today=today,
+        library=LIBRARY,
+    )
+
+
+def slugs(outcome) -> list[str]:
+    return [step.slug for step in outcome.plan.steps]
+
+
+# --- each rule's boundary, both sides --------------------------------------------
+
+
+@pytest.mark.parametrize(("days", "action"), [(13, Action.STAY), (14, Action.ADVANCE)])
+def test_minimum_days_at_a_stage(days, action):
+    outcome = run(days=days, sessions=good_sessions(8))
+    assert outcome.decision.action is action
+    assert outcome.decision.to_stage == (2 if action is Action.ADVANCE else 1)
+
+
+@pytest.mark.parametrize(("count", "action"), [(7, Action.STAY), (8, Action.ADVANCE)])
+def test_minimum_sessions_at_a_stage(count, action):
+    outcome = run(sessions=good_sessions(count))
+    assert outcome.decision.action is action
+
+
+@pytest.mark.parametrize(
+    ("after", "action", "to_stage"),
+    [(3, Action.ADVANCE, 3), (4, Action.STAY, 2), (5, Action.REGRESS, 1), (9, Action.REGRESS, 1)],
+)
+def test_pain_rise_after_the_latest_session(after, action, to_stage):
+    sessions = (*good_sessions(9)[:-1], good(TUESDAY, 3, after))
+    outcome = run(stage=2, sessions=sessions)
+    assert (outcome.decision.action, outcome.decision.to_stage) == (action, to_stage)
+
+
+@pytest.mark.parametrize(("pain", "flare"), [(6, False), (7, True), (10, True)])
+def test_morning_pain_threshold_for_a_flare(pain, flare):
+    outcome = run(sessions=good_sessions(8), morning=((TODAY, pain),))
+    assert outcome.decision.flare is flare
+    assert (outcome.decision.action is Action.FLARE) is flare
+
+
+@pytest.mark.parametrize(("pain", "flare"), [(5, False), (6, True)])
+def test_morning_pain_jump_above_the_7_day_average(pain, flare):
+    week = tuple((TODAY - timedelta(days=d), 3) for d in range(1, 8))
+    outcome = run(days=3, morning=(*week, (TODAY, pain)))
+    assert outcome.decision.flare is flare
+
+
+def test_a_jump_is_measured_against_the_last_7_days_only():
+    old_high = tuple((TODAY - timedelta(days=d), 9) for d in range(8, 12))
+    outcome = run(days=3, morning=(*old_high, (TODAY - timedelta(days=1), 2), (TODAY, 5)))
+    assert outcome.decision.flare
+
+
+@pytest.mark.parametrize(
+    ("session", "words"),
+    [
+        (SessionRecord(TUESDAY, 3, 3, True, True, False), "you stopped your session"),
+        (SessionRecord(TUESDAY, 3, 3, True, False, True), "pain lasted more than 2 hours"),
+        (SessionRecord(TUESDAY, 3, 4, True, False, True), "pain lasted more than 2 hours"),
+        (SessionRecord(TUESDAY, 3, 6, True, False, False), "pain rose from 3 to 6"),
+    ],
+)
+def test_each_setback_steps_down_one_stage(session, words):
+    outcome = run(stage=3, sessions=(*good_sessions(8, last=TUESDAY - timedelta(days=1)), session))
+    decision = outcome.decision
+    assert (decision.action, decision.from_stage, decision.to_stage) == (Action.REGRESS, 3, 2)
+    assert words in decision.reasons[0]
+    assert decision.since == TODAY
+
+
+def test_pain_lasting_under_2_hours_is_no_setback():
+    sessions = (*good_sessions(8)[:-1], replace(good(TUESDAY), pain_lasted_over_2h=False))
+    assert run(sessions=sessions).decision.action is Action.ADVANCE
+
+
+def test_a_setback_at_stage_1_stays_at_stage_1_with_short_holds():
+    sessions = (*good_sessions(8)[:-1], SessionRecord(TUESDAY, 2, 5, True, False, False))
+    outcome = run(sessions=sessions)
+    assert (outcome.decision.action, outcome.decision.to_stage) == (Action.STAY, 1)
+    assert {s.hold_seconds for s in outcome.plan.steps if s.slug == "single-knee-to-chest"} == {15}
+
+
+def test_the_reason_names_the_pain_scores_and_the_day():
+    sessions = (*good_sessions(8)[:-1], good(TUESDAY, 3, 4))
+    reason = run(sessions=sessions).decision.reasons[0]
+    assert (
+        reason == "Staying at stage 1: pain rose from 3 to 4 after your session on Tuesday 3 March."
+    )
+
+
+def test_an_older_setback_still_counts_while_among_the_last_8_sessions():
+    sessions = (good(TUESDAY - timedelta(days=5), 3, 4), *good_sessions(7))
+    assert run(sessions=sessions).decision.action is Action.STAY
+
+
+def test_an_unfinished_session_blocks_advancing():
+    sessions = (*good_sessions(8)[:-1], replace(good(TUESDAY), completed=False))
+    outcome = run(sessions=sessions)
+    assert outcome.decision.action is Action.STAY
+    assert "not finished" in outcome.decision.reasons[0]
+
+
+def test_sessions_without_pain_scores_cannot_advance_anyone():
+    sessions = tuple(replace(s, pain_after=None) for s in good_sessions(10))
+    assert run(sessions=sessions).decision.action is Action.STAY
+
+
+def test_sessions_before_the_stage_began_do_not_count():
+    early = good_sessions(8, last=TODAY - timedelta(days=15))
+    assert run(days=14, sessions=early).decision.action is Action.STAY
+
+
+def test_sessions_done_today_are_judged_tomorrow():
+    sessions = (*good_sessions(8), SessionRecord(TODAY, 2, 8, True, True, None))
+    assert run(sessions=sessions).decision.action is Action.ADVANCE
+
+
+def test_advancing_starts_the_new_stage_today():
+    decision = run(sessions=good_sessions(8)).decision
+    assert (decision.to_stage, decision.since) == (2, TODAY)
+    assert decision.reasons[0].startswith("Moving up to stage 2: 14 days at stage 1")
+
+
+def test_staying_keeps_the_stage_start():
+    decision = run(days=5).decision
+    assert decision.since == TODAY - timedelta(days=5)
+    assert "opens after 14 days here, and it has been 5 days so far" in decision.reasons[0]
+
+
+# --- maintenance -------------------------------------------------------------------
+
+
+def settled_mornings(pain: int = 2, days: int = 14) -> tuple[tuple[date, int], ...]:
+    return tuple((TODAY - timedelta(days=d), pain) for d in range(1, days + 1))
+
+
+@pytest.mark.parametrize(("pain", "to_stage"), [(2, MAINTENANCE), (3, 3)])
+def test_maintenance_needs_settled_morning_pain(pain, to_stage):
+    morning = (*settled_mornings(), (TODAY - timedelta(days=4), pain))
+    outcome = run(stage=3, sessions=good_sessions(8), morning=morning)
+    assert outcome.decision.to_stage == to_stage
+
+
+def test_maintenance_needs_enough_morning_scores():
+    outcome = run(stage=3, sessions=good_sessions(8), morning=settled_mornings(days=9))
+    assert outcome.decision.to_stage == 3
+
+
+def test_maintenance_plan_is_3_to_4_times_a_week():
+    plan = run(stage=MAINTENANCE).plan
+    assert (plan.sessions_min, plan.sessions_max, plan.per_week) == (3, 4, True)
+
+
+def test_a_setback_in_maintenance_goes_back_to_stage_3():
+    sessions = (*good_sessions(8)[:-1], good(TUESDAY, 1, 4))
+    assert run(stage=MAINTENANCE, sessions=sessions).decision.to_stage == 3
+
+
+# --- flare entry and exit ------------------------------------------------------------
+
+
+def test_a_flare_day_has_the_gentlest_plan():
+    outcome = run(stage=3, sessions=good_sessions(8), morning=((TODAY, 8),))
+    plan = outcome.plan
+    assert plan.flare and (plan.sessions_min, plan.sessions_max) == (3, 3)
+    family = [s for s in plan.steps if BY_SLUG[s.slug].kind == Kind.FAMILY]
+    assert {s.slug for s in family} == {"single-knee-to-chest"}
+    assert {s.hold_seconds for s in family} == {RULES[1].hold_min}
+    assert outcome.decision.to_stage == 3  # a flare pauses progress, it does not undo it
+
+
+def test_a_flare_blocks_advancing():
+    outcome = run(sessions=good_sessions(8), morning=((TODAY, 7),))
+    assert (outcome.decision.action, outcome.decision.to_stage) == (Action.FLARE, 1)
+
+
+def test_a_flare_with_a_setback_still_steps_down():
+    sessions = (*good_sessions(8)[:-1], good(TUESDAY, 2, 6))
+    decision = run(stage=2, sessions=sessions, morning=((TODAY, 8),)).decision
+    assert (decision.action, decision.to_stage) == (Action.FLARE, 1)
+
+
+def test_yesterdays_flare_counts_when_today_has_no_score():
+    assert run(morning=((TODAY - timedelta(days=1), 8),)).decision.flare
+
+
+def test_a_flare_two_days_ago_is_over():
+    assert not run(morning=((TODAY - timedelta(days=2), 8),)).decision.flare
+
+
+def test_the_flare_ends_when_morning_pain_settles():
+    morning = ((TODAY - timedelta(days=1), 8), (TODAY, 3))
+    outcome = run(sessions=good_sessions(8), morning=morning)
+    assert not outcome.decision.flare
+    assert outcome.decision.action is Action.ADVANCE
+    assert "settled" in outcome.decision.reasons[-1]
+
+
+# --- cautions always win ---------------------------------------------------------------
+
+CAUTION_SETS = [
+    frozenset(combo)
+    for n in range(len(ALL_CAUTIONS) + 1)
+    for combo in itertools.combinations(ALL_CAUTIONS, n)
+]
+
+
+@pytest.mark.parametrize("stage", [1, 2, 3, MAINTENANCE])
+@pytest.mark.parametrize("cautions", [c for c in CAUTION_SETS if FLEXION_SPARING in c])
+def test_flexion_sparing_never_gets_double_knee_or_rocking(stage, cautions):
+    # Even after a perfect run that would otherwise move the person up.
+    outcome = run(stage=stage, sessions=good_sessions(8), cautions=cautions)
+    for step in outcome.plan.steps:
+        entry = BY_SLUG[step.slug]
+        assert not (entry.double_knee or entry.rocking or entry.flexion), step.slug
+
+
+@pytest.mark.parametrize("stage", [1, 2, 3, MAINTENANCE])
+@pytest.mark.parametrize("cautions", [c for c in CAUTION_SETS if FLOOR in c])
+def test_floor_caution_gets_seated_and_standing_moves_only(stage, cautions):
+    outcome = run(stage=stage, cautions=cautions)
+    assert {BY_SLUG[s.slug].position for s in outcome.plan.steps}.isdisjoint(FLOOR_POSITIONS)
+
+
+@pytest.mark.parametrize("stage", [1, 2, 3, MAINTENANCE])
+@pytest.mark.parametrize("cautions", CAUTION_SETS)
+def test_no_plan_holds_an_exercise_its_cautions_exclude(stage, cautions):
+    outcome = run(stage=stage, cautions=cautions)
+    for step in outcome.plan.steps:
+        assert not set(BY_SLUG[step.slug].excluded_by) & cautions, step.slug
+
+
+def test_cautions_win_even_over_library_data():
+    # An editor forgetting to mark double knee as excluded must not matter.
+    library = tuple(replace(ex, excluded_by=frozenset()) for ex in LIBRARY)
+    decision = run(stage=3).decision
+    plan = build_plan(decision, cautions={FLEXION_SPARING}, history=History(), library=library)
+    assert not {"double-knee-to-chest", "rocking-double-knee-to-chest"} & {
+        s.slug for s in plan.steps
+    }
+
+
+@pytest.mark.parametrize(
+    ("cautions", "main"),
+    [
+        (frozenset(), "single-knee-to-chest"),
+        (frozenset({FLEXION_SPARING}), "tailbone-down-knee-to-chest"),
+        (frozenset({KNEE}), "strap-assisted-knee-to-chest"),
+        (frozenset({FLOOR}), "seated-knee-to-chest"),
+        (frozenset({FLOOR, FLEXION_SPARING}), "standing-desk-knee-hug"),
+        (frozenset({PREGNANCY}), "seated-knee-to-chest"),
+    ],
+)
+def test_the_main_stretch_suits_the_cautions(cautions, main):
+    assert slugs(run(cautions=cautions))[0] == main
+
+
+# --- plan shape -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", [1, 2, 3, MAINTENANCE])
+@pytest.mark.parametrize("cautions", CAUTION_SETS)
+@pytest.mark.parametrize("flare", [False, True])
+def test_every_plan_pairs_stretches_with_core_work_and_a_walk(stage, cautions, flare):
+    morning = ((TODAY, 8),) if flare else ()
+    steps = run(stage=stage, cautions=cautions, morning=morning).plan.steps
+    kinds = [BY_SLUG[s.slug].kind for s in steps]
+    assert kinds[0] == Kind.FAMILY
+    assert Kind.COMPANION in kinds
+    assert kinds.count(Kind.CORE) in (1, 2)  # one exercise; per-side ones take two steps
+    assert kinds[-1] == Kind.WALK and kinds.count(Kind.WALK) == 1
+
+
+@pytest.mark.parametrize(
+    ("stage", "core"), [(1, "pelvic-tilt"), (2, "dead-bug"), (3, "bird-dog"), (4, "bird-dog")]
+)
+def test_core_work_grows_with_the_stage(stage, core):
+    assert core in slugs(run(stage=stage))
+
+
+@pytest.mark.parametrize(
+    ("stage", "double", "rocking"), [(1, False, False), (2, True, False), (3, True, True)]
+)
+def test_double_knee_and_rocking_open_by_stage(stage, double, rocking):
+    found = slugs(run(stage=stage))
+    assert ("double-knee-to-chest" in found) is double
+    assert ("rocking-double-knee-to-chest" in found) is rocking
+
+
+def test_per_side_stretches_cover_both_sides():
+    steps = [s for s in run().plan.steps if s.slug == "single-knee-to-chest"]
+    assert [s.side for s in steps] == ["left", "right"]
+
+
+def test_total_time_adds_up_holds_reps_and_rests():
+    plan = run().plan
+    assert plan.total_seconds == sum(s.reps * (s.hold_seconds + s.rest_seconds) for s in plan.steps)
+
+
+# --- holds never leave the stage's range --------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", [1, 2, 3, MAINTENANCE])
+@pytest.mark.parametrize("streak", range(0, 21))
+def test_holds_stay_inside_the_stage_range(stage, streak):
+    rule = RULES[stage]
+    assert rule.hold_min <= hold_for(rule, streak) <= rule.hold_max
+
+
+@pytest.mark.parametrize("stage", [1, 2, 3, MAINTENANCE])
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5, 8, 13, 30])
+def test_plan_holds_stay_inside_the_stage_range(stage, count):
+    outcome = run(stage=stage, days=5, sessions=good_sessions(count))
+    rule = RULES[outcome.plan.stage]
+    for step in outcome.plan.steps:
+        entry = BY_SLUG[step.slug]
+        if entry.kind != Kind.FAMILY:
+            continue
+        if entry.double_knee:
+            assert step.hold_seconds <= rule.double_knee_max_hold
+        else:
+            assert rule.hold_min <= step.hold_seconds <= rule.hold_max
+
+
+@pytest.mark.parametrize(
+    ("streak", "hold"), [(0, 30), (1, 30), (2, 35), (4, 40), (6, 45), (20, 45)]
+)
+def test_holds_grow_in_small_steps_with_good_sessions(streak, hold):
+    assert hold_for(RULES[2], streak) == hold
+
+
+def test_a_bad_session_resets_the_hold_to_the_start_of_the_range():
+    sessions = (*good_sessions(6), good(TUESDAY, 3, 4))
+    steps = run(stage=2, days=5, sessions=sessions).plan.steps
+    assert {s.hold_seconds for s in steps if s.slug == "single-knee-to-chest"} == {30}
+
+
+def test_full_holds_bring_the_top_of_the_reps_range():
+    steps = run(days=5, sessions=good_sessions(4)).plan.steps
+    single = [s for s in steps if s.slug == "single-knee-to-chest"]
+    assert {(s.hold_seconds, s.reps) for s in single} == {(20, 3)}
+
+
+# --- determinism and bad stage tables --------------------------------------------------------
+
+
+def test_same_inputs_give_the_same_plan():
+    args = dict(stage=2, sessions=good_sessions(5), morning=((TODAY, 4),), cautions={KNEE})
+    assert run(**args) == run(**args)
+
+
+def test_library_order_does_not_change_the_plan():
+    decision = decide(stage=3, since=TODAY - timedelta(days=3), history=History(), today=TODAY)
+    forwards = build_plan(decision, cautions=frozenset(), history=History(), library=LIBRARY)
+    backwards = build_plan(decision, cautions=frozenset(), history=History(), library=LIBRARY[::-1])
+    assert forwards == backwards
+
+
+def test_history_order_does_not_change_the_decision():
+    sessions = (*good_sessions(8)[:-1], good(TUESDAY, 3, 4))
+    history = History(sessions)
+    shuffled = History(sessions[::-1])
+    since = TODAY - timedelta(days=14)
+    assert decide(stage=1, since=since, history=history, today=TODAY) == decide(
+        stage=1, since=since, history=shuffled, today=TODAY
+    )
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        DEFAULT_RULES[1:],
+        (replace(DEFAULT_RULES[0], hold_min=30), *DEFAULT_RULES[1:]),
+        (replace(DEFAULT_RULES[0], reps_min=4), *DEFAULT_RULES[1:]),
+    ],
+)
+def test_a_broken_stage_table_is_refused(broken):
+    with pytest.raises(ValueError):
+        rules_by_number(broken)
+
+
+def test_days_are_spelled_out():
+    assert day_name(TUESDAY) == "Tuesday 3 March"
