@@ -33,5 +33,6 @@ def result_context(screening: Screening, status: ScreeningStatus) -> dict[str, A
         and screening.tier_enum == Tier.CLINICIAN
         and status.clearance is None,
         "answers": answers,
-        "Tier": Tier,
+        # Plain words for templates, which cannot compare against an enum class.
+        "tier_name": screening.tier_enum.name.lower(),
     }

@@ -1,0 +1,491 @@
+"""The questionnaire, results, history and clearances, through the test client."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from screening.gate import screening_status
+from screening.models import Clearance, Screening, ScreeningDraft
+from screening.questions import TOPICS
+from screening.rules import RULES_VERSION, Tier
+from tests.screening.builders import ALL_CLEAR, days_ago
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def step_url(draft: ScreeningDraft, step: int) -> str:
+    return reverse("screening:step", args=[draft.token, step])
+
+
+def step_data(step: int, **changes: object) -> dict[str, object]:
+    answers = {**ALL_CLEAR, **changes}
+    return {q.key: answers[q.key] for q in TOPICS[step - 1].questions}
+
+
+def begin(client) -> ScreeningDraft:
+    client.post(reverse("screening:start"))
+    return ScreeningDraft.objects.latest("created_at")
+
+
+def answer_all(client, **changes: object):
+    """Walk every step as a plain form; returns the last response."""
+    draft = begin(client)
+    response = None
+    for step in range(1, len(TOPICS) + 1):
+        response = client.post(step_url(draft, step), step_data(step, **changes))
+    return draft, response
+
+
+# --- Start ------------------------------------------------------------------------------
+
+
+def test_it_shows_the_start_page(client_alice) -> None:
+    response = client_alice.get(reverse("screening:start"))
+
+    assert response.status_code == 200
+    assert b"Start the questions" in response.content
+
+
+def test_it_asks_anonymous_people_to_log_in(client) -> None:
+    response = client.get(reverse("screening:start"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_starts_a_draft_and_goes_to_step_one(client_alice, alice) -> None:
+    response = client_alice.post(reverse("screening:start"))
+
+    draft = ScreeningDraft.objects.get(user=alice)
+    assert response.url == step_url(draft, 1)
+
+
+def test_it_says_why_after_a_lapse(client_alice, alice, screened) -> None:
+    screened.lapse("stop signal", timezone.now())
+
+    response = client_alice.get(reverse("screening:start"))
+
+    assert b"You stopped a session" in response.content
+
+
+def test_it_says_why_after_expiry(client_alice, alice, make_screening) -> None:
+    make_screening(alice, created_at=days_ago(31))
+
+    response = client_alice.get(reverse("screening:start"))
+
+    assert b"more than 30 days ago" in response.content
+
+
+# --- Steps ------------------------------------------------------------------------------
+
+
+def test_it_shows_one_topic_with_progress(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.get(step_url(draft, 3))
+    response = client_alice.get(step_url(draft, 1))
+
+    assert b"Step 1 of 7" in response.content
+    assert b"<legend>When did this back pain start?</legend>" in response.content
+    assert b'<label for="id_age">How old are you?</label>' in response.content
+
+
+def test_it_saves_a_step_and_moves_on(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.post(step_url(draft, 1), step_data(1))
+
+    assert response.status_code == 302
+    assert response.url == step_url(draft, 2)
+    draft.refresh_from_db()
+    assert draft.answers == {"age": 35, "pain_start": "long-standing"}
+
+
+def test_it_swaps_in_the_next_step_for_htmx(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.post(step_url(draft, 1), step_data(1), headers=HTMX)
+
+    assert response.status_code == 200
+    assert b"Step 2 of 7" in response.content
+    assert b"<html" not in response.content
+    assert response["HX-Push-Url"] == step_url(draft, 2)
+
+
+def test_it_renders_the_whole_page_without_htmx(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.get(step_url(draft, 1))
+
+    assert b"<html" in response.content
+
+
+def test_it_shows_the_fragment_for_an_htmx_back_link(client_alice) -> None:
+    draft = begin(client_alice)
+    client_alice.post(step_url(draft, 1), step_data(1))
+
+    response = client_alice.get(step_url(draft, 1), headers=HTMX)
+
+    assert b"<html" not in response.content
+    assert b'value="35"' in response.content
+
+
+@pytest.mark.parametrize(
+    ("step", "bad"),
+    [
+        (2, {"bladder": ""}),
+        (2, {"bladder": "maybe"}),
+        (5, {"fall": "yes"}),
+        (1, {"age": "abc"}),
+        (1, {"age": "15"}),
+        (1, {"age": "121"}),
+        (1, {"pain_start": "<script>"}),
+    ],
+)
+def test_it_refuses_missing_or_tampered_answers(client_alice, step, bad) -> None:
+    draft = begin(client_alice)
+    for earlier in range(1, step):
+        client_alice.post(step_url(draft, earlier), step_data(earlier))
+    before = ScreeningDraft.objects.get(pk=draft.pk).answers
+
+    response = client_alice.post(step_url(draft, step), {**step_data(step), **bad})
+
+    assert response.status_code == 200
+    assert b"Please answer every question on this page" in response.content
+    assert ScreeningDraft.objects.get(pk=draft.pk).answers == before
+
+
+def test_it_returns_the_form_fragment_with_errors_for_htmx(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.post(step_url(draft, 1), {"age": ""}, headers=HTMX)
+
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    assert b"Please type your age" in response.content
+
+
+def test_it_explains_the_minimum_age(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.post(step_url(draft, 1), step_data(1, age=12))
+
+    assert b"made for people aged 16 and over" in response.content
+
+
+def test_it_does_not_let_a_step_be_skipped(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.get(step_url(draft, 5))
+
+    assert response.url == step_url(draft, 1)
+
+
+@pytest.mark.parametrize("step", [0, 8])
+def test_it_404s_for_a_step_that_does_not_exist(client_alice, step) -> None:
+    draft = begin(client_alice)
+
+    assert client_alice.get(step_url(draft, step)).status_code == 404
+
+
+def test_it_404s_for_another_persons_draft(client_alice, bob) -> None:
+    draft = ScreeningDraft.begin(bob, timezone.now())
+
+    response = client_alice.post(step_url(draft, 1), step_data(1))
+
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.answers == {}
+
+
+def test_it_404s_for_an_unknown_draft(client_alice) -> None:
+    url = reverse("screening:step", args=[uuid.uuid4(), 1])
+
+    assert client_alice.get(url).status_code == 404
+
+
+# --- Finishing --------------------------------------------------------------------------
+
+
+def test_it_stores_a_clear_result_with_its_answers(client_alice, alice) -> None:
+    draft, response = answer_all(client_alice)
+
+    screening = Screening.objects.get(user=alice)
+    assert response.url == reverse("screening:result", args=[screening.pk])
+    assert screening.tier == Tier.CLEAR
+    assert screening.answers == ALL_CLEAR
+    assert screening.rules_version == RULES_VERSION
+    assert screening.flags == [] and screening.cautions == []
+    assert not ScreeningDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_it_stores_an_emergency_for_bladder_trouble(client_alice, alice) -> None:
+    answer_all(client_alice, bladder="yes")
+
+    screening = Screening.objects.get(user=alice)
+    assert screening.tier == Tier.EMERGENCY
+    assert screening.flags == ["bladder"]
+
+
+def test_it_stores_caution_codes(client_alice, alice) -> None:
+    answer_all(client_alice, below_knee="yes", knee_pain="yes")
+
+    assert Screening.objects.get(user=alice).cautions == ["flexion-sparing", "knee"]
+
+
+def test_it_stores_one_result_when_the_last_step_is_sent_twice(client_alice, alice) -> None:
+    draft, first = answer_all(client_alice)
+
+    second = client_alice.post(step_url(draft, 7), step_data(7))
+
+    assert Screening.objects.filter(user=alice).count() == 1
+    assert second.url == first.url
+
+
+def test_it_sends_a_replayed_old_step_to_the_result(client_alice, alice) -> None:
+    draft, first = answer_all(client_alice)
+
+    replay = client_alice.post(step_url(draft, 2), step_data(2, bladder="yes"))
+
+    assert replay.url == first.url
+    assert Screening.objects.get(user=alice).tier == Tier.CLEAR
+
+
+def test_it_redirects_htmx_to_the_result_with_a_full_visit(client_alice, alice) -> None:
+    draft = begin(client_alice)
+    for step in range(1, 7):
+        client_alice.post(step_url(draft, step), step_data(step))
+
+    response = client_alice.post(step_url(draft, 7), step_data(7), headers=HTMX)
+
+    screening = Screening.objects.get(user=alice)
+    assert response["HX-Redirect"] == reverse("screening:result", args=[screening.pk])
+
+
+def test_a_replay_by_another_person_is_a_404(client_alice, client, bob) -> None:
+    draft, _ = answer_all(client_alice)
+    client.force_login(bob)
+
+    assert client.post(step_url(draft, 7), step_data(7)).status_code == 404
+
+
+def test_a_later_screening_keeps_the_earlier_one(client_alice, alice) -> None:
+    answer_all(client_alice, fever="yes")
+    answer_all(client_alice)
+
+    tiers = list(Screening.objects.filter(user=alice).values_list("tier", flat=True))
+    assert tiers == [Tier.CLEAR, Tier.URGENT]
+
+
+def test_a_new_result_opens_the_gate_after_a_lapse(client_alice, alice, screened) -> None:
+    screened.lapse("stop signal", timezone.now())
+
+    answer_all(client_alice)
+
+    assert screening_status(alice, timezone.now()).allowed
+
+
+# --- Results and history ----------------------------------------------------------------
+
+
+def test_a_clear_result_links_to_todays_routine(client_alice, screened) -> None:
+    response = client_alice.get(reverse("screening:result", args=[screened.pk]))
+
+    assert reverse("routines:today").encode() in response.content
+    assert b"You can start" in response.content
+
+
+def test_the_latest_result_has_its_own_address(client_alice, screened) -> None:
+    response = client_alice.get(reverse("screening:result"))
+
+    assert response.context["screening"] == screened
+
+
+def test_it_sends_someone_without_results_to_start(client_alice) -> None:
+    assert client_alice.get(reverse("screening:result")).url == reverse("screening:start")
+
+
+def test_an_emergency_result_is_concrete_and_shows_no_routine(
+    client_alice, alice, make_screening
+) -> None:
+    screening = make_screening(alice, "emergency")
+
+    response = client_alice.get(reverse("screening:result", args=[screening.pk]))
+
+    content = response.content.decode()
+    assert "Get emergency help now" in content
+    assert "Call 999 or 112 (UK and EU), or 911 (US and Canada)" in content
+    assert "Do not drive yourself" in content
+    assert 'href="tel:999"' in content
+    assert reverse("routines:today") + '"' not in content.split("<main", 1)[1]
+
+
+def test_an_urgent_result_says_today(client_alice, alice, make_screening) -> None:
+    screening = make_screening(alice, "urgent")
+
+    response = client_alice.get(reverse("screening:result", args=[screening.pk]))
+
+    assert b"Contact your GP or doctor today" in response.content
+    assert b"urgent care" in response.content
+
+
+def test_a_clinician_result_offers_to_record_clearance(client_alice, alice, make_screening) -> None:
+    screening = make_screening(alice, "clinician")
+
+    response = client_alice.get(reverse("screening:result", args=[screening.pk]))
+
+    assert reverse("screening:clearance", args=[screening.pk]).encode() in response.content
+
+
+def test_another_persons_result_is_a_404(client_alice, bob, make_screening) -> None:
+    screening = make_screening(bob)
+
+    assert client_alice.get(reverse("screening:result", args=[screening.pk])).status_code == 404
+
+
+def test_an_old_result_says_it_no_longer_counts(client_alice, alice, make_screening) -> None:
+    screening = make_screening(alice, created_at=days_ago(40))
+
+    response = client_alice.get(reverse("screening:result", args=[screening.pk]))
+
+    assert b"It no longer counts" in response.content
+    assert response.context["allowed"] is False
+
+
+def test_history_lists_only_my_results_newest_first(
+    client_alice, alice, bob, make_screening
+) -> None:
+    old = make_screening(alice, "urgent", created_at=days_ago(45))
+    new = make_screening(alice)
+    make_screening(bob, "emergency")
+
+    response = client_alice.get(reverse("screening:history"))
+
+    assert [row["screening"] for row in response.context["rows"]] == [new, old]
+    assert b"Older than 30 days" in response.content
+
+
+# --- Clearance --------------------------------------------------------------------------
+
+
+def clearance_data(**changes: object) -> dict[str, object]:
+    return {
+        "clinician_name": "Sam Jones",
+        "clinician_role": "physio",
+        "cleared_on": timezone.localdate().isoformat(),
+        "note": "Go gently.",
+        "confirm": "on",
+        **changes,
+    }
+
+
+def test_it_records_a_clearance_and_opens_the_gate(client_alice, alice, make_screening) -> None:
+    screening = make_screening(alice, "clinician")
+    url = reverse("screening:clearance", args=[screening.pk])
+
+    response = client_alice.post(url, clearance_data())
+
+    assert response.url == reverse("screening:result", args=[screening.pk])
+    clearance = Clearance.objects.get(screening=screening)
+    assert (clearance.user, clearance.clinician_name) == (alice, "Sam Jones")
+    assert screening_status(alice, timezone.now()).allowed
+
+
+def test_it_shows_the_clearance_form(client_alice, alice, make_screening) -> None:
+    screening = make_screening(alice, "clinician")
+
+    response = client_alice.get(reverse("screening:clearance", args=[screening.pk]))
+
+    assert b"Who cleared you?" in response.content
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"confirm": ""},
+        {"clinician_name": ""},
+        {"clinician_role": "wizard"},
+        {"cleared_on": "not a date"},
+        {"cleared_on": (timezone.localdate() + timedelta(days=2)).isoformat()},
+        {"cleared_on": (timezone.localdate() - timedelta(days=40)).isoformat()},
+        {"note": "x" * 501},
+    ],
+)
+def test_it_refuses_a_bad_clearance(client_alice, alice, make_screening, bad) -> None:
+    screening = make_screening(alice, "clinician")
+
+    response = client_alice.post(
+        reverse("screening:clearance", args=[screening.pk]), clearance_data(**bad)
+    )
+
+    assert response.status_code == 200
+    assert b"Please check the answers marked below" in response.content
+    assert not Clearance.objects.exists()
+
+
+@pytest.mark.parametrize("tier", ["emergency", "urgent", "clear"])
+def test_clearance_is_only_for_the_clinician_tier(
+    client_alice, alice, make_screening, tier
+) -> None:
+    screening = make_screening(alice, tier)
+
+    response = client_alice.post(
+        reverse("screening:clearance", args=[screening.pk]), clearance_data()
+    )
+
+    assert response.url == reverse("screening:result", args=[screening.pk])
+    assert not Clearance.objects.exists()
+    assert screening_status(alice, timezone.now()).allowed is (tier == "clear")
+
+
+def test_clearance_is_refused_for_an_old_result(client_alice, alice, make_screening) -> None:
+    old = make_screening(alice, "clinician", created_at=days_ago(3))
+    make_screening(alice, "clinician")
+
+    client_alice.post(reverse("screening:clearance", args=[old.pk]), clearance_data())
+
+    assert not Clearance.objects.exists()
+
+
+def test_clearance_for_another_persons_result_is_a_404(client_alice, bob, make_screening) -> None:
+    screening = make_screening(bob, "clinician")
+
+    response = client_alice.post(
+        reverse("screening:clearance", args=[screening.pk]), clearance_data()
+    )
+
+    assert response.status_code == 404
+    assert not Clearance.objects.exists()
+
+
+def test_a_second_clearance_is_not_stored(client_alice, alice, make_screening) -> None:
+    screening = make_screening(alice, "clinician")
+    url = reverse("screening:clearance", args=[screening.pk])
+
+    client_alice.post(url, clearance_data())
+    client_alice.post(url, clearance_data(clinician_name="Someone Else"))
+
+    assert Clearance.objects.get().clinician_name == "Sam Jones"
+
+
+# --- Admin ------------------------------------------------------------------------------
+
+
+def test_admin_shows_screenings_read_only(client, admin_user, alice, make_screening) -> None:
+    screening = make_screening(alice, "clinician", cleared_on=timezone.localdate())
+    client.force_login(admin_user)
+
+    listing = client.get(reverse("admin:screening_screening_changelist"))
+    detail = client.get(reverse("admin:screening_screening_change", args=[screening.pk]))
+    clearances = client.get(reverse("admin:screening_clearance_changelist"))
+
+    assert listing.status_code == detail.status_code == clearances.status_code == 200
+    assert b"&quot;cancer&quot;: &quot;yes&quot;" in detail.content
+    assert b'name="answers"' not in detail.content
+    assert b"Dr Patel" in detail.content
