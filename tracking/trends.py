@@ -184,6 +184,11 @@ class Change:
         return self.delta / self.start
 
     @property
+    def percent(self) -> int | None:
+        """Size of the change as a whole percentage of the start, without sign."""
+        return None if self.fraction is None else round(abs(self.fraction) * 100)
+
+    @property
     def meaningful(self) -> bool:
         return self.verdict is Verdict.MEANINGFUL_FALL
 
@@ -311,7 +316,9 @@ def compare(start: float | None, end: float | None, rule: ChangeRule = PAIN_RULE
 def describe_change(subject: str, change: Change) -> str:
     """One plain sentence, e.g. "Morning pain fell from 6.1 to 3.4, a meaningful change."."""
     if change.start is None or change.end is None:
-        return f"There are not enough logs yet to show a trend in {subject.lower()}."
+        return (
+            f"There are not enough logs yet to show a trend in {subject[:1].lower()}{subject[1:]}."
+        )
     start, end = f"{change.start:.1f}", f"{change.end:.1f}"
     if start == end:
         return f"{subject} stayed at about {start}."

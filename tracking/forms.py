@@ -1,0 +1,163 @@
+"""Forms for pain logs, PEG-3 check-ins and deleting one's data.
+
+They validate and normalise: the time is read in the person's time zone and
+must lie between sign-up and now; views decide what happens next.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+
+from tracking.models import PAIN_MAX, PAIN_MIN, PainLog, PegCheckin
+from tracking.models.logs import NOTE_MAX
+
+PAIN_CHOICES = [(n, str(n)) for n in range(PAIN_MIN, PAIN_MAX + 1)]
+PAIN_ERRORS = {
+    "required": "Choose a number from 0 (no pain) to 10 (worst pain you can imagine).",
+    "invalid_choice": "Pain is a whole number from 0 to 10. Choose one of the numbers.",
+}
+# Phones and laptops disagree about the time by a few seconds; a log "now" must not fail.
+CLOCK_SLACK_SECONDS = 120
+
+
+def pain_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=PAIN_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "pain-choice"}),
+        error_messages=PAIN_ERRORS,
+        help_text=help_text,
+    )
+
+
+class PainLogForm(forms.ModelForm):
+    pain = pain_field(
+        "How much pain do you have?", "0 is no pain, 10 is the worst you can imagine."
+    )
+    kind = forms.ChoiceField(
+        label="When is this?",
+        choices=[(k.value, k.label) for k in PainLog.MANUAL_KINDS],
+        widget=forms.RadioSelect,
+        initial=PainLog.Kind.MORNING,
+        error_messages={"invalid_choice": "Choose morning, evening or other time."},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Up to {NOTE_MAX} characters, for example what you were doing.",
+        error_messages={
+            "max_length": "Keep the note to %(limit_value)d characters or fewer "
+            "(it has %(show_value)d)."
+        },
+    )
+    logged_at = forms.DateTimeField(
+        label="Time",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        help_text="Leave as it is for now, or change it to log a time you missed.",
+        error_messages={"invalid": "Enter a date and time, for example 2026-03-02 07:30."},
+    )
+
+    class Meta:
+        model = PainLog
+        fields = ["pain", "kind", "note", "logged_at"]
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, now: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.now = now
+        if self.instance.pk is None:
+            self.initial.setdefault("logged_at", timezone.localtime(now).replace(second=0))
+        else:
+            self.initial["logged_at"] = timezone.localtime(self.instance.logged_at)
+        if self.instance.from_session:
+            # Before/after logs belong to their session: only the number and note change.
+            del self.fields["kind"]
+
+    def clean_logged_at(self) -> datetime:
+        moment = self.cleaned_data.get("logged_at")
+        if moment is None:
+            return self.instance.logged_at if self.instance.pk else self.now
+        if (moment - self.now).total_seconds() > CLOCK_SLACK_SECONDS:
+            raise forms.ValidationError("That time is in the future. Choose a time up to now.")
+        joined = getattr(self.user, "date_joined", None)
+        # Minute precision in the field: allow the minute of sign-up itself.
+        if joined is not None and moment < joined.replace(second=0, microsecond=0):
+            joined_text = timezone.localtime(joined).strftime("%-d %B %Y, %H:%M")
+            raise forms.ValidationError(
+                f"That time is before you joined Limber ({joined_text}). Choose a later time."
+            )
+        return moment
+
+    def save(self, commit: bool = True) -> PainLog:
+        self.instance.user = self.user
+        return super().save(commit=commit)
+
+
+class QuickLogForm(PainLogForm):
+    """The home-page log: morning pain now, one tap."""
+
+    class Meta(PainLogForm.Meta):
+        fields = ["pain", "kind"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Own ids, so the quick form can sit on a page beside the full one.
+        kwargs.setdefault("auto_id", "quick-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["pain"].label = "How is your back this morning?"
+        self.fields["kind"].widget = forms.HiddenInput()
+        self.fields["kind"].initial = PainLog.Kind.MORNING
+        del self.fields["note"], self.fields["logged_at"]
+
+    def save(self, commit: bool = True) -> PainLog:
+        self.instance.logged_at = self.now
+        return super().save(commit=commit)
+
+
+class PegForm(forms.ModelForm):
+    """PEG-3, worded plainly. source="Krebs et al. 2009, J Gen Intern Med 24:733" """
+
+    pain = pain_field(
+        "In the past week, what was your pain on average?",
+        "0 is no pain, 10 is the worst you can imagine.",
+    )
+    enjoyment = pain_field(
+        "In the past week, how much did pain get in the way of enjoying life?",
+        "0 is not at all, 10 is completely.",
+    )
+    activity = pain_field(
+        "In the past week, how much did pain get in the way of your usual activities?",
+        "0 is not at all, 10 is completely.",
+    )
+
+    class Meta:
+        model = PegCheckin
+        fields = ["pain", "enjoyment", "activity"]
+
+
+class DeleteDataForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password to confirm."},
+    )
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right. Nothing was deleted.")
+        return password

@@ -1,0 +1,239 @@
+"""Pain logs, the progress dashboard, export, the clinician report and share links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from config.audit import record
+from config.htmx import render_page, wants_fragment
+from config.models import AuditEvent
+from screening.gate import screening_status
+from screening.models import Screening, ScreeningDraft
+from screening.rules import TIER_HEADLINES
+from tracking import dashboard, export, trends
+from tracking.forms import DeleteDataForm, PainLogForm, PegForm, QuickLogForm
+from tracking.models import PainLog, PegCheckin, Session, ShareLink
+
+NEW_SHARE_KEY = "tracking_new_share"
+RECENT_LOGS = 10
+
+
+def _own_log(request: HttpRequest, pk: int) -> PainLog:
+    return get_object_or_404(PainLog, pk=pk, user=request.user)
+
+
+def _own_share(request: HttpRequest, pk: int) -> ShareLink:
+    return get_object_or_404(ShareLink, pk=pk, user=request.user)
+
+
+def _progress(request: HttpRequest, user: Any) -> dashboard.Progress:
+    period = trends.Period.parse(request.GET.get("period"))
+    tz = timezone.get_current_timezone()
+    return dashboard.progress_for(user, period, now=timezone.now(), tz=tz)
+
+
+def _report_context(user: Any, progress: dashboard.Progress) -> dict[str, Any]:
+    status = screening_status(user, timezone.now())
+    latest = status.latest
+    return {
+        "progress": progress,
+        "chart": mark_safe(progress.chart),  # noqa: S308 - charts.py escapes every text
+        "peg_chart": mark_safe(progress.peg_chart),  # noqa: S308 - as above
+        "periods": list(trends.Period),
+        "screening": status.current,
+        "screening_latest": latest,
+        "screening_headline": TIER_HEADLINES[latest.tier_enum] if latest else "",
+        "screening_allowed": status.allowed,
+    }
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def progress(request: HttpRequest) -> HttpResponse:
+    """The dashboard. Not behind the screening gate: a blocked person keeps their history."""
+    context = _report_context(request.user, _progress(request, request.user))
+    context["quick_form"] = QuickLogForm(user=request.user, now=timezone.now())
+    return render_page(request, "tracking/dashboard.html", context, partial="trend")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log(request: HttpRequest) -> HttpResponse:
+    """The "Log pain" page; the home page's quick log posts here too."""
+    now = timezone.now()
+    quick = request.POST.get("quick") == "1"
+    form_class = QuickLogForm if quick else PainLogForm
+    form = form_class(request.POST or None, user=request.user, now=now)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save()
+        saved = f"Saved: {entry.get_kind_display().lower()} pain {entry.pain} out of 10."
+        if quick and wants_fragment(request):
+            fresh = QuickLogForm(user=request.user, now=now)
+            return render(
+                request, "tracking/_quick_log.html", {"quick_form": fresh, "saved": saved}
+            )
+        messages.success(request, saved)
+        return redirect("tracking:dashboard" if quick else "tracking:log")
+    if quick:
+        # An invalid quick log comes back as the quick form, with its message.
+        template = "tracking/_quick_log.html" if wants_fragment(request) else "tracking/log.html"
+        return render(request, template, {"quick_form": form, **_log_page(request, None)})
+    return render(request, "tracking/log.html", _log_page(request, form))
+
+
+def _log_page(request: HttpRequest, form: PainLogForm | None) -> dict[str, Any]:
+    now = timezone.now()
+    last_peg = PegCheckin.objects.for_user(request.user).order_by("-checked_at").first()
+    today = timezone.localdate(now)
+    return {
+        "form": form or PainLogForm(user=request.user, now=now),
+        "logs": PainLog.objects.for_user(request.user).newest_first()[:RECENT_LOGS],
+        "peg_due": trends.peg_due(
+            timezone.localdate(last_peg.checked_at) if last_peg else None, today
+        ),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _own_log(request, pk)
+    form = PainLogForm(request.POST or None, instance=entry, user=request.user, now=timezone.now())
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your change is saved.")
+        return redirect("tracking:log")
+    return render(request, "tracking/log_edit.html", {"form": form, "entry": entry})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm; POST deletes."""
+    entry = _own_log(request, pk)
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, "The log is deleted.")
+        return redirect("tracking:log")
+    return render(request, "tracking/log_delete.html", {"entry": entry})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def peg(request: HttpRequest) -> HttpResponse:
+    form = PegForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        checkin = form.save(commit=False)
+        checkin.user = request.user
+        checkin.checked_at = timezone.now()
+        checkin.save()
+        messages.success(request, f"Thank you. Your weekly score is {checkin.score:.1f} out of 10.")
+        return redirect("tracking:dashboard")
+    return render(request, "tracking/peg.html", {"form": form})
+
+
+@login_required
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    record(request, AuditEvent.Action.EXPORT)
+    return export.csv_response(request.user, timezone.get_current_timezone(), timezone.now())
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    context = _report_context(request.user, _progress(request, request.user))
+    return render(request, "tracking/report.html", context)
+
+
+@require_GET
+def shared_report(request: HttpRequest, token: str) -> HttpResponse:
+    """The report behind a share link: read-only, and the same 404 for every bad token."""
+    now = timezone.now()
+    link = ShareLink.objects.by_token(token, now)
+    if link is None:
+        raise Http404("No such report.")
+    ShareLink.objects.filter(pk=link.pk).update(last_viewed_at=now)
+    record(request, AuditEvent.Action.SHARE_VIEW, user=link.user, obj=link)
+    tz = _zone_of(link.user)
+    progress = dashboard.progress_for(link.user, trends.Period.WEEKS_6, now=now, tz=tz)
+    context = {**_report_context(link.user, progress), "shared": True, "owner": link.user}
+    with timezone.override(tz):
+        response = render(request, "tracking/report.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _zone_of(user: Any) -> Any:
+    profile = getattr(user, "profile", None)
+    return profile.zone if profile is not None else timezone.get_default_timezone()
+
+
+def share_links_context(request: HttpRequest) -> dict[str, Any]:
+    """For templates/tracking/_share_links.html wherever it is included."""
+    now = timezone.now()
+    return {
+        "share_links": ShareLink.objects.for_user(request.user).order_by("-created_at")[:20],
+        "new_share_url": request.session.pop(NEW_SHARE_KEY, None),
+        "now": now,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shares(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        link, token = ShareLink.create_for(request.user, timezone.now())
+        record(request, AuditEvent.Action.SHARE_CREATE, obj=link)
+        url = request.build_absolute_uri(reverse("tracking:shared-report", args=[token]))
+        # Shown once on the next page; only its hash is kept.
+        request.session[NEW_SHARE_KEY] = url
+        return redirect("tracking:shares")
+    return render(request, "tracking/shares.html", share_links_context(request))
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    link = _own_share(request, pk)
+    link.revoke(timezone.now())
+    record(request, AuditEvent.Action.SHARE_REVOKE, obj=link)
+    messages.success(request, "The link is switched off. Nobody can open it any more.")
+    return redirect("tracking:shares")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_data(request: HttpRequest) -> HttpResponse:
+    form = DeleteDataForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            _delete_everything(request.user)
+        record(request, AuditEvent.Action.DATA_DELETE)
+        messages.success(request, "All your logs, sessions and safety checks are deleted.")
+        return redirect("tracking:dashboard")
+    return render(request, "tracking/delete_data.html", {"form": form})
+
+
+def _delete_everything(user: Any) -> None:
+    # Sessions cascade to their steps, stop signals and before/after logs.
+    Session.objects.filter(user=user).delete()
+    PainLog.objects.for_user(user).delete()
+    PegCheckin.objects.for_user(user).delete()
+    ShareLink.objects.for_user(user).delete()
+    # Clearances cascade with their screening.
+    Screening.objects.for_user(user).delete()
+    ScreeningDraft.objects.filter(user=user).delete()
