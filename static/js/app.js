@@ -40,5 +40,9 @@
       heading.focus();
     }
   });
+  // tracking: a "Print this report" button.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
 
 })();
