@@ -1,12 +1,33 @@
-# PLACEHOLDER routes so that shared templates resolve while the app is built;
-# replace this whole file with the app's real routes.
-from django.http import HttpResponse
+"""Tracking's routes. Guided-session routes live in session_views.py and join below."""
+
 from django.urls import path
+
+from tracking import session_views, views
 
 app_name = "tracking"
 
+# Pain logs, progress, export and sharing.
 urlpatterns = [
-    path("progress/", lambda request: HttpResponse("Not built yet"), name="dashboard"),
-    path("log/", lambda request: HttpResponse("Not built yet"), name="log"),
-    path("sessions/start/", lambda request: HttpResponse("Not built yet"), name="session-start"),
+    path("progress/", views.progress, name="dashboard"),
+    path("progress/export.csv", views.export_csv, name="export"),
+    path("progress/report/", views.report, name="report"),
+    path("progress/shares/", views.shares, name="shares"),
+    path("progress/shares/<int:pk>/revoke/", views.share_revoke, name="share-revoke"),
+    path("progress/delete-my-data/", views.delete_data, name="data-delete"),
+    path("shared/<str:token>/", views.shared_report, name="shared-report"),
+    path("log/", views.log, name="log"),
+    path("log/<int:pk>/edit/", views.log_edit, name="log-edit"),
+    path("log/<int:pk>/delete/", views.log_delete, name="log-delete"),
+    path("log/weekly/", views.peg, name="peg"),
+]
+
+# Guided sessions.
+urlpatterns += [
+    path("sessions/start/", session_views.session_start, name="session-start"),
+    path("sessions/<int:pk>/", session_views.session, name="session"),
+    path(
+        "sessions/<int:pk>/after-effect/",
+        session_views.session_aftereffect,
+        name="session-aftereffect",
+    ),
 ]

@@ -1,0 +1,83 @@
+"""Small builders for guided-session tests: a fixed plan and a stand-in for today's routine."""
+
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from routines.progression import PlanStep
+from tracking.models import PainLog, Session
+
+# Two holds per side of one stretch, then one two-legged stretch: 5 screens.
+PLAN = (
+    PlanStep("single-knee-to-chest", "Single knee-to-chest", "left", 20, 2, 10),
+    PlanStep("single-knee-to-chest", "Single knee-to-chest", "right", 20, 2, 10),
+    PlanStep("pelvic-tilt", "Pelvic tilt", "both", 15, 1, 0),
+)
+HOLDS = 5
+NEXT_REASON = "Held at stage 1: one more good week before longer holds."
+
+
+@dataclass(frozen=True)
+class FakeDecision:
+    stage: int
+    action: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FakePlan:
+    steps: tuple[PlanStep, ...]
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(step.total_seconds for step in self.steps)
+
+
+@dataclass(frozen=True)
+class FakeToday:
+    decision: FakeDecision
+    plan: FakePlan
+
+
+def install_fake_today(monkeypatch, steps=PLAN) -> list[tuple[date, bool]]:
+    """Replace routines.today with a fixed plan; returns the (day, record) calls made."""
+    calls: list[tuple[date, bool]] = []
+
+    def today_for(user, today, *, record=True):
+        calls.append((today, record))
+        return FakeToday(FakeDecision(1, "stay", (NEXT_REASON,)), FakePlan(tuple(steps)))
+
+    module = types.ModuleType("routines.today")
+    module.today_for = today_for
+    monkeypatch.setitem(sys.modules, "routines.today", module)
+    return calls
+
+
+def start_session(user, *, steps=PLAN, now: datetime | None = None, **fields) -> Session:
+    session = Session.begin(user, steps, stage=1, now=now or timezone.now())
+    if fields:
+        Session.objects.filter(pk=session.pk).update(**fields)
+        session.refresh_from_db()
+    return session
+
+
+def finished_session(
+    user, *, started_at: datetime, before=4, after=3, status="completed"
+) -> Session:
+    """A session that has run its course, with its two pain logs."""
+    session = Session.begin(user, PLAN, stage=1, now=started_at)
+    Session.objects.filter(pk=session.pk).update(
+        status=status, position=HOLDS + 2, ended_at=started_at, last_activity_at=started_at
+    )
+    for kind, pain in (("before", before), ("after", after)):
+        if pain is not None:
+            PainLog.objects.create(
+                user=user, pain=pain, kind=kind, session=session, logged_at=started_at
+            )
+    session.refresh_from_db()
+    return session

@@ -1,0 +1,100 @@
+"""The adapter that turns a person's stored sessions and logs into routines' ``History``.
+
+``routines.today`` finds this through ``settings.LIMBER_HISTORY_PROVIDER``, so
+routines never imports tracking. Everything here reads rows; the rules that
+judge them live in ``routines.progression``.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from config.models import Profile
+from routines.progression import History, SessionRecord
+
+from .models import PainLog, Session
+
+# Far enough back for every rule that reads history (stage gates look at
+# weeks, the 7-day average at one); older rows do not change a decision.
+LOOKBACK_DAYS = 120
+# "The next day" question is asked for a session from yesterday or the day before.
+AFTEREFFECT_MAX_DAYS = 2
+
+
+def user_zone(user: Any) -> zoneinfo.ZoneInfo:
+    """The person's own time zone: days are their days, not the server's."""
+    profile = Profile.objects.filter(user=user).first()
+    return profile.zone if profile is not None else zoneinfo.ZoneInfo("UTC")
+
+
+def local_day(moment: datetime, zone: zoneinfo.ZoneInfo) -> date:
+    return timezone.localtime(moment, zone).date()
+
+
+def _start_of(day: date, zone: zoneinfo.ZoneInfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def history_for(user: Any, today: date) -> History:
+    """Finished sessions and morning pain, oldest first, up to the end of ``today``.
+
+    Abandoned and running sessions are left out: they were neither completed
+    nor stopped, so they say nothing about how a session went.
+    """
+    zone = user_zone(user)
+    since = _start_of(today - timedelta(days=LOOKBACK_DAYS), zone)
+    until = _start_of(today + timedelta(days=1), zone)
+    sessions = list(
+        Session.objects.for_user(user)
+        .finished()
+        .filter(started_at__gte=since, started_at__lt=until)
+        .select_related("after_effect")
+        .order_by("started_at", "pk")
+    )
+    pains: dict[int, dict[str, int]] = defaultdict(dict)
+    session_logs = PainLog.objects.filter(session__in=sessions, kind__in=["before", "after"])
+    for log in session_logs.order_by("logged_at", "pk"):
+        pains[log.session_id][log.kind] = log.pain
+    records = tuple(
+        SessionRecord(
+            day=local_day(s.started_at, zone),
+            pain_before=pains[s.pk].get("before"),
+            pain_after=pains[s.pk].get("after"),
+            completed=s.status == Session.Status.COMPLETED,
+            stopped=s.status == Session.Status.STOPPED,
+            pain_lasted_over_2h=_after_effect(s),
+        )
+        for s in sessions
+    )
+    mornings = (
+        PainLog.objects.for_user(user)
+        .of_kind("morning")
+        .since(since)
+        .until(until)
+        .order_by("logged_at", "pk")
+    )
+    morning_pain = tuple((local_day(log.logged_at, zone), log.pain) for log in mornings)
+    return History(sessions=records, morning_pain=morning_pain)
+
+
+def _after_effect(session: Session) -> bool | None:
+    try:
+        return session.after_effect.lasted_over_2h
+    except Session.after_effect.RelatedObjectDoesNotExist:
+        return None
+
+
+def pending_aftereffect(user: Any, today: date) -> Session | None:
+    """The last session, if it was yesterday (or the day before) and is not yet asked about."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    last = Session.objects.for_user(user).finished().select_related("after_effect").first()
+    if last is None or _after_effect(last) is not None:
+        return None
+    days_ago = (today - local_day(last.started_at, user_zone(user))).days
+    return last if 1 <= days_ago <= AFTEREFFECT_MAX_DAYS else None
