@@ -35,7 +35,7 @@ if not SECRET_KEY:
             "(or DEBUG=1 for local development)."
         )
     # Development only: a fixed, obviously insecure key.
-    SECRET_KEY = "django-insecure-limber-development-key-do-not-use-in-production"
+    SECRET_KEY = "django-insecure-limber-development-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -39,7 +39,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         Profile.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         remember_time_zone(request, form.cleaned_data["time_zone"])
-        messages.success(request, "Welcome to Limber. First, a few questions to check it is safe for you.")
+        messages.success(
+            request, "Welcome to Limber. First, a few questions to check it is safe for you."
+        )
         return redirect("screening:start")
     return render(request, "registration/signup.html", {"form": form})
 

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.config.test_settings import TEST_ONLY_ENV
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,12 +88,17 @@ def test_it_rotates_the_session_key_at_login(client, alice):
 
 
 def test_check_deploy_is_clean_with_production_values():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in TEST_ONLY_ENV | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY="k3y-" + "a8Zq!x" * 10,
         ALLOWED_HOSTS="limber.example.org",
         CSRF_TRUSTED_ORIGINS="https://limber.example.org",
+        EMAIL_HOST="smtp.example.org",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -9,19 +9,28 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
+# Variables the test settings set for themselves; a fresh process must not inherit them.
+TEST_ONLY_ENV = {"DATABASE_URL", "SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}
 
 
 def read_setting(expression: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     code = f"from django.conf import settings; print({expression})"
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 def test_it_defaults_to_an_embedded_sqlite_file():
-    result = read_setting("settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']", DEBUG="1")
+    result = read_setting(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']", DEBUG="1"
+    )
     assert result.returncode == 0, result.stderr
     assert "django.db.backends.sqlite3" in result.stdout
     assert "db.sqlite3" in result.stdout
@@ -35,7 +44,8 @@ def test_it_sets_wal_and_a_busy_timeout_on_sqlite():
 
 def test_it_switches_to_postgresql_with_database_url():
     result = read_setting(
-        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS']",
+        "settings.DATABASES['default']['ENGINE'],"
+        " settings.DATABASES['default']['CONN_HEALTH_CHECKS']",
         DEBUG="1",
         DATABASE_URL="postgres://limber:secret@db.internal:5432/limber",
     )
@@ -57,7 +67,11 @@ def test_it_keeps_debug_off_unless_asked():
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("SESSION_COOKIE_SECURE", "True"), ("CSRF_COOKIE_SECURE", "True"), ("SECURE_SSL_REDIRECT", "True")],
+    [
+        ("SESSION_COOKIE_SECURE", "True"),
+        ("CSRF_COOKIE_SECURE", "True"),
+        ("SECURE_SSL_REDIRECT", "True"),
+    ],
 )
 def test_it_secures_cookies_and_transport_in_production(name, expected):
     result = read_setting(f"settings.{name}", SECRET_KEY="x" * 50)

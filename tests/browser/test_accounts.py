@@ -1,0 +1,75 @@
+"""A new person signs up, logs out and logs in again, in a real Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_up(page, base: str, username: str) -> None:
+    page.goto(f"{base}/")
+    page.get_by_role("link", name="Sign up").first.click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email").fill(f"{username}@example.com")
+    page.get_by_label("Time zone").select_option("Europe/London")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+
+
+def test_a_new_person_signs_up_logs_out_and_in_again(page, live_server, axe_check):
+    base = live_server.url
+    page.goto(f"{base}/")
+    axe_check(page, context="home")
+    page.get_by_role("link", name="Sign up").first.click()
+    axe_check(page, context="sign-up")
+
+    sign_up(page, base, "erin")
+    # A new person meets the safety questions first.
+    expect(page).to_have_url(re.compile(r"/screening/"))
+
+    page.goto(f"{base}/accounts/profile/")
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    axe_check(page, context="profile")
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+
+    page.get_by_role("link", name="Log in").first.click()
+    axe_check(page, context="login")
+    page.get_by_label("Username").fill("erin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def test_a_bad_password_shows_a_message(page, live_server, axe_check):
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Username").fill("frank")
+    page.get_by_label("Password", exact=True).fill("password")
+    page.get_by_label("Password confirmation").fill("password")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_text("This password is too common.")).to_be_visible()
+    axe_check(page, context="sign-up with errors")
+
+
+def test_the_account_flow_works_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_up(page, live_server.url, "gina")
+        expect(page).to_have_url(re.compile(r"/screening/"))
+        page.goto(f"{live_server.url}/accounts/profile/")
+        page.get_by_role("button", name="Log out").click()
+        expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+        page.get_by_role("link", name="Log in").first.click()
+        page.get_by_label("Username").fill("gina")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    finally:
+        context.close()
