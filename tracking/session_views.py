@@ -16,12 +16,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from config.htmx import render_page, wants_fragment
+from routines import today as routines_today
+from routines.models import Stretch
 from screening.gate import lapse_screening, screening_required
 from tracking import session_flow as flow
 
@@ -46,9 +49,7 @@ def session_start(request: HttpRequest) -> HttpResponse:
     sessions.close_abandoned(now)
     running = sessions.in_progress().first()
     if running is None:
-        from routines.today import today_for
-
-        today = today_for(request.user, timezone.localdate(now))
+        today = routines_today.today_for(request.user, timezone.localdate(now))
         try:
             with transaction.atomic():
                 running = Session.begin(
@@ -185,8 +186,17 @@ def _step_context(step: flow.StepScreen | None) -> dict[str, Any]:
 
 
 def stretch_card(slug: str) -> dict[str, Any]:
-    """Picture, steps and breathing cue of a stretch from the library (name only if gone)."""
-    return {}
+    """Picture, steps and breathing cue from the library; empty if the editor removed it."""
+    stretch = Stretch.objects.filter(slug=slug).prefetch_related("steps").first()
+    if stretch is None:
+        return {}
+    return {
+        "picture_url": static(stretch.picture) if stretch.picture else "",
+        "picture_alt": stretch.picture_alt,
+        "steps": [line.text for line in stretch.steps.all()],
+        "breathing_cue": stretch.breathing_cue,
+        "is_walk": stretch.kind == "walk",
+    }
 
 
 def _summary_context(current: Session) -> dict[str, Any]:
@@ -216,10 +226,8 @@ def _title(screen: flow.Screen, current: Session) -> str:
 
 def _next_plan(user: Any) -> Any:
     """What the plan does next: tomorrow's decision, which judges today's sessions."""
-    from routines.today import today_for
-
     tomorrow = timezone.localdate() + timedelta(days=1)
-    return today_for(user, tomorrow, record=False)
+    return routines_today.today_for(user, tomorrow, record=False)
 
 
 @login_required

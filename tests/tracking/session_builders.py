@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils import timezone
 
+from routines import today as routines_today
 from routines.progression import PlanStep
 from tracking.models import PainLog, Session
 
@@ -27,6 +26,10 @@ class FakeDecision:
     stage: int
     action: str
     reasons: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        return "Staying at stage 1."
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,7 @@ def install_fake_today(monkeypatch, steps=PLAN) -> list[tuple[date, bool]]:
         calls.append((today, record))
         return FakeToday(FakeDecision(1, "stay", (NEXT_REASON,)), FakePlan(tuple(steps)))
 
-    module = types.ModuleType("routines.today")
-    module.today_for = today_for
-    monkeypatch.setitem(sys.modules, "routines.today", module)
+    monkeypatch.setattr(routines_today, "today_for", today_for)
     return calls
 
 

@@ -446,3 +446,33 @@ def test_it_starts_a_new_session_once_the_old_one_is_abandoned(client_alice, run
     new = Session.objects.for_user(alice).in_progress().get()
     assert new.pk != running.pk and response["Location"] == url(new)
     assert Session.objects.get(pk=running.pk).status == "abandoned"
+
+
+# --- With the real library and rules --------------------------------------------
+
+
+def test_it_shows_the_stretch_picture_and_numbered_steps(client_alice, running):
+    content = client_alice.get(url(at_step(running, 1))).content.decode()
+    assert 'src="/static/routines/svg/single-knee-to-chest.svg"' in content
+    assert '<ol class="session-steps">' in content
+
+
+def test_it_starts_from_the_real_plan_for_today(client_alice, screened, alice):
+    client_alice.post(reverse("tracking:session-start"))
+    session = Session.objects.get(user=alice)
+    assert session.plan and session.stage == 1
+    assert {"slug", "name", "side", "hold_seconds", "reps", "rest_seconds"} == set(session.plan[0])
+    assert b"How much pain do you have right now?" in client_alice.get(url(session)).content
+
+
+def test_it_summarises_with_the_real_next_decision(client_alice, screened, alice):
+    client_alice.post(reverse("tracking:session-start"))
+    session = Session.objects.get(user=alice)
+    answer(client_alice, session, 0, "pain", pain=4)
+    while session.status == "in_progress":
+        answer(client_alice, session, session.position, "skip")
+        session.refresh_from_db()
+    answer(client_alice, session, session.position, "pain", pain=4)
+    content = client_alice.get(url(session)).content.decode()
+    assert "What your plan does next" in content
+    assert "stage 1" in content.lower()
