@@ -10,4 +10,4 @@ class LimberConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  (connects the auth signal receivers)
+        from . import audit, signins  # noqa: F401  (connect the auth signal receivers)

@@ -72,3 +72,15 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Audit events cannot be changed.")
         super().save(*args, **kwargs)
+
+
+class SignIn(models.Model):
+    """One browser session a person is signed in with, so that logging out or
+    changing the password can end the others without scanning every session."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} signed in at {self.created_at:%Y-%m-%d %H:%M}"

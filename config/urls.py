@@ -17,6 +17,16 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path(
+        "accounts/password_change/",
+        views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("screening/", include("screening.urls")),
     path("routines/", include("routines.urls")),

@@ -4,6 +4,7 @@ import sys
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,9 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from screening.gate import current_screening
 
+from . import audit
 from .forms import ProfileForm, SignUpForm
 from .middleware import DATABASE_ERRORS, outage_response, remember_time_zone
-from .models import Profile
+from .models import AuditEvent, Profile
+from .signins import end_other_sessions
 
 
 @require_GET
@@ -57,6 +60,24 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your time zone is saved.")
         return redirect("profile")
     return render(request, "registration/profile.html", {"form": form})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view, plus: other devices are signed out, and it is audited."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        end_other_sessions(self.request.user, keep=self.request.session.session_key)
+        audit.record(self.request, AuditEvent.Action.PASSWORD_CHANGE)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        end_other_sessions(form.user)
+        audit.record(self.request, AuditEvent.Action.PASSWORD_RESET, user=form.user)
+        return response
 
 
 @never_cache
