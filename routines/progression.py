@@ -97,7 +97,11 @@ class StageRule:
 
     @property
     def label(self) -> str:
-        return "maintenance" if self.number == MAINTENANCE else f"stage {self.number}"
+        return stage_label(self.number)
+
+
+def stage_label(number: int) -> str:
+    return "maintenance" if number == MAINTENANCE else f"stage {number}"
 
 
 DEFAULT_RULES: tuple[StageRule, ...] = (
@@ -266,6 +270,17 @@ class Decision:
     @property
     def stage(self) -> int:
         return self.to_stage
+
+    @property
+    def summary(self) -> str:
+        """One short line: what happens to the stage."""
+        to = stage_label(self.to_stage)
+        if self.flare:
+            return f"A gentle day at {to}."
+        return {
+            Action.ADVANCE: f"Moving up to {to}.",
+            Action.REGRESS: f"Going back to {to}.",
+        }.get(self.action, f"Staying at {to}.")
 
 
 @dataclass(frozen=True)
@@ -582,6 +597,27 @@ def _caution_notes(cautions: frozenset[str]) -> list[str]:
             "Your plan avoids lying flat on your back and anything that presses on your belly."
         )
     return notes
+
+
+def library_gaps(library: Iterable[Exercise], first: StageRule) -> tuple[str, ...]:
+    """What a library lacks for the engine to build a plan at the first stage.
+
+    Every person, with no caution or with any single one, needs a single-leg
+    knee-to-chest stretch, a core exercise and a walk that fit them.
+    """
+    library = tuple(library)
+    gaps = []
+    for caution in ("", FLEXION_SPARING, KNEE, FLOOR, PREGNANCY):
+        cautions = frozenset({caution}) - {""}
+        fitting = [ex for ex in library if fits(ex, cautions, first)]
+        who = f"someone with the {caution} caution" if caution else "someone with no caution"
+        if not any(ex.kind == Kind.FAMILY and ex.min_stage == 1 for ex in fitting):
+            gaps.append(f"No single-leg knee-to-chest stretch at stage 1 fits {who}.")
+        if not any(ex.kind == Kind.CORE for ex in fitting):
+            gaps.append(f"No core exercise at stage 1 fits {who}.")
+        if not any(ex.kind == Kind.WALK for ex in fitting):
+            gaps.append(f"No walk fits {who}.")
+    return tuple(gaps)
 
 
 def build_plan(

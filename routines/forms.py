@@ -1,0 +1,71 @@
+"""Forms for the library filter and the admin."""
+
+from __future__ import annotations
+
+from django import forms
+
+from routines import library_data as data
+from routines.models import CAUTION_CHOICES, Stretch
+
+
+class LibraryFilterForm(forms.Form):
+    """Both filters are optional; an unknown value is an error, never a silent guess."""
+
+    position = forms.ChoiceField(
+        label="Position",
+        required=False,
+        choices=[("", "Any position"), *data.POSITIONS.items()],
+    )
+    targets = forms.ChoiceField(
+        label="Works on",
+        required=False,
+        choices=[("", "Anything"), *data.TARGETS.items()],
+    )
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class StretchAdminForm(forms.ModelForm):
+    """Caution codes as tick boxes, so the editor never types a code by hand."""
+
+    excluded_by = forms.MultipleChoiceField(
+        choices=CAUTION_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave the stretch out for people with these cautions.",
+    )
+    preferred_by = forms.MultipleChoiceField(
+        choices=CAUTION_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Pick the stretch first for people with these cautions.",
+    )
+
+    class Meta:
+        model = Stretch
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "position",
+            "targets",
+            "summary",
+            "breathing_cue",
+            "per_side",
+            "default_hold_seconds",
+            "default_reps",
+            "min_stage",
+            "variation_of",
+            "priority",
+            "excluded_by",
+            "preferred_by",
+            "double_knee",
+            "rocking",
+            "flexion",
+            "picture",
+            "picture_alt",
+            "source",
+        ]

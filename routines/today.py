@@ -1,0 +1,92 @@
+"""Today's decision and plan for one person: the adapter between rows and rules.
+
+Reads the stage table and library from the database, the person's history
+through ``settings.LIMBER_HISTORY_PROVIDER`` (tracking owns those records, and
+routines never imports tracking), and their cautions from screening. The
+rules themselves are in ``routines.progression``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
+
+from routines import progression as p
+from routines.models import StageDecision, StageRule, Stretch
+from screening.gate import current_cautions
+
+DEFAULT_PROVIDER = "tracking.history.history_for"
+
+
+@dataclass(frozen=True)
+class Today:
+    decision: p.Decision
+    plan: p.Plan
+    rules: tuple[p.StageRule, ...]
+    cautions: frozenset[str]
+
+    @property
+    def rule(self) -> p.StageRule:
+        return next(r for r in self.rules if r.number == self.decision.to_stage)
+
+    @property
+    def reason(self) -> str:
+        """The one sentence that explains today's stage."""
+        return self.decision.reasons[0] if self.decision.reasons else self.decision.summary
+
+
+def load_rules() -> tuple[p.StageRule, ...]:
+    rows = StageRule.objects.all()
+    rules = tuple(row.as_rule() for row in rows) or p.DEFAULT_RULES
+    p.rules_by_number(rules)  # refuse a broken table loudly rather than plan from it
+    return rules
+
+
+def load_library() -> tuple[p.Exercise, ...]:
+    return tuple(row.as_exercise() for row in Stretch.objects.all())
+
+
+def history_provider() -> Callable[[Any, date], p.History]:
+    return import_string(getattr(settings, "LIMBER_HISTORY_PROVIDER", DEFAULT_PROVIDER))
+
+
+def current_stage(user: Any, today: date, history: p.History) -> tuple[int, date]:
+    """The stage at the start of ``today`` and the day it began.
+
+    A newcomer starts at stage 1 on the day of their first session (or today).
+    """
+    last = StageDecision.objects.for_user(user).before(today).newest_first().first()
+    if last is not None:
+        return last.to_stage, last.since
+    first_days = [s.day for s in history.sessions if s.day <= today]
+    return 1, min([today, *first_days])
+
+
+def today_for(user: Any, today: date, *, record: bool = True) -> Today:
+    """Decide today's stage and build today's plan; store the decision if ``record``."""
+    history = history_provider()(user, today)
+    rules = load_rules()
+    cautions = frozenset(str(c) for c in current_cautions(user))
+    stage, since = current_stage(user, today, history)
+    outcome = p.plan_for_today(
+        stage=stage,
+        since=since,
+        cautions=cautions,
+        history=history,
+        today=today,
+        library=load_library(),
+        rules=rules,
+    )
+    if record:
+        try:
+            with transaction.atomic():
+                StageDecision.store(user, outcome.decision)
+        except IntegrityError:  # a second tab stored the same day a moment ago
+            StageDecision.store(user, outcome.decision)
+    return Today(outcome.decision, outcome.plan, rules, cautions)

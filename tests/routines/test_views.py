@@ -1,0 +1,222 @@
+"""Library, stretch, Today and "Why this plan?" pages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from routines.models import StageDecision
+from routines.progression import History, SessionRecord
+from screening.rules import Caution
+
+pytestmark = pytest.mark.django_db
+
+LIBRARY_URL = reverse("routines:library")
+TODAY_URL = reverse("routines:today")
+WHY_URL = reverse("routines:why")
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+# --- library ------------------------------------------------------------------------
+
+
+def test_it_lists_the_library_for_anyone(client):
+    response = client.get(LIBRARY_URL)
+    assert response.status_code == 200
+    assert "Single knee-to-chest" in text(response) and "Bird-dog" in text(response)
+
+
+def test_it_filters_by_position(client):
+    body = text(client.get(LIBRARY_URL, {"position": "seated"}))
+    assert "Seated knee-to-chest" in body
+    assert "Double knee-to-chest" not in body
+
+
+def test_it_filters_by_what_a_stretch_works_on(client):
+    body = text(client.get(LIBRARY_URL, {"targets": "core"}))
+    assert "Dead bug" in body and "Pelvic tilt" in body
+    assert "Child&#x27;s pose" not in body
+
+
+def test_it_combines_both_filters(client):
+    body = text(client.get(LIBRARY_URL, {"position": "standing", "targets": "core"}))
+    assert "Standing pelvic tilt at a wall" in body
+    assert "Short walk" not in body and "Dead bug" not in body
+
+
+def test_it_says_so_when_nothing_matches(client):
+    body = text(client.get(LIBRARY_URL, {"position": "seated", "targets": "core"}))
+    assert "No stretch matches both filters" in body
+
+
+def test_it_shows_everything_with_a_message_for_an_unknown_filter(client):
+    response = client.get(LIBRARY_URL, {"position": "upside-down"})
+    assert response.status_code == 200
+    assert "not recognised" in text(response)
+    assert "Bird-dog" in text(response)
+
+
+def test_it_sends_only_the_list_to_htmx(client):
+    response = client.get(LIBRARY_URL, {"position": "seated"}, headers={"HX-Request": "true"})
+    body = text(response)
+    assert body.lstrip().startswith('<section id="stretch-list"')
+    assert "<html" not in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_sends_the_whole_page_to_a_boosted_request(client):
+    response = client.get(LIBRARY_URL, headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert "<html" in text(response)
+
+
+def test_it_refuses_a_post_to_the_library(client):
+    assert client.post(LIBRARY_URL).status_code == 405
+
+
+# --- one stretch ----------------------------------------------------------------------
+
+
+def test_it_shows_a_stretch_with_steps_breathing_and_mistakes(client):
+    response = client.get(reverse("routines:stretch", args=["double-knee-to-chest"]))
+    body = text(response)
+    assert response.status_code == 200
+    assert "Lower one foot at a time, never both together." in body
+    assert "Breathing" in body and "Common mistakes" in body
+    assert 'alt="A person lying on their back hugging both knees' in body
+    assert "Left out of your plan if bending forward makes your symptoms worse." in body
+
+
+def test_it_links_a_variation_to_its_parent_and_back(client):
+    body = text(client.get(reverse("routines:stretch", args=["rocking-double-knee-to-chest"])))
+    assert reverse("routines:stretch", args=["double-knee-to-chest"]) in body
+    parent = text(client.get(reverse("routines:stretch", args=["double-knee-to-chest"])))
+    assert reverse("routines:stretch", args=["rocking-double-knee-to-chest"]) in parent
+
+
+def test_it_404s_for_an_unknown_stretch(client):
+    assert client.get("/routines/stretches/no-such-stretch/").status_code == 404
+
+
+# --- Today ------------------------------------------------------------------------------
+
+
+def test_it_sends_a_visitor_to_log_in(client):
+    response = client.get(TODAY_URL)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_it_sends_an_unscreened_person_to_the_safety_check(client_alice):
+    response = client_alice.get(TODAY_URL)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("screening:start")
+
+
+def test_it_blocks_a_person_whose_check_needs_a_clinician(client_alice, alice, make_screening):
+    make_screening(alice, "clinician")
+    response = client_alice.get(TODAY_URL)
+    assert response.status_code == 403
+    assert "Start session" not in text(response)
+
+
+def test_it_shows_the_plan_with_a_start_button(client_alice, screened):
+    response = client_alice.get(TODAY_URL)
+    body = text(response)
+    assert response.status_code == 200
+    assert "Single knee-to-chest" in body and "Pelvic tilt" in body and "Short walk" in body
+    assert "About " in body and "minutes in all" in body
+    assert f'action="{reverse("tracking:session-start")}"' in body
+    assert "Start session" in body and "csrfmiddlewaretoken" in body
+
+
+def test_it_gives_the_reason_for_the_stage(client_alice, screened):
+    body = text(client_alice.get(TODAY_URL))
+    assert "Staying at stage 1: stage 2 opens after 14 days here" in body
+
+
+def test_it_stores_todays_decision_once(client_alice, alice, screened):
+    client_alice.get(TODAY_URL)
+    client_alice.get(TODAY_URL)
+    assert StageDecision.objects.filter(user=alice).count() == 1
+
+
+def test_it_refuses_a_post_to_today(client_alice, screened):
+    assert client_alice.post(TODAY_URL).status_code == 405
+
+
+def test_it_leaves_out_double_knee_for_flexion_sparing(
+    client_alice, alice, make_screening, crafted_history
+):
+    make_screening(alice, "caution", cautions=[Caution.FLEXION_SPARING])
+    yesterday = timezone.localdate() - timedelta(days=1)
+    StageDecision.objects.create(
+        user=alice,
+        day=yesterday,
+        from_stage=2,
+        to_stage=3,
+        action="advance",
+        reasons=["Moving up."],
+        since=yesterday,
+    )
+    body = text(client_alice.get(TODAY_URL))
+    assert "Tailbone-down knee-to-chest" in body
+    assert "Double knee-to-chest" not in body and "Rocking" not in body
+
+
+def test_it_moves_up_after_two_good_weeks(client_alice, alice, screened, crafted_history):
+    today = timezone.localdate()
+    start = today - timedelta(days=14)
+    StageDecision.objects.create(
+        user=alice, day=start, from_stage=1, to_stage=1, action="stay", reasons=[], since=start
+    )
+    crafted_history[alice.pk] = History(
+        sessions=tuple(
+            SessionRecord(today - timedelta(days=d), 4, 3, True, False, False) for d in range(1, 9)
+        )
+    )
+    body = text(client_alice.get(TODAY_URL))
+    assert "Moving up to stage 2" in body and "Double knee-to-chest" in body
+    stored = StageDecision.objects.get(user=alice, day=today)
+    assert (stored.from_stage, stored.to_stage, stored.action) == (1, 2, "advance")
+
+
+def test_it_shows_a_gentle_day_after_a_bad_morning(client_alice, alice, screened, crafted_history):
+    crafted_history[alice.pk] = History(morning_pain=((timezone.localdate(), 8),))
+    body = text(client_alice.get(TODAY_URL))
+    assert "Gentle day: your morning pain was 8 out of 10" in body
+    assert "3 times today" in body
+
+
+# --- Why this plan? -------------------------------------------------------------------------
+
+
+def test_it_explains_the_decisions(client_alice, screened):
+    response = client_alice.get(WHY_URL)
+    assert response.status_code == 200
+    assert "Staying at stage 1" in text(response)
+
+
+def test_it_shows_only_the_persons_own_decisions(client_alice, alice, bob, screened):
+    day = timezone.localdate() - timedelta(days=3)
+    StageDecision.objects.create(
+        user=bob,
+        day=day,
+        from_stage=2,
+        to_stage=1,
+        action="regress",
+        reasons=["Going back to stage 1: bob's secret reason."],
+        since=day,
+    )
+    body = text(client_alice.get(WHY_URL))
+    assert "bob&#x27;s secret reason" not in body
+    assert StageDecision.objects.filter(user=alice).count() == 1
+
+
+def test_it_keeps_why_behind_the_safety_check(client_alice):
+    assert client_alice.get(WHY_URL)["Location"] == reverse("screening:start")
