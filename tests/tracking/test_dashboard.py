@@ -1,0 +1,156 @@
+"""The progress dashboard: full page and fragment, words, and a bounded query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from screening.rules import Tier
+from tests.screening.builders import make_screening
+from tests.tracking.builders import make_log, make_session
+from tracking.models import PainLog, PegCheckin, Session
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("tracking:dashboard")
+
+
+def bulk_history(user, days: int) -> None:
+    """`days` days ending today: a morning log, two sessions with before/after logs, weekly PEG."""
+    now = timezone.now()
+    sessions = Session.objects.bulk_create(
+        Session(
+            user=user,
+            status="completed",
+            started_at=now - timedelta(days=d, hours=h),
+            last_activity_at=now - timedelta(days=d, hours=h),
+        )
+        for d in range(days)
+        for h in (1, 9)
+    )
+    logs = [
+        PainLog(
+            user=user, kind="morning", pain=6 - d % 4, logged_at=now - timedelta(days=d, hours=10)
+        )
+        for d in range(days)
+    ]
+    for s in sessions:
+        logs.append(PainLog(user=user, kind="before", pain=5, logged_at=s.started_at, session=s))
+        logs.append(
+            PainLog(
+                user=user,
+                kind="after",
+                pain=3,
+                logged_at=s.started_at + timedelta(minutes=9),
+                session=s,
+            )
+        )
+    PainLog.objects.bulk_create(logs)
+    PegCheckin.objects.bulk_create(
+        PegCheckin(user=user, pain=5, enjoyment=4, activity=5, checked_at=now - timedelta(days=d))
+        for d in range(0, days, 7)
+    )
+
+
+def test_it_shows_the_whole_page(client_alice) -> None:
+    response = client_alice.get(DASHBOARD)
+    assert response.status_code == 200
+    assert b"<h1>Your progress</h1>" in response.content
+    assert b'id="quick-log"' in response.content
+    assert response["Vary"] and "HX-Request" in response["Vary"]
+
+
+def test_it_returns_only_the_trend_for_htmx(client_alice) -> None:
+    response = client_alice.get(DASHBOARD + "?period=12w", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response.content.lstrip().startswith(b'<section id="trend"')
+    assert b"Pain over the last 12 weeks" in response.content
+    assert b"<h1>" not in response.content
+
+
+def test_it_returns_the_whole_page_for_a_history_restore(client_alice) -> None:
+    headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+    response = client_alice.get(DASHBOARD + "?period=4w", **headers)
+    assert b"<h1>Your progress</h1>" in response.content
+
+
+@pytest.mark.parametrize(
+    ("period", "label"), [("4w", b"4 weeks"), ("all", b"all time"), ("nonsense", b"6 weeks")]
+)
+def test_it_marks_the_chosen_period(client_alice, period: str, label: bytes) -> None:
+    response = client_alice.get(DASHBOARD, {"period": period})
+    assert label in response.content
+    assert response.content.count(b'aria-current="page"') == 1
+
+
+def test_it_shows_a_screening_banner_without_a_current_result(client_alice) -> None:
+    assert b"Take the safety check" in client_alice.get(DASHBOARD).content
+
+
+def test_it_shows_no_banner_with_a_current_result(client_alice, alice) -> None:
+    make_screening(alice, Tier.CLEAR)
+    assert b"Take the safety check" not in client_alice.get(DASHBOARD).content
+
+
+def test_it_stays_open_to_a_blocked_person(client_alice, alice) -> None:
+    make_screening(alice, Tier.URGENT)
+    make_log(alice, 5)
+    assert client_alice.get(DASHBOARD).status_code == 200
+
+
+def test_it_states_the_trend_in_words(client_alice, alice) -> None:
+    alice.date_joined = timezone.now() - timedelta(days=60)
+    alice.save()
+    now = timezone.now()
+    for d in range(35):
+        make_log(alice, 6 if d >= 28 else 3, at=now - timedelta(days=d))
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert "Morning pain fell from 6.0 to 3.0, a meaningful change." in content
+    assert '<title id="trend-title">Morning pain</title>' in content
+    assert "<table>" in content
+
+
+def test_it_shows_the_session_effect_and_streak(client_alice, alice) -> None:
+    now = timezone.now()
+    for d in range(3):
+        make_session(alice, at=now - timedelta(days=d, minutes=30), before=6, after=4)
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert "over 3 sessions" in content
+    assert "Current streak: <strong>3 days</strong>" in content
+
+
+def test_it_shows_only_own_data(client_alice, bob) -> None:
+    make_log(bob, 9, note="bob's note")
+    make_session(bob, at=timezone.now() - timedelta(minutes=30))
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert "No sessions with a pain score before and after" in content
+
+
+def _dashboard_queries(client, period: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(DASHBOARD, {"period": period}).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("period", ["6w", "all"])
+def test_it_uses_the_same_number_of_queries_for_7_and_1800_days(
+    client, make_user, django_assert_num_queries, period: str
+) -> None:
+    short, long = make_user("short"), make_user("long")
+    for user in (short, long):
+        user.date_joined = timezone.now() - timedelta(days=2000)
+        user.save()
+        make_screening(user, Tier.CLEAR)
+    bulk_history(short, 7)
+    bulk_history(long, 1800)
+    client.force_login(short)
+    _dashboard_queries(client, period)  # the first request caches the time zone in the session
+    expected = _dashboard_queries(client, period)
+    client.force_login(long)
+    _dashboard_queries(client, period)  # warm the session's time-zone cache like the first
+    with django_assert_num_queries(expected):
+        response = client.get(DASHBOARD, {"period": period})
+    assert b"over 3600 sessions" in response.content or period != "all"

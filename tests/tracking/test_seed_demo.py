@@ -1,0 +1,40 @@
+"""The demo data command: development only, idempotent, a realistic story."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from screening.gate import current_screening
+from tracking.models import PainLog, PegCheckin, Session, StopSignal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_refuses_when_debug_is_off(settings) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs in development"):
+        call_command("seed_demo")
+    assert not PainLog.objects.exists()
+
+
+def test_it_builds_six_weeks_and_is_idempotent(settings, django_user_model, capsys) -> None:
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = (PainLog.objects.count(), Session.objects.count(), PegCheckin.objects.count())
+    call_command("seed_demo")
+    again = (PainLog.objects.count(), Session.objects.count(), PegCheckin.objects.count())
+    assert first == again
+    assert django_user_model.objects.filter(username="demo").count() == 1
+    assert "Username: demo" in capsys.readouterr().out
+    demo = django_user_model.objects.get(username="demo")
+    assert StopSignal.objects.filter(session__user=demo).count() == 1
+    assert 60 <= Session.objects.filter(user=demo).count() <= 84
+    assert 5 <= PegCheckin.objects.filter(user=demo).count() <= 6
+    assert current_screening(demo, timezone.now()) is not None
+    mornings = list(
+        PainLog.objects.filter(user=demo, kind="morning")
+        .order_by("logged_at")
+        .values_list("pain", flat=True)
+    )
+    assert sum(mornings[:7]) / 7 >= 5
+    assert sum(mornings[-7:]) / 7 <= 4

@@ -1,0 +1,116 @@
+"""Share links to the clinician report: valid, expired, revoked, unknown."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.tracking.builders import make_log
+from tracking.models import ShareLink
+
+pytestmark = pytest.mark.django_db
+
+SHARES = reverse("tracking:shares")
+
+
+def shared_url(token: str) -> str:
+    return reverse("tracking:shared-report", args=[token])
+
+
+def test_it_creates_a_link_and_shows_it_once(client_alice, alice) -> None:
+    response = client_alice.post(SHARES)
+    assert response["Location"] == SHARES
+    link = ShareLink.objects.get(user=alice)
+    page = client_alice.get(SHARES).content.decode()
+    assert "/shared/" in page
+    assert "Works until" in page
+    assert "/shared/" not in client_alice.get(SHARES).content.decode()
+    assert link.expires_at - link.created_at == timedelta(days=30)
+
+
+def test_it_stores_only_a_hash_of_a_long_random_token(alice) -> None:
+    link, token = ShareLink.create_for(alice, timezone.now())
+    assert len(token) >= 43
+    assert token not in (link.token_hash, link.hint)
+    assert ShareLink.objects.by_token(token, timezone.now()) == link
+
+
+def test_it_opens_the_report_with_a_valid_link(client, alice) -> None:
+    make_log(alice, 4, note="private note")
+    _, token = ShareLink.create_for(alice, timezone.now())
+    response = client.get(shared_url(token))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Back pain progress report" in content
+    assert "Shared by" in content
+    assert "Print this report" not in content  # read-only: no owner controls
+    assert "<form" not in content.split("<main", 1)[1]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_it_records_when_a_link_was_viewed(client, alice) -> None:
+    link, token = ShareLink.create_for(alice, timezone.now())
+    client.get(shared_url(token))
+    link.refresh_from_db()
+    assert link.last_viewed_at is not None
+
+
+def test_it_is_404_for_an_expired_link(client, alice) -> None:
+    _, token = ShareLink.create_for(alice, timezone.now() - timedelta(days=30, seconds=1))
+    assert client.get(shared_url(token)).status_code == 404
+
+
+def test_it_is_404_for_a_revoked_link(client, alice) -> None:
+    link, token = ShareLink.create_for(alice, timezone.now())
+    link.revoke(timezone.now())
+    assert client.get(shared_url(token)).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["nope", "x" * 43, "a" * 300])
+def test_it_is_404_for_an_unknown_token(client, token: str) -> None:
+    response = client.get(shared_url(token))
+    assert response.status_code == 404
+
+
+def test_it_gives_the_same_page_for_expired_and_unknown_tokens(client, alice) -> None:
+    _, token = ShareLink.create_for(alice, timezone.now() - timedelta(days=31))
+    expired = client.get(shared_url(token))
+    unknown = client.get(shared_url("y" * len(token)))
+    assert expired.status_code == unknown.status_code == 404
+    assert clean(expired.content) == clean(unknown.content)
+
+
+def clean(content: bytes) -> bytes:
+    """Without the per-response nonce and CSRF token."""
+    return re.sub(rb'(nonce|value|X-CSRFToken)(="|": ")[^"]+"', rb"\1", content)
+
+
+def test_it_revokes_an_own_link(client_alice, alice, client) -> None:
+    link, _token = ShareLink.create_for(alice, timezone.now())
+    response = client_alice.post(reverse("tracking:share-revoke", args=[link.pk]))
+    assert response["Location"] == SHARES
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+
+
+def test_it_is_404_to_revoke_another_persons_link(client_alice, bob) -> None:
+    link, _token = ShareLink.create_for(bob, timezone.now())
+    response = client_alice.post(reverse("tracking:share-revoke", args=[link.pk]))
+    assert response.status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_it_only_revokes_with_post(client_alice, alice) -> None:
+    link, _ = ShareLink.create_for(alice, timezone.now())
+    assert client_alice.get(reverse("tracking:share-revoke", args=[link.pk])).status_code == 405
+
+
+def test_it_lists_only_own_links(client_alice, alice, bob) -> None:
+    ShareLink.create_for(bob, timezone.now())
+    mine, _ = ShareLink.create_for(alice, timezone.now())
+    content = client_alice.get(SHARES).content.decode()
+    assert content.count("Switch off<span") == 1
+    assert f"…{mine.hint}" in content
