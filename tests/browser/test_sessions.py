@@ -1,0 +1,213 @@
+"""Guided sessions in a real Chromium: with and without JavaScript, keyboard only, audited."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.tracking.session_builders import HOLDS, start_session
+from tracking.models import PainLog, Session, SessionStep, StopSignal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# 20 s holds become 1 s: the timed session runs in seconds, slow enough to watch each hold.
+FAST = 0.05
+
+
+@pytest.fixture
+def session_page(page: Page, live_server, alice, screened, browser_login):
+    """Alice, logged in, looking at a fresh session of the fixed 5-hold plan."""
+    browser_login(page, "alice")
+    session = start_session(alice)
+    page.goto(f"{live_server.url}/sessions/{session.pk}/")
+    return session
+
+
+def panel(page: Page):
+    return page.locator("#session-panel")
+
+
+def give_pain(page: Page, value: int) -> None:
+    page.get_by_role("group", name="How much pain do you have right now?").get_by_label(
+        re.compile(rf"^{value}\b")
+    ).check()
+
+
+def expect_hold(page: Page, number: int) -> None:
+    expect(panel(page).get_by_text(f"Hold {number} of {HOLDS}", exact=True)).to_be_visible()
+
+
+def pause_timer(page: Page) -> None:
+    page.get_by_role("button", name="Pause timer").click()
+    expect(page.get_by_role("button", name="Resume timer")).to_be_visible()
+
+
+def tab_to(page: Page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches ``selector`` (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_full_timed_session_runs_from_pain_to_summary(
+    page: Page, session_page: Session, settings
+):
+    settings.LIMBER_TIMER_SCALE = FAST
+    page.reload()
+    give_pain(page, 5)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    expect(panel(page).get_by_text("Left leg")).to_be_visible()
+    # The timer counts down, sounds and moves on by itself through every hold.
+    for number in range(2, HOLDS + 1):
+        expect_hold(page, number)
+    expect(page.get_by_role("heading", name="Well done. One last question")).to_be_visible()
+    give_pain(page, 3)
+    page.get_by_role("button", name="Save and see summary").click()
+    expect(page.get_by_role("heading", name="Your session summary")).to_be_visible()
+    expect(page.get_by_text("Your pain went down by 2 points, from 5 to 3.")).to_be_visible()
+    expect(page.get_by_text(f"{HOLDS} done, 0 skipped")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/sessions/{session_page.pk}/$"))
+    assert SessionStep.objects.filter(session=session_page, outcome="done").count() == HOLDS
+    assert Session.objects.get(pk=session_page.pk).status == "completed"
+
+
+def test_the_same_session_works_without_javascript(browser, live_server, alice, screened, settings):
+    settings.LIMBER_TIMER_SCALE = FAST
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Log in").click()
+    session = start_session(alice)
+    page.goto(f"{live_server.url}/sessions/{session.pk}/")
+
+    give_pain(page, 4)
+    page.get_by_role("button", name="Save and start").click()
+    for number in range(1, HOLDS + 1):
+        expect_hold(page, number)
+        expect(
+            page.get_by_text(re.compile(r"^Hold for \d+ seconds, then press Done\.$"))
+        ).to_be_visible()
+        expect(page.get_by_role("button", name="Pause timer")).to_be_hidden()
+        page.get_by_role("button", name="Done").click()
+    give_pain(page, 4)
+    page.get_by_role("button", name="Save and see summary").click()
+    expect(page.get_by_text("Your pain stayed the same, at 4 out of 10.")).to_be_visible()
+    assert PainLog.objects.filter(session=session).count() == 2
+    context.close()
+
+
+def test_stop_for_numbness_gives_advice_and_asks_for_screening_again(
+    page: Page, session_page: Session, live_server
+):
+    give_pain(page, 4)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_label("Numbness or tingling getting worse").check()
+    page.get_by_role("button", name="Stop the session").click()
+
+    expect(page.get_by_text("Stop stretching for today.")).to_be_visible()
+    expect(page.get_by_text(re.compile("call emergency services now", re.I))).to_be_visible()
+    give_pain(page, 6)
+    page.get_by_role("button", name="Save and see summary").click()
+    expect(page.get_by_role("heading", name="Your session summary")).to_be_visible()
+    assert StopSignal.objects.get(session=session_page).reason == "numbness"
+
+    page.goto(f"{live_server.url}/routines/today/")
+    expect(page).to_have_url(re.compile(r"/screening/"))
+
+
+def test_a_reload_in_the_middle_resumes_the_same_step(page: Page, session_page: Session):
+    give_pain(page, 4)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    page.get_by_role("button", name="Done").click()
+    expect_hold(page, 2)
+    page.reload()
+    expect_hold(page, 2)
+    expect(panel(page).get_by_text("Rep 2 of 2")).to_be_visible()
+    page.go_back()
+    page.go_forward()
+    expect_hold(page, 2)
+
+
+def test_a_session_can_be_finished_with_the_keyboard_only(page: Page, session_page: Session):
+    tab_to(page, "input[name=pain]")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # 0 -> 3
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect_hold(page, 1)
+    # Focus lands on the new step's heading; Space pauses and resumes the timer.
+    expect(page.locator("#step-heading")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Resume timer")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Pause timer")).to_be_visible()
+    for number in range(1, HOLDS + 1):
+        expect_hold(page, number)
+        expect(page.locator("#step-heading")).to_be_focused()
+        tab_to(page, "form[data-timer-done] button")
+        page.keyboard.press("Enter")
+    expect(page.locator("#step-heading")).to_be_focused()
+    tab_to(page, "input[name=pain]")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # 0 -> 2
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your session summary")).to_be_focused()
+    expect(page.get_by_text("Your pain went down by 1 point, from 3 to 2.")).to_be_visible()
+
+
+def test_every_screen_passes_axe_including_after_each_swap(
+    page: Page, session_page: Session, axe_check
+):
+    axe_check(page, context="pain before (full page)")
+    page.get_by_role("button", name="Save and start").click()
+    expect(page.get_by_text("Choose a whole number from 0")).to_be_visible()
+    axe_check(page, context="pain before with an error")
+    give_pain(page, 6)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    pause_timer(page)
+    axe_check(page, context="hold 1 after a swap")
+    page.get_by_role("button", name="Skip this stretch").click()
+    expect_hold(page, 3)
+    pause_timer(page)
+    axe_check(page, context="hold 3 after a skip")
+    page.get_by_role("button", name="Stop").click()
+    expect(page.get_by_role("group", name="Why are you stopping?")).to_be_visible()
+    axe_check(page, context="stop question")
+    page.get_by_role("button", name="Stop the session").click()
+    expect(page.get_by_text("Choose the reason that fits best")).to_be_visible()
+    axe_check(page, context="stop question with an error")
+    page.get_by_role("button", name="Go back to the stretch").click()
+    expect_hold(page, 3)
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_label("Cramp or spasm").check()
+    page.get_by_role("button", name="Stop the session").click()
+    expect(page.get_by_role("heading", name=re.compile("You stopped"))).to_be_visible()
+    axe_check(page, context="advice and pain after")
+    give_pain(page, 5)
+    page.get_by_role("button", name="Save and see summary").click()
+    expect(page.get_by_role("heading", name="Your session summary")).to_be_visible()
+    axe_check(page, context="summary after a swap")
+    page.reload()
+    axe_check(page, context="summary (full page)")
+
+
+def test_the_live_region_announces_each_new_step(page: Page, session_page: Session):
+    give_pain(page, 2)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    expect(page.locator("[data-session-announcer]")).to_have_text(
+        re.compile("Single knee-to-chest")
+    )
+    expect(page).to_have_title(re.compile("hold 1 of 5"))
