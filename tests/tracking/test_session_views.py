@@ -1,8 +1,11 @@
 """Guided-session views: every transition, idempotency, resume, abandonment, bad input."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
@@ -476,3 +479,22 @@ def test_it_summarises_with_the_real_next_decision(client_alice, screened, alice
     content = client_alice.get(url(session)).content.decode()
     assert "What your plan does next" in content
     assert "stage 1" in content.lower()
+
+
+# --- Page weight ---------------------------------------------------------------
+
+
+def test_it_keeps_the_step_page_and_all_its_assets_under_150_kb(client_alice, running):
+    """Everything a phone downloads for a step, before compression."""
+    html = client_alice.get(url(at_step(running, 1))).content
+    assets = set(re.findall(rb'(?:src|href)="/static/([^"?#]+)"', html))
+    assert {b"css/app.css", b"js/app.js"} <= assets
+    assert any(b"htmx" in name for name in assets)
+    total = len(html) + sum(Path(finders.find(name.decode())).stat().st_size for name in assets)
+    assert total < 150 * 1024, f"{total} bytes"
+
+
+def test_it_keeps_every_step_swap_under_10_kb(client_alice, running):
+    for position in range(1, HOLDS + 1):
+        fragment = client_alice.get(url(at_step(running, position)), **HX).content
+        assert len(fragment) < 10 * 1024, f"hold {position}: {len(fragment)} bytes"
