@@ -333,10 +333,6 @@
     if (root) {
       active = new StepTimer(root, panel);
       active.start();
-    } else {
-      // Screens without a hold can still show the pacer (none do today).
-      var pacerEl = panel.querySelector("[data-breath-pacer]");
-      if (pacerEl) new Pacer(pacerEl).start();
     }
   }
 

@@ -211,3 +211,32 @@ def test_the_live_region_announces_each_new_step(page: Page, session_page: Sessi
         re.compile("Single knee-to-chest")
     )
     expect(page).to_have_title(re.compile("hold 1 of 5"))
+
+
+def test_the_breath_pacer_moves_only_when_motion_is_welcome(page: Page, session_page: Session):
+    give_pain(page, 2)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    circle = page.locator(".pacer-circle")
+    expect(page.locator("[data-pacer-text]")).to_have_text(re.compile("^Breathe (in|out)$"))
+    assert circle.evaluate("e => getComputedStyle(e).transitionDuration") == "5s"
+
+    page.emulate_media(reduced_motion="reduce")
+    expect(page.locator("[data-pacer-text]")).to_have_text(re.compile("^Breathe (in|out)$"))
+    assert circle.evaluate("e => getComputedStyle(e).transform") == "none"
+    assert circle.evaluate("e => getComputedStyle(e).transitionDuration") == "0s"
+
+
+def test_muting_the_end_sound_is_remembered_on_the_next_step(page: Page, session_page: Session):
+    give_pain(page, 2)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    sound = page.get_by_role("button", name="End sound")
+    speech = page.get_by_role("button", name="Spoken cues")
+    expect(sound).to_have_attribute("aria-pressed", "true")
+    expect(speech).to_have_attribute("aria-pressed", "false")  # off until asked for
+    sound.click()
+    expect(sound).to_have_attribute("aria-pressed", "false")
+    page.get_by_role("button", name="Done").click()
+    expect_hold(page, 2)
+    expect(page.get_by_role("button", name="End sound")).to_have_attribute("aria-pressed", "false")
