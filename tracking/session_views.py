@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -245,7 +246,12 @@ def session_aftereffect(request: HttpRequest, pk: int) -> HttpResponse:
                 "answered_at": timezone.now(),
             },
         )
-    context = {"aftereffect_session": asked, "aftereffect_form": form, "answered": form.is_valid()}
+    context = {
+        "aftereffect_session": asked,
+        "aftereffect_form": form,
+        "aftereffect_next": _next_url(request),  # kept when the question is asked again
+        "answered": form.is_valid(),
+    }
     if wants_fragment(request) or not form.is_valid():
         return render_page(
             request, "tracking/session_aftereffect_page.html", context, partial="aftereffect"
@@ -257,7 +263,7 @@ def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return "tracking:dashboard"
+    return reverse("tracking:dashboard")
 
 
 __all__ = ["pending_aftereffect", "session", "session_aftereffect", "session_start"]

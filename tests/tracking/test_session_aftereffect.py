@@ -90,3 +90,8 @@ def test_the_prompt_renders_the_question_as_a_fieldset(alice, yesterdays):
 
 def test_the_prompt_renders_nothing_without_a_session():
     assert render_to_string("tracking/session_aftereffect.html", {}).strip() == ""
+
+
+def test_it_keeps_where_to_go_back_when_asking_again(client_alice, yesterdays):
+    response = client_alice.post(url(yesterdays), {"lasted_over_2h": "", "next": "/progress/"})
+    assert b'name="next" value="/progress/"' in response.content

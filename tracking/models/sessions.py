@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from tracking import session_flow as flow
 
@@ -86,6 +87,9 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"Session {self.pk} of {self.user} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracking:session", kwargs={"pk": self.pk})
 
     @classmethod
     def begin(cls, user: Any, steps: Any, *, stage: int | None, now: datetime) -> Session:
