@@ -1,0 +1,10 @@
+"""Names and the password of the accounts the bench scripts create (bench database only)."""
+
+PASSWORD = "bench-only-password-2026"  # noqa: S105 - lives only in the throwaway bench database
+LOAD_PREFIX = "load"  # load001, load002, ... with six weeks of history each
+SHORT_PREFIX = "bench6w"  # six weeks of history, from tracking's demo data
+LONG_PREFIX = "bench5y"  # five years of history
+
+
+def username(prefix: str, number: int) -> str:
+    return f"{prefix}{number:03d}"

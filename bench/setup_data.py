@@ -1,0 +1,150 @@
+"""Create the bench accounts: a current clear screening and months or years of history.
+
+Run with DJANGO_SETTINGS_MODULE=bench.settings against the bench database:
+
+    python -m bench.setup_data --load-users 50 --bench-users 4
+
+Six-week accounts reuse tracking's demo history (``seed_history``); the
+five-year and load accounts are written with bulk inserts, because row by
+row five years take minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import time
+import zoneinfo
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from typing import Any
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.accounts import LOAD_PREFIX, LONG_PREFIX, PASSWORD, SHORT_PREFIX, username  # noqa: E402
+from config.models import Profile  # noqa: E402
+from screening.models import Screening  # noqa: E402
+from screening.rules import RULES_VERSION, Tier, assess, clean_answers  # noqa: E402
+from tracking.management.commands.seed_demo import CLEAR_ANSWERS, seed_history  # noqa: E402
+from tracking.models import PainLog, PegCheckin, Session  # noqa: E402
+
+ZONE = zoneinfo.ZoneInfo("Europe/London")
+FIVE_YEARS = 5 * 365 + 1
+
+
+def make_user(name: str, encoded_password: str, joined: datetime) -> Any:
+    user = get_user_model().objects.create(
+        username=name, email=f"{name}@example.com", password=encoded_password, date_joined=joined
+    )
+    Profile.objects.create(user=user, time_zone=ZONE.key)
+    return user
+
+
+def clear_screening(user: Any, at: datetime) -> Screening:
+    """A current, non-blocking result, made through the screening rules themselves."""
+    answers = clean_answers(CLEAR_ANSWERS)
+    assessment = assess(answers, today=at.date())
+    if assessment.tier != Tier.CLEAR:
+        raise SystemExit("The demo answers no longer give a clear screening.")
+    return Screening.record(user, assessment, answers, version=RULES_VERSION, created_at=at)
+
+
+def _at(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, clock(hour, minute), tzinfo=ZONE)
+
+
+def bulk_history(user: Any, *, days: int, now: datetime, seed: int) -> int:
+    """Morning pain, two sessions on most days with before/after pain, weekly PEG-3."""
+    rng = random.Random(seed)
+    today = now.astimezone(ZONE).date()
+    first = today - timedelta(days=days)
+    sessions: list[Session] = []
+    pains: list[tuple[int, int, datetime, datetime]] = []  # (before, after, start, end)
+    logs: list[PainLog] = []
+    pegs: list[PegCheckin] = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        level = 3 + 2.5 * abs(((offset // 30) % 6) - 3) / 3
+        if rng.random() > 0.05:
+            logs.append(
+                _log(user, "morning", level + rng.gauss(0, 0.7), _at(day, 7, rng.randint(0, 40)))
+            )
+        if rng.random() < 0.1:
+            continue
+        for hour in (8, 18):
+            start = _at(day, hour, rng.randint(0, 30))
+            end = start + timedelta(minutes=rng.randint(8, 14))
+            sessions.append(
+                Session(user=user, status=Session.Status.COMPLETED, started_at=start,
+                        ended_at=end, last_activity_at=end, stage=1, position=0)
+            )  # fmt: skip
+            before = _clamp(level + rng.gauss(0, 0.5))
+            pains.append((before, _clamp(before - rng.choice([0, 1, 1, 2])), start, end))
+        if offset % 7 == 6:
+            pegs.append(
+                PegCheckin(user=user, pain=_clamp(level), enjoyment=_clamp(level - 0.5),
+                           activity=_clamp(level + 0.3), checked_at=_at(day, 20, 0))
+            )  # fmt: skip
+    Session.objects.bulk_create(sessions, batch_size=2000)
+    for session, (before, after, start, end) in zip(sessions, pains, strict=True):
+        logs.append(_log(user, "before", before, start, session))
+        logs.append(_log(user, "after", after, end, session))
+    PainLog.objects.bulk_create(logs, batch_size=2000)
+    PegCheckin.objects.bulk_create(pegs, batch_size=2000)
+    return len(logs) + len(sessions) + len(pegs)
+
+
+def _clamp(value: float) -> int:
+    return max(0, min(10, round(value)))
+
+
+def _log(
+    user: Any, kind: str, pain: float, at: datetime, session: Session | None = None
+) -> PainLog:
+    return PainLog(user=user, kind=kind, pain=_clamp(pain), logged_at=at, session=session)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--load-users", type=int, default=0)
+    parser.add_argument("--load-days", type=int, default=42)
+    parser.add_argument("--bench-users", type=int, default=0)
+    args = parser.parse_args()
+    started = time.monotonic()
+    now = timezone.now()
+    encoded = make_password(PASSWORD)  # one slow hash, shared by every account
+    rows = 0
+    with transaction.atomic():
+        for n in range(1, args.load_users + 1):
+            user = make_user(
+                username(LOAD_PREFIX, n), encoded, now - timedelta(days=args.load_days + 1)
+            )
+            rows += bulk_history(user, days=args.load_days, now=now, seed=n)
+            clear_screening(user, now - timedelta(days=1))
+        for n in range(1, args.bench_users + 1):
+            user = make_user(username(SHORT_PREFIX, n), encoded, now - timedelta(days=43))
+            # tracking's own demo story; it also records a current clear screening.
+            seed_history(user, today=now.astimezone(ZONE).date(), now=now, zone=ZONE)
+            clear_screening(user, now - timedelta(days=1))
+            user = make_user(
+                username(LONG_PREFIX, n), encoded, now - timedelta(days=FIVE_YEARS + 1)
+            )
+            rows += bulk_history(user, days=FIVE_YEARS, now=now, seed=1000 + n)
+            clear_screening(user, now - timedelta(days=1))
+    print(
+        f"bench data: {args.load_users} load and {args.bench_users}+{args.bench_users} bench "
+        f"accounts, {rows} bulk rows, in {time.monotonic() - started:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
