@@ -10,11 +10,11 @@ No JavaScript is needed to read a chart; a data table sits beside each one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 
-from tracking.trends import Change, PegPoint, Trend, TrendPoint
+from tracking.trends import Change, DayPair, PegPoint, Trend, TrendPoint
 
 __all__ = ["Frame", "peg_chart", "trend_chart"]
 
@@ -156,8 +156,32 @@ def _band(frame: Frame, threshold: float | None) -> list[str]:
     ]
 
 
+# Beyond this many days one mark per day is thinner than a pixel: draw weeks.
+DAILY_PAIR_LIMIT = 180
+
+
+def _weekly(points: Sequence[TrendPoint]) -> list[TrendPoint]:
+    """Put each 7-day block's sessions on its middle day, averaged by session count."""
+    out = list(points)
+    for first in range(0, len(points), 7):
+        block = [p.pair for p in points[first : first + 7] if p.pair is not None]
+        n = sum(pair.count for pair in block)
+        for i in range(first, min(first + 7, len(points))):
+            out[i] = replace(points[i], pair=None)
+        if n:
+            middle = min(first + 3, len(points) - 1)
+            before = sum(pair.before * pair.count for pair in block) / n
+            after = sum(pair.after * pair.count for pair in block) / n
+            out[middle] = replace(
+                points[middle], pair=DayPair(points[middle].day, before, after, n)
+            )
+    return out
+
+
 def _pairs(frame: Frame, points: Sequence[TrendPoint]) -> list[str]:
-    """Each day's sessions as a before->after stroke ending in a dot."""
+    """Each day's (or, over long periods, week's) sessions as a before->after stroke and dot."""
+    if len(points) > DAILY_PAIR_LIMIT:
+        points = _weekly(points)
     count = len(points)
     # Sit a little right of the day's morning mark when there is room.
     shift = min(frame.plot_width / max(count, 1) / 4, 4)

@@ -56,6 +56,15 @@ class Progress:
     has_logs: bool
 
     @property
+    def weekly(self) -> bool:
+        """Long periods show their table and calendar by week, not by day."""
+        return len(self.trend.points) > charts.DAILY_PAIR_LIMIT
+
+    @property
+    def weeks(self) -> tuple[trends.WeekRow, ...]:
+        return trends.weekly_rows(self.trend.points, self.adherence.strip)
+
+    @property
     def chart(self) -> str:
         return charts.trend_chart(self.trend)
 

@@ -28,6 +28,7 @@ __all__ = [
     "Trend",
     "TrendPoint",
     "Verdict",
+    "WeekRow",
     "active_days",
     "adherence_strip",
     "baseline",
@@ -46,6 +47,7 @@ __all__ = [
     "session_effect",
     "sessions_in_week",
     "week_start",
+    "weekly_rows",
 ]
 
 ROLLING_WINDOW = 7
@@ -161,6 +163,17 @@ class TrendPoint:
     value: float | None
     rolling: float | None
     pair: DayPair | None = None
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One week of a long period, for tables that would be too long by day."""
+
+    start: date
+    morning: float | None  # mean of the days that have a value
+    sessions: int
+    before: float | None
+    after: float | None
 
 
 @dataclass(frozen=True)
@@ -386,6 +399,31 @@ def session_effect(sessions: Sequence[SessionPair]) -> float | None:
 def adherence_strip(counts: Mapping[date, int], start: date, end: date) -> tuple[DayCount, ...]:
     """Sessions per calendar day, with zero for a day without one."""
     return tuple(DayCount(day, counts.get(day, 0)) for day in _days(start, end))
+
+
+def weekly_rows(points: Sequence[TrendPoint], counts: Sequence[DayCount]) -> tuple[WeekRow, ...]:
+    """Fold days into Monday-to-Sunday weeks; session pairs weighted by their count."""
+    sessions: dict[date, int] = {}
+    for c in counts:
+        sessions[week_start(c.day)] = sessions.get(week_start(c.day), 0) + c.count
+    grouped: dict[date, list[TrendPoint]] = {}
+    for p in points:
+        grouped.setdefault(week_start(p.day), []).append(p)
+    rows = []
+    for start, week in sorted(grouped.items()):
+        values = [p.value for p in week if p.value is not None]
+        pairs = [p.pair for p in week if p.pair is not None]
+        n = sum(pair.count for pair in pairs)
+        rows.append(
+            WeekRow(
+                start=start,
+                morning=sum(values) / len(values) if values else None,
+                sessions=sessions.get(start, 0),
+                before=sum(pair.before * pair.count for pair in pairs) / n if n else None,
+                after=sum(pair.after * pair.count for pair in pairs) / n if n else None,
+            )
+        )
+    return tuple(rows)
 
 
 def current_streak(days: Collection[date], today: date) -> int:

@@ -82,3 +82,10 @@ def test_peg_chart_marks_one_point_below_first_score() -> None:
 def test_peg_chart_without_points() -> None:
     root = parse(peg_chart([], compare(None, None)))
     assert root.find(f"{SVG}title").text == "PEG-3 score"
+
+
+def test_trend_chart_draws_long_periods_one_pair_mark_per_week() -> None:
+    pairs = tuple(DayPair(D0 + timedelta(days=i), 5, 3, 2) for i in range(364))
+    root = parse(trend_chart(make_trend([4.0] * 364, pairs)))
+    marks = [e for e in root.iter(f"{SVG}line") if "chart-pair" in (e.get("class") or "")]
+    assert len(marks) == 52

@@ -31,6 +31,7 @@ from tracking.trends import (
     session_effect,
     sessions_in_week,
     week_start,
+    weekly_rows,
 )
 
 D0 = date(2026, 3, 2)  # a Monday
@@ -380,3 +381,23 @@ def test_peg_change_about_one_point(scores: list[float], verdict: Verdict) -> No
     change = peg_change(points)
     assert change.verdict is verdict
     assert change.source == PEG_RULE.source
+
+
+# --- long periods by week ------------------------------------------------------------
+
+
+def test_weekly_rows_fold_days_into_monday_weeks() -> None:
+    morning = series(4, 6, None, None, None, None, None, 2)
+    pairs = [DayPair(day(0), 6, 4, 2), DayPair(day(1), 3, 3, 1), DayPair(day(8), 5, 5, 1)]
+    trend = build_trend(morning, pairs, start=day(0), end=day(9))
+    counts = adherence_strip({day(0): 2, day(1): 1, day(8): 1}, day(0), day(9))
+    first, second = weekly_rows(trend.points, counts)
+    assert (first.start, first.morning, first.sessions) == (day(0), 5.0, 3)
+    assert (first.before, first.after) == (pytest.approx(5.0), pytest.approx(11 / 3))
+    assert (second.start, second.morning, second.sessions) == (day(7), 2.0, 1)
+
+
+def test_weekly_rows_keep_empty_weeks_empty() -> None:
+    trend = build_trend([], [], start=day(0), end=day(6))
+    (row,) = weekly_rows(trend.points, adherence_strip({}, day(0), day(6)))
+    assert (row.morning, row.sessions, row.before, row.after) == (None, 0, None, None)
