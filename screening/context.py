@@ -11,10 +11,15 @@ from screening.rules import SAFETY_NET, TIER_HEADLINES, Tier
 if TYPE_CHECKING:
     from screening.gate import ScreeningStatus
 
+CLEARED_HEADLINE = "You are cleared to start"
+
 
 def result_context(screening: Screening, status: ScreeningStatus) -> dict[str, Any]:
     """What result.html and blocked.html show for one stored screening."""
     is_current = status.current is not None and status.current.pk == screening.pk
+    clearance = status.clearance if is_current else getattr(screening, "clearance", None)
+    # A cleared clinician-tier result no longer says "see a clinician first".
+    cleared = is_current and status.allowed and screening.tier_enum == Tier.CLINICIAN
     answers = [
         (QUESTIONS[key].text, QUESTIONS[key].label_for(value))
         for key, value in screening.answers.items()
@@ -23,12 +28,14 @@ def result_context(screening: Screening, status: ScreeningStatus) -> dict[str, A
     return {
         "screening": screening,
         "tier": screening.tier_enum,
-        "headline": TIER_HEADLINES[screening.tier_enum],
+        "headline": CLEARED_HEADLINE if cleared else TIER_HEADLINES[screening.tier_enum],
+        "cleared": cleared,
+        "plan_changes": screening.plan_notes(),
         "advice": screening.advice(),
         "safety_net": SAFETY_NET,
         "is_current": is_current,
         "allowed": is_current and status.allowed,
-        "clearance": status.clearance if is_current else getattr(screening, "clearance", None),
+        "clearance": clearance,
         "can_record_clearance": is_current
         and screening.tier_enum == Tier.CLINICIAN
         and status.clearance is None,

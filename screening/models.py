@@ -16,6 +16,7 @@ from django.utils import timezone
 from screening.questions import TOPICS
 from screening.rules import (
     RULES_VERSION,
+    TIER_HEADLINES,
     Assessment,
     Caution,
     RedFlag,
@@ -24,6 +25,7 @@ from screening.rules import (
     assess,
     clean_answers,
     flag_by_code,
+    plan_notes,
 )
 
 # A result is current for 30 days; a clearance covers the same flags for as long.
@@ -88,6 +90,10 @@ class Screening(models.Model):
         return Tier(self.tier)
 
     @property
+    def headline(self) -> str:
+        return TIER_HEADLINES[self.tier_enum]
+
+    @property
     def caution_set(self) -> frozenset[Caution]:
         return frozenset(Caution(c) for c in self.cautions if c in Caution._value2member_map_)
 
@@ -100,12 +106,25 @@ class Screening(models.Model):
         """The flag records, for their words; codes from older rules are skipped."""
         return [f for f in map(flag_by_code, self.flags) if f is not None]
 
+    def assessment(self) -> Assessment | None:
+        """The full reading of the stored answers, when today's rules made it."""
+        if self.rules_version != RULES_VERSION:
+            return None
+        return assess(self.answers, today=self.created_at.date())
+
     def advice(self) -> tuple[str, ...]:
-        """The words shown with this result, from the rules that made it."""
-        if self.rules_version == RULES_VERSION:
-            return assess(self.answers, today=self.created_at.date()).advice
-        # Made by older rules: say what to do for the stored tier and flags.
-        return advice_for(self.tier_enum, tuple(self.fired_flags), ())
+        """What to do, then why; from stored flags if older rules made this result."""
+        assessment = self.assessment()
+        if assessment is None:
+            return advice_for(self.tier_enum, tuple(self.fired_flags))
+        return assessment.advice
+
+    def plan_notes(self) -> tuple[str, ...]:
+        """How the plan changes, in words."""
+        assessment = self.assessment()
+        if assessment is None:
+            return plan_notes(self.caution_set, ())
+        return assessment.plan_notes
 
     def expires_at(self) -> datetime:
         return self.created_at + VALID_FOR

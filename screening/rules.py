@@ -388,6 +388,14 @@ TIER_ACTIONS: Mapping[Tier, str] = {
     Tier.CAUTION: "You can start your stretching plan. We have changed it to suit you.",
     Tier.CLEAR: "You can start your stretching plan.",
 }
+# How each caution changes the plan, in the words shown with a result.
+CAUTION_WORDS: Mapping[Caution, str] = {
+    Caution.FLEXION_SPARING: "No stretches that round your back a lot: no pulling both "
+    "knees in, and no rocking.",
+    Caution.KNEE: "Hold behind your thigh or use a strap, never on top of the knee.",
+    Caution.FLOOR: "Stretches you do on a chair or standing up, not on the floor.",
+    Caution.PREGNANCY: "Stretches changed for pregnancy.",
+}
 # Said on every blocked result, because symptoms can change before an appointment.
 SAFETY_NET = (
     "If you get new trouble with your bladder or bowels, or numbness between your "
@@ -419,6 +427,10 @@ class Assessment:
     @property
     def headline(self) -> str:
         return TIER_HEADLINES[self.tier]
+
+    @property
+    def plan_notes(self) -> tuple[str, ...]:
+        return plan_notes(self.cautions, self.caution_rules)
 
 
 def age_band(age: int) -> str:
@@ -487,23 +499,30 @@ def assess(answers: Mapping[str, object], *, today: date) -> Assessment:
         flags=flags,
         cautions=cautions,
         caution_rules=caution_rules,
-        advice=advice_for(tier, flags, caution_rules),
+        advice=advice_for(tier, flags),
         assessed_on=today,
     )
 
 
-def advice_for(
-    tier: Tier, flags: tuple[RedFlag, ...], caution_rules: tuple[CautionRule, ...]
-) -> tuple[str, ...]:
-    """The words shown with a result: what to do first, then why."""
+def advice_for(tier: Tier, flags: tuple[RedFlag, ...]) -> tuple[str, ...]:
+    """What to do first, then why: the words shown with a result."""
     symptoms = " and ".join(f.symptom for f in flags if f.tier == tier)
     lines = [TIER_ACTIONS[tier].format(symptoms=symptoms)]
     if tier.blocked:
         if tier != Tier.EMERGENCY:
             lines.append(SAFETY_NET)
         lines.extend(f.advice for f in flags)
-    lines.extend(r.advice for r in caution_rules)
     return tuple(lines)
+
+
+def plan_notes(
+    cautions: frozenset[Caution], caution_rules: tuple[CautionRule, ...]
+) -> tuple[str, ...]:
+    """How the plan changes: each caution rule's words (they give the reason),
+    then plain words for cautions no rule explained (carried by a red flag)."""
+    explained = {r.caution for r in caution_rules}
+    extra = (CAUTION_WORDS[c] for c in sorted(cautions) if c not in explained)
+    return (*(r.advice for r in caution_rules), *extra)
 
 
 def flag_by_code(code: str) -> RedFlag | None:

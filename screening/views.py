@@ -21,7 +21,7 @@ from screening.forms import ClearanceForm, TopicForm
 from screening.gate import screening_status
 from screening.models import Screening, ScreeningDraft
 from screening.questions import TOPICS
-from screening.rules import TIER_HEADLINES, InvalidAnswers
+from screening.rules import InvalidAnswers
 
 STEP = "screening/step.html"
 
@@ -124,10 +124,7 @@ def history(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     status = screening_status(request.user, now)
     screenings = Screening.objects.for_user(request.user).newest_first().select_related("clearance")
-    rows = [
-        {"screening": s, "headline": TIER_HEADLINES[s.tier_enum], "live": s.is_live(now)}
-        for s in screenings
-    ]
+    rows = [{"screening": s, "headline": s.headline, "live": s.is_live(now)} for s in screenings]
     return render(request, "screening/history.html", {"rows": rows, "status": status})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from screening.questions import TOPICS
@@ -125,24 +126,18 @@ def test_a_clinician_result_can_be_cleared(page, live_server, axe_check, alice):
 
     page.get_by_label("Who cleared you?").fill("Dr Patel")
     page.get_by_role("group", name="What is their job?").get_by_label("GP or family doctor").check()
-    page.get_by_label("When did they clear you?").fill("2026-01-01")
     page.get_by_label("They told me gentle stretching is safe for me now.").check()
-    page.get_by_label("When did they clear you?").fill(_today(page))
+    page.get_by_label("When did they clear you?").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Save clearance").click()
 
     expect(page.get_by_text("Your clearance is saved")).to_be_visible()
+    expect(page.get_by_role("heading", name="You are cleared to start")).to_be_visible()
+    expect(page.get_by_text("Hold behind your thigh or use a strap")).to_be_visible()
     expect(page.get_by_role("link", name="Go to today's routine")).to_be_visible()
     axe_check(page, context="cleared result")
     page.get_by_role("link", name="Safety check", exact=True).click()
     expect(page.get_by_role("heading", name="Your safety checks")).to_be_visible()
     axe_check(page, context="history")
-
-
-def _today(page: Page) -> str:
-    # The person's own date, as the browser sees it (the form checks it is not in the future).
-    from django.utils import timezone
-
-    return timezone.localdate().isoformat()
 
 
 def tab_to(page: Page, selector: str, limit: int = 60) -> None:

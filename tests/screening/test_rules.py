@@ -9,8 +9,10 @@ import pytest
 from screening.questions import QUESTIONS, TOPICS
 from screening.rules import (
     CAUTION_RULES,
+    CAUTION_WORDS,
     RED_FLAGS,
     RULES_VERSION,
+    SAFETY_NET,
     TIER_ACTIONS,
     Caution,
     InvalidAnswers,
@@ -322,3 +324,24 @@ def test_all_cleared_only_covers_clinician_flags() -> None:
 
 def test_rules_version_is_set() -> None:
     assert RULES_VERSION
+
+
+def test_plan_notes_give_the_reason_for_each_caution() -> None:
+    result = assess(answers(below_knee="yes", floor="no"), today=TODAY)
+
+    assert result.advice == (TIER_ACTIONS[Tier.CAUTION],)
+    assert len(result.plan_notes) == 2
+    assert result.plan_notes[0].startswith("Your pain goes below the knee")
+
+
+def test_plan_notes_name_cautions_carried_by_a_red_flag() -> None:
+    result = assess(answers(osteoporosis="yes"), today=TODAY)
+
+    assert result.plan_notes == (CAUTION_WORDS[Caution.FLEXION_SPARING],)
+
+
+def test_blocked_advice_gives_the_safety_net_and_each_reason() -> None:
+    result = assess(answers(fever="yes", cancer="yes"), today=TODAY)
+
+    assert result.advice[1] == SAFETY_NET
+    assert len(result.advice) == 4

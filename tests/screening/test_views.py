@@ -489,3 +489,18 @@ def test_admin_shows_screenings_read_only(client, admin_user, alice, make_screen
     assert b"&quot;cancer&quot;: &quot;yes&quot;" in detail.content
     assert b'name="answers"' not in detail.content
     assert b"Dr Patel" in detail.content
+
+
+def test_a_cleared_result_says_so_and_lists_plan_changes(
+    client_alice, alice, make_screening
+) -> None:
+    screening = make_screening(
+        alice, "clinician", cautions=["floor"], cleared_on=timezone.localdate()
+    )
+
+    response = client_alice.get(reverse("screening:result", args=[screening.pk]))
+
+    assert b"You are cleared to start" in response.content
+    assert b"Dr Patel" in response.content
+    assert b"sitting on a chair or standing" in response.content
+    assert reverse("routines:today").encode() in response.content
