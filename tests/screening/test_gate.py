@@ -353,3 +353,12 @@ def test_every_decorated_url_asks_again_after_expiry(
 def test_decorated_urls_finds_exactly_the_decorated_views() -> None:
     # The helper must work, or the tests above would pass on nothing.
     assert decorated_urls("fakeroutines") == [("fakeroutines:thing", "/fake/thing/1/")]
+
+
+@pytest.mark.parametrize("name", ["tracking:dashboard", "tracking:export", "profile"])
+def test_a_blocked_person_still_reaches_history_export_and_account(
+    client_alice, alice, make_screening, name
+) -> None:
+    make_screening(alice, "emergency")
+
+    assert client_alice.get(reverse(name)).status_code == 200

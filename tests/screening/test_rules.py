@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from screening.questions import QUESTIONS, TOPICS
 from screening.rules import (
@@ -345,3 +347,35 @@ def test_blocked_advice_gives_the_safety_net_and_each_reason() -> None:
 
     assert result.advice[1] == SAFETY_NET
     assert len(result.advice) == 4
+
+
+# --- Properties over every possible set of answers -------------------------------------
+
+ANY_ANSWERS = st.fixed_dictionaries(
+    {
+        q.key: (
+            st.integers(min_value=16, max_value=120)
+            if q.is_number
+            else st.sampled_from([c.value for c in q.choices])
+        )
+        for q in QUESTIONS.values()
+    }
+)
+
+
+@given(ANY_ANSWERS)
+def test_the_tier_is_always_the_most_urgent_flag(any_answers: dict) -> None:
+    result = assess(any_answers, today=TODAY)
+
+    if result.flags:
+        assert result.tier == min(f.tier for f in result.flags)
+    else:
+        assert result.tier == (Tier.CAUTION if result.cautions else Tier.CLEAR)
+    assert result.blocked == bool(result.flags)
+
+
+@given(ANY_ANSWERS)
+def test_a_cauda_equina_answer_is_always_an_emergency(any_answers: dict) -> None:
+    for key in ("bladder", "bowel", "saddle", "both_legs", "both_legs_weaker"):
+        result = assess({**any_answers, key: "yes"}, today=TODAY)
+        assert result.tier == Tier.EMERGENCY
