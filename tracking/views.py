@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from config.audit import record
 from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
+from routines.models import StageDecision
 from screening.gate import screening_status
 from screening.models import Screening, ScreeningDraft
 from screening.rules import TIER_HEADLINES
@@ -237,3 +238,5 @@ def _delete_everything(user: Any) -> None:
     # Clearances cascade with their screening.
     Screening.objects.for_user(user).delete()
     ScreeningDraft.objects.filter(user=user).delete()
+    # Stage decisions were read from the deleted history: start again at stage 1.
+    StageDecision.objects.filter(user=user).delete()

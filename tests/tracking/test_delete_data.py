@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from routines.models import StageDecision
 from screening.models import Screening
 from screening.rules import Tier
 from tests.conftest import PASSWORD
@@ -60,5 +61,6 @@ def test_it_deletes_every_log_session_and_screening(client_alice, alice, bob) ->
     assert response.status_code == 302
     assert counts(alice) == (0, 0, 0, 0, 0)
     assert StopSignal.objects.filter(session__user=alice).count() == 0
+    assert not StageDecision.objects.filter(user=alice).exists()
     assert counts(bob) == (3, 1, 1, 1, 1)
     alice.refresh_from_db()  # the account stays
