@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from routines import progression as p
+from routines import planning
 from routines.forms import StretchAdminForm
 from routines.models import Mistake, StageDecision, StageRule, Stretch, StretchStep
 
@@ -29,7 +29,7 @@ class MistakeInline(admin.TabularInline):
 
 def _gaps_without(stretches: QuerySet[Stretch]) -> tuple[str, ...]:
     keep = Stretch.objects.exclude(pk__in=[s.pk for s in stretches])
-    return p.library_gaps([s.as_exercise() for s in keep], StageRule.current_first())
+    return planning.library_gaps([s.as_exercise() for s in keep], StageRule.current_first())
 
 
 @admin.register(Stretch)

@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 
 from routines import library_data as data
+from routines import planning
 from routines import progression as p
 from screening.rules import Caution
 
@@ -165,7 +166,7 @@ class Stretch(models.Model):
         """Refuse a change that leaves the engine without a stretch for someone."""
         others = Stretch.objects.exclude(pk=self.pk) if self.pk else Stretch.objects.all()
         library = [s.as_exercise() for s in others] + [self.as_exercise()]
-        gaps = p.library_gaps(library, StageRule.current_first())
+        gaps = planning.library_gaps(library, StageRule.current_first())
         return {"__all__": " ".join(gaps)} if gaps else {}
 
 
@@ -263,7 +264,8 @@ class StageRule(models.Model):
             raise ValidationError(errors)
         library = [s.as_exercise() for s in Stretch.objects.all()]
         if self.number and not any(
-            p.fits(ex, frozenset(), self.as_rule()) and ex.kind == p.Kind.FAMILY for ex in library
+            planning.fits(ex, frozenset(), self.as_rule()) and ex.kind == p.Kind.FAMILY
+            for ex in library
         ):
             raise ValidationError(f"No knee-to-chest stretch is offered at {self.label}.")
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 
+from routines import planning
 from routines import progression as p
 from routines.models import StageDecision, StageRule, Stretch
 from screening.gate import current_cautions
@@ -74,7 +75,7 @@ def today_for(user: Any, today: date, *, record: bool = True) -> Today:
     rules = load_rules()
     cautions = frozenset(str(c) for c in current_cautions(user))
     stage, since = current_stage(user, today, history)
-    outcome = p.plan_for_today(
+    outcome = planning.plan_for_today(
         stage=stage,
         since=since,
         cautions=cautions,

@@ -1,4 +1,4 @@
-"""Table-driven tests of the progression rules: no database, no Django."""
+"""Table-driven tests of the progression rules and the plan: no database, no Django."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from routines.library_data import BY_SLUG, exercises
+from routines.planning import build_plan, hold_for, plan_for_today
 from routines.progression import (
     DEFAULT_RULES,
     FLEXION_SPARING,
@@ -21,11 +22,8 @@ from routines.progression import (
     History,
     Kind,
     SessionRecord,
-    build_plan,
     day_name,
     decide,
-    hold_for,
-    plan_for_today,
     rules_by_number,
 )
 
@@ -189,7 +187,7 @@ def test_advancing_starts_the_new_stage_today():
 def test_staying_keeps_the_stage_start():
     decision = run(days=5).decision
     assert decision.since == TODAY - timedelta(days=5)
-    assert "opens after 14 days here, and it has been 5 days so far" in decision.reasons[0]
+    assert "opens after 14 days here, and you have been here 5 days" in decision.reasons[0]
 
 
 # --- maintenance -------------------------------------------------------------------

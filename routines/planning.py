@@ -1,0 +1,220 @@
+"""Today's plan: turn a stage decision into an ordered list of steps.
+
+Pure Python, no Django. Every plan pairs the knee-to-chest family with one
+companion stretch, one core exercise and a walk (Owen et al. 2020: stretching
+alone does about as well as no treatment for chronic low-back pain; motor
+control and strengthening do better). Cautions from screening always win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from routines.progression import (
+    BOTH,
+    DEFAULT_RULES,
+    DEFAULT_THRESHOLDS,
+    FLEXION_SPARING,
+    FLOOR,
+    FLOOR_POSITIONS,
+    KNEE,
+    LEFT,
+    PREGNANCY,
+    RIGHT,
+    Action,
+    Decision,
+    Exercise,
+    History,
+    Kind,
+    Outcome,
+    Plan,
+    PlanStep,
+    StageRule,
+    Thresholds,
+    decide,
+    good_streak,
+    rules_by_number,
+    sessions_at_stage,
+)
+
+
+def fits(exercise: Exercise, cautions: frozenset[str], rule: StageRule) -> bool:
+    """May this exercise be offered at this stage to someone with these cautions?"""
+    if exercise.min_stage > rule.number or exercise.excluded_by & cautions:
+        return False
+    if exercise.double_knee and not rule.double_knee:
+        return False
+    if exercise.rocking and not rule.rocking:
+        return False
+    # Cautions always win, whatever the library data says.
+    if FLEXION_SPARING in cautions and (
+        exercise.double_knee or exercise.rocking or exercise.flexion
+    ):
+        return False
+    return not (FLOOR in cautions and exercise.position in FLOOR_POSITIONS)
+
+
+def _pick(
+    candidates: Iterable[Exercise], cautions: frozenset[str], *, gentlest: bool
+) -> Exercise | None:
+    """Preferred-by-a-caution first; then the most advanced (or gentlest) that fits."""
+
+    def key(ex: Exercise) -> tuple[bool, int, int, str]:
+        stage_order = ex.min_stage if gentlest else -ex.min_stage
+        return (not (ex.preferred_by & cautions), stage_order, ex.priority, ex.slug)
+
+    ordered = sorted(candidates, key=key)
+    return ordered[0] if ordered else None
+
+
+def hold_for(rule: StageRule, streak: int, t: Thresholds = DEFAULT_THRESHOLDS) -> int:
+    """Single-leg hold: grows in steps with good sessions, never leaves the range."""
+    grown = rule.hold_min + t.hold_step * (streak // t.sessions_per_step)
+    return max(rule.hold_min, min(grown, rule.hold_max))
+
+
+def _steps(exercise: Exercise, hold: int, reps: int, rest: int) -> list[PlanStep]:
+    sides = (LEFT, RIGHT) if exercise.per_side else (BOTH,)
+    return [PlanStep(exercise.slug, exercise.name, side, hold, reps, rest) for side in sides]
+
+
+def _caution_notes(cautions: frozenset[str]) -> list[str]:
+    notes = []
+    if FLEXION_SPARING in cautions:
+        notes.append(
+            "Because bending forward may stir up your symptoms, your plan keeps your "
+            "tailbone down and leaves out the double knee-to-chest and rocking stretches."
+        )
+    if FLOOR in cautions:
+        notes.append("Your plan uses seated and standing moves, so you do not need the floor.")
+    if KNEE in cautions:
+        notes.append(
+            "To spare your knees, hold behind the thigh or use a strap, and skip kneeling moves."
+        )
+    if PREGNANCY in cautions:
+        notes.append(
+            "Your plan avoids lying flat on your back and anything that presses on your belly."
+        )
+    return notes
+
+
+def library_gaps(library: Iterable[Exercise], first: StageRule) -> tuple[str, ...]:
+    """What a library lacks for the engine to build a plan at the first stage.
+
+    Every person, with no caution or with any single one, needs a single-leg
+    knee-to-chest stretch, a core exercise and a walk that fit them.
+    """
+    library = tuple(library)
+    gaps = []
+    for caution in ("", FLEXION_SPARING, KNEE, FLOOR, PREGNANCY):
+        cautions = frozenset({caution}) - {""}
+        fitting = [ex for ex in library if fits(ex, cautions, first)]
+        who = f"someone with the {caution} caution" if caution else "someone with no caution"
+        if not any(ex.kind == Kind.FAMILY and ex.min_stage == 1 for ex in fitting):
+            gaps.append(f"No single-leg knee-to-chest stretch at stage 1 fits {who}.")
+        if not any(ex.kind == Kind.CORE for ex in fitting):
+            gaps.append(f"No core exercise at stage 1 fits {who}.")
+        if not any(ex.kind == Kind.WALK for ex in fitting):
+            gaps.append(f"No walk fits {who}.")
+    return tuple(gaps)
+
+
+def build_plan(
+    decision: Decision,
+    *,
+    cautions: frozenset[str],
+    history: History,
+    library: Iterable[Exercise],
+    rules: Iterable[StageRule] = DEFAULT_RULES,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Plan:
+    """Knee-to-chest family, one companion, one core exercise, then a walk."""
+    t = thresholds
+    table = rules_by_number(rules)
+    flare = decision.flare
+    rule = table[1] if flare else table[decision.to_stage]
+    cautions = frozenset(cautions)
+    allowed = [ex for ex in library if fits(ex, cautions, rule)]
+
+    if flare or decision.action is Action.REGRESS or decision.from_stage != decision.to_stage:
+        streak = 0
+    else:
+        streak = good_streak(sessions_at_stage(history, decision.since, decision.day))
+    hold = rule.hold_min if flare else hold_for(rule, streak, t)
+    reps = rule.reps_max if (hold == rule.hold_max and not flare) else rule.reps_min
+    rest = t.rest_seconds
+
+    family = [ex for ex in allowed if ex.kind == Kind.FAMILY]
+    main = _pick(
+        (ex for ex in family if ex.min_stage == 1 and not ex.double_knee), cautions, gentlest=True
+    )
+    steps: list[PlanStep] = []
+    if main:
+        steps += _steps(main, hold, reps, rest)
+    if not flare:
+        extras = sorted(
+            (ex for ex in family if ex is not main and ex.min_stage > 1),
+            key=lambda ex: (ex.priority, ex.slug),
+        )
+        for ex in extras:
+            capped = min(hold, rule.double_knee_max_hold) if ex.double_knee else hold
+            steps += _steps(ex, capped, reps, rest)
+
+    for kind in (Kind.COMPANION, Kind.CORE):
+        chosen = _pick((ex for ex in allowed if ex.kind == kind), cautions, gentlest=flare)
+        if chosen:
+            steps += _steps(chosen, chosen.default_hold_seconds, chosen.default_reps, rest)
+
+    walk = _pick((ex for ex in allowed if ex.kind == Kind.WALK), cautions, gentlest=True)
+    if walk:
+        minutes = t.flare_walk_minutes if flare else rule.walk_minutes
+        steps.append(PlanStep(walk.slug, walk.name, BOTH, minutes * 60, 1, 0))
+
+    notes = _caution_notes(cautions)
+    if flare:
+        notes.insert(0, "Today is a gentle day: do this short routine up to 3 times, spread out.")
+        sessions = (rule.flare_sessions, rule.flare_sessions)
+    else:
+        sessions = (rule.sessions_min, rule.sessions_max)
+        if hold < rule.hold_max:
+            notes.append(
+                f"Holds grow by {t.hold_step} seconds after every {t.sessions_per_step} "
+                f"sessions that go well, up to {rule.hold_max} seconds at this stage."
+            )
+    return Plan(
+        stage=rule.number,
+        steps=tuple(steps),
+        sessions_min=sessions[0],
+        sessions_max=sessions[1],
+        per_week=rule.per_week and not flare,
+        flare=flare,
+        notes=tuple(notes),
+    )
+
+
+def plan_for_today(
+    *,
+    stage: int,
+    since: date,
+    cautions: frozenset[str],
+    history: History,
+    today: date,
+    library: Iterable[Exercise],
+    rules: Iterable[StageRule] = DEFAULT_RULES,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Outcome:
+    """The decision and the plan for ``today``: same inputs, same outcome."""
+    rules = tuple(rules)
+    decision = decide(
+        stage=stage, since=since, history=history, today=today, rules=rules, thresholds=thresholds
+    )
+    plan = build_plan(
+        decision,
+        cautions=frozenset(cautions),
+        history=history,
+        library=tuple(library),
+        rules=rules,
+        thresholds=thresholds,
+    )
+    return Outcome(decision, plan)
