@@ -152,7 +152,8 @@ def _band(frame: Frame, threshold: float | None) -> list[str]:
             height=height,
             fill="#dff0d8",
         ),
-        _note(frame.width - frame.right - 4, top + 14, label, text_anchor="end"),
+        # Along the floor of the band, where the lines seldom are.
+        _note(frame.width - frame.right - 4, frame.y(0) - 6, label, text_anchor="end"),
     ]
 
 
@@ -303,7 +304,7 @@ def peg_chart(
         y = frame.y(change.threshold)
         label = f"Meaningful: {change.threshold:.1f} or lower"
         parts.append(_hline(frame, y, "chart-threshold", stroke="#1d4d1d", stroke_width=2))
-        parts.append(_note(frame.width - frame.right - 4, y + 14, label, text_anchor="end"))
+        parts.append(_note(frame.width - frame.right - 4, frame.y(0) - 6, label, text_anchor="end"))
     if ordered:
         first, last = ordered[0].day, ordered[-1].day
         span = (last - first).days + 1
