@@ -82,3 +82,21 @@ def test_open_the_printable_report(page: Page, live_server, browser_login, histo
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.get_by_role("button", name="Print this report")).to_be_hidden()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # one printed page
+
+
+def test_weekly_check_in_and_share_pages_pass_axe(
+    page: Page, live_server, browser_login, history, axe_check
+):
+    browser_login(page, "alice")
+    page.goto(f"{live_server.url}/log/weekly/")
+    axe_check(page, context="weekly check-in")
+    page.goto(f"{live_server.url}/progress/shares/")
+    page.get_by_role("button", name="Create a share link").click()
+    expect(page.get_by_label("Link to your report")).to_have_value(re.compile(r"/shared/"))
+    axe_check(page, context="share links")
+    shared = page.get_by_label("Link to your report").input_value()
+    page.goto(shared)
+    expect(page.get_by_role("heading", name="Back pain progress report")).to_be_visible()
+    axe_check(page, context="shared report")

@@ -1,6 +1,6 @@
 """The progress dashboard: full page and fragment, words, and a bounded query count."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -154,3 +154,17 @@ def test_it_uses_the_same_number_of_queries_for_7_and_1800_days(
     with django_assert_num_queries(expected):
         response = client.get(DASHBOARD, {"period": period})
     assert b"over 3600 sessions" in response.content or period != "all"
+
+
+def test_it_groups_days_in_the_persons_time_zone(client, make_user) -> None:
+    carla = make_user("carla", time_zone="Pacific/Auckland")
+    carla.date_joined = datetime(2026, 1, 1, tzinfo=UTC)
+    carla.save()
+    # 12:30 UTC is already past midnight in Auckland (UTC+12, or +13 in summer).
+    utc_day = (timezone.now() - timedelta(days=3)).date()
+    make_log(carla, 7, at=datetime.combine(utc_day, time(12, 30), tzinfo=UTC))
+    client.force_login(carla)
+    content = client.get(DASHBOARD).content.decode()
+    local = utc_day + timedelta(days=1)
+    assert f'<th scope="row">{local:%a} {local.day} {local:%b %Y}</th>' in content
+    assert f'<th scope="row">{utc_day:%a} {utc_day.day} {utc_day:%b %Y}</th>' not in content
