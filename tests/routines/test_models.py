@@ -117,3 +117,68 @@ def test_the_admin_shows_a_stretch_with_caution_tick_boxes(admin_client):
     response = admin_client.get(reverse("admin:routines_stretch_change", args=[stretch.pk]))
     assert response.status_code == 200
     assert 'type="checkbox" name="excluded_by" value="flexion-sparing"' in response.content.decode()
+
+
+def stretch_form(stretch: Stretch, **changes: object) -> dict[str, object]:
+    """The admin change form for `stretch` as the editor would post it."""
+    form: dict[str, object] = {
+        field: getattr(stretch, field)
+        for field in [
+            "name",
+            "slug",
+            "kind",
+            "position",
+            "targets",
+            "summary",
+            "breathing_cue",
+            "default_hold_seconds",
+            "default_reps",
+            "min_stage",
+            "priority",
+            "picture",
+            "picture_alt",
+            "source",
+        ]
+    }
+    form.update(excluded_by=stretch.excluded_by, preferred_by=stretch.preferred_by)
+    form.update(
+        {f: "on" for f in ["per_side", "double_knee", "rocking", "flexion"] if getattr(stretch, f)}
+    )
+    for prefix, rows, fields in (
+        ("steps", list(stretch.steps.all()), ["order", "text"]),
+        ("mistakes", list(stretch.mistakes.all()), ["order", "mistake", "fix"]),
+    ):
+        form.update(
+            {
+                f"{prefix}-TOTAL_FORMS": len(rows),
+                f"{prefix}-INITIAL_FORMS": len(rows),
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
+        for i, row in enumerate(rows):
+            form[f"{prefix}-{i}-id"] = row.pk
+            form[f"{prefix}-{i}-stretch"] = stretch.pk
+            form.update({f"{prefix}-{i}-{f}": getattr(row, f) for f in fields})
+    form.update(changes)
+    return form
+
+
+def test_the_editor_can_change_a_stretchs_cautions(admin_client):
+    stretch = Stretch.objects.get(slug="supine-spinal-twist")
+    url = reverse("admin:routines_stretch_change", args=[stretch.pk])
+    form = stretch_form(stretch, excluded_by=["floor", "pregnancy", "flexion-sparing"])
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stretch.refresh_from_db()
+    assert set(stretch.excluded_by) == {"floor", "pregnancy", "flexion-sparing"}
+
+
+def test_the_admin_refuses_a_change_that_leaves_a_caution_without_a_walk(admin_client):
+    walk = Stretch.objects.get(slug="short-walk")
+    url = reverse("admin:routines_stretch_change", args=[walk.pk])
+    response = admin_client.post(url, stretch_form(walk, excluded_by=["knee"]))
+    assert response.status_code == 200
+    assert "No walk fits someone with the knee caution." in response.content.decode()
+    walk.refresh_from_db()
+    assert walk.excluded_by == []
