@@ -105,6 +105,10 @@ DONT_BOUNCE = (
     "Bouncing or tugging to go further",
     "Move slowly and stop at the first mild stretch. Pain means you have gone too far.",
 )
+BREATHE_BOTH_KNEES = (
+    "Breathe in first. Breathe out slowly as you bring both knees in, then keep "
+    "breathing gently while you hold. Never hold your breath."
+)
 HEAD_DOWN = (
     "Lifting your head toward your knee",
     "Let your head rest heavy on the mat. A thin cushion helps if your neck is tight.",
@@ -422,7 +426,7 @@ LIBRARY: tuple[Entry, ...] = (
             "Hold for no more than 30 seconds.",
             "Lower one foot at a time, never both together.",
         ),
-        breathing_cue=BREATHE_OUT_IN,
+        breathing_cue=BREATHE_BOTH_KNEES,
         mistakes=(
             (
                 "Dropping both legs down at once",

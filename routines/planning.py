@@ -164,7 +164,8 @@ def build_plan(
     for kind in (Kind.COMPANION, Kind.CORE):
         chosen = _pick((ex for ex in allowed if ex.kind == kind), cautions, gentlest=flare)
         if chosen:
-            steps += _steps(chosen, chosen.default_hold_seconds, chosen.default_reps, rest)
+            pause = t.core_rest_seconds if kind == Kind.CORE else rest
+            steps += _steps(chosen, chosen.default_hold_seconds, chosen.default_reps, pause)
 
     walk = _pick((ex for ex in allowed if ex.kind == Kind.WALK), cautions, gentlest=True)
     if walk:

@@ -199,6 +199,7 @@ class Thresholds:
     hold_step: int = 5
     sessions_per_step: int = 2
     rest_seconds: int = 10
+    core_rest_seconds: int = 5  # short, controlled holds need less rest
     flare_walk_minutes: int = 5
 
 
