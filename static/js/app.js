@@ -306,9 +306,11 @@
 
   function bindPref(button, key, defaultValue, otherValue, onEnable) {
     if (!button) return;
+    var state = button.querySelector(".switch-state");
     var show = function () {
-      var value = readPref(key, defaultValue);
-      button.setAttribute("aria-pressed", value === "on" ? "true" : "false");
+      var on = readPref(key, defaultValue) === "on";
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      if (state) state.textContent = on ? "on" : "off"; // the visible twin of aria-pressed
     };
     show();
     button.addEventListener("click", function () {
@@ -384,7 +386,10 @@
     }
   });
 
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // afterSettle, not afterSwap: htmx wires up the new panel's forms while
+  // settling, so focus (and a timer that may submit "Done") only arrive once
+  // the controls really go through htmx.
+  document.addEventListener("htmx:afterSettle", function (event) {
     // htmx fires this on the swapped-in element; only the step panel matters.
     var elt = event.target;
     if (!elt || !elt.matches || !elt.matches("[data-session-panel]")) return;
