@@ -114,3 +114,17 @@ def test_it_lists_only_own_links(client_alice, alice, bob) -> None:
     content = client_alice.get(SHARES).content.decode()
     assert content.count("Switch off<span") == 1
     assert f"…{mine.hint}" in content
+
+
+def test_it_renders_the_share_links_partial_for_another_page(rf, alice) -> None:
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.template.loader import render_to_string
+
+    from tracking.views import share_links_context
+
+    ShareLink.create_for(alice, timezone.now())
+    request = rf.get("/accounts/profile/")
+    request.user, request.session = alice, SessionStore()
+    html = render_to_string("tracking/_share_links.html", share_links_context(request), request)
+    assert "Create a share link" in html
+    assert "Switch off" in html
