@@ -397,6 +397,14 @@
     announceNewScreen();
   });
 
+  // A page brought back from the back/forward cache shows an old screen
+  // with a frozen clock; the server knows the current one, so ask it.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && document.querySelector("[data-session-panel]")) {
+      window.location.reload();
+    }
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
