@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from screening.gate import current_screening
+from tracking.views import share_links_context
 
 from . import audit
 from .forms import ProfileForm, SignUpForm
@@ -59,7 +60,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         remember_time_zone(request, profile_obj.time_zone)
         messages.success(request, "Your time zone is saved.")
         return redirect("profile")
-    return render(request, "registration/profile.html", {"form": form})
+    context = {"form": form, **share_links_context(request)}
+    return render(request, "registration/profile.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

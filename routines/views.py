@@ -1,4 +1,8 @@
-"""The stretch library (open to everyone), today's plan and its history."""
+"""The stretch library, today's plan and its history.
+
+Every page that shows a stretch sits behind the screening gate: a person whose
+safety check blocks self-care is never shown one.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ HISTORY_SHOWN = 90  # decisions on the "Why this plan?" page
 
 
 @require_GET
+@screening_required
 @vary_on_headers("HX-Request")
 def library(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
@@ -36,6 +41,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@screening_required
 def stretch(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Stretch.objects.with_text().select_related("variation_of"), slug=slug)
     context = {

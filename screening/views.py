@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from config.audit import record
 from config.htmx import render_page, wants_fragment
+from config.models import AuditEvent
 from screening.context import result_context
 from screening.forms import ClearanceForm, TopicForm
 from screening.gate import screening_status
@@ -145,6 +147,7 @@ def clearance(request: HttpRequest, pk: int) -> HttpResponse:
         # A second click a moment later hits the one-per-result constraint: keep one.
         with contextlib.suppress(IntegrityError), transaction.atomic():
             form.save()
+            record(request, AuditEvent.Action.CLEARANCE, obj=form.instance)
         messages.success(request, "Thank you. Your clearance is saved.")
         return redirect("screening:result", pk=screening.pk)
     return render(request, "screening/clearance.html", {**context, "form": form})

@@ -128,3 +128,23 @@ def make_screening(db):
 def screened(alice, make_screening):
     """Alice with a current, clear safety check (routine pages open for her)."""
     return make_screening(alice)
+
+
+# --- Shipped data ------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def shipped_data(request):
+    """The stretch library and stage table come from a data migration. A
+    transactional test (every browser test) empties the tables when it ends,
+    so each database test gets them put back first."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction", bool(marker.args and marker.args[0]))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.apps import apps
+
+    from routines.seeding import seed
+
+    seed(apps)

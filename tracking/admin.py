@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from tracking.models import PainLog, PegCheckin, ShareLink
+from tracking.models import PainLog, PegCheckin, Session, SessionStep, ShareLink, StopSignal
 
 
 @admin.register(PainLog)
@@ -29,3 +29,38 @@ class ShareLinkAdmin(admin.ModelAdmin):
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
     readonly_fields = ["token_hash", "hint", "created_at", "last_viewed_at"]
+
+
+class SessionStepInline(admin.TabularInline):
+    model = SessionStep
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "slug", "side", "rep", "outcome", "answered_at"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    # Sessions are records of what happened: viewable for support, not editable.
+    list_display = ["user", "status", "started_at", "ended_at", "stage"]
+    list_filter = ["status"]
+    search_fields = ["user__username"]
+    date_hierarchy = "started_at"
+    inlines = [SessionStepInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(StopSignal)
+class StopSignalAdmin(admin.ModelAdmin):
+    list_display = ["session", "reason", "step_number", "created_at"]
+    list_filter = ["reason"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False

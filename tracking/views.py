@@ -24,6 +24,7 @@ from screening.models import Screening, ScreeningDraft
 from screening.rules import TIER_HEADLINES
 from tracking import dashboard, export, trends
 from tracking.forms import DeleteDataForm, PainLogForm, PegForm, QuickLogForm
+from tracking.history import pending_aftereffect
 from tracking.models import PainLog, PegCheckin, Session, ShareLink
 
 NEW_SHARE_KEY = "tracking_new_share"
@@ -66,6 +67,8 @@ def progress(request: HttpRequest) -> HttpResponse:
     """The dashboard. Not behind the screening gate: a blocked person keeps their history."""
     context = _report_context(request.user, _progress(request, request.user))
     context["quick_form"] = QuickLogForm(user=request.user, now=timezone.now())
+    # The next-day question about the last session, asked once, on the first page.
+    context["aftereffect_session"] = pending_aftereffect(request.user, timezone.localdate())
     return render_page(request, "tracking/dashboard.html", context, partial="trend")
 
 

@@ -5,21 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from routines.models import StageDecision
-from routines.seeding import seed
 from tests.browser.test_screening import answer_everything, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def shipped_library(transactional_db):
-    """An earlier transactional test may have flushed the migrated library."""
-    seed(apps)
 
 
 def put_at_stage(user, stage: int) -> None:
@@ -30,7 +22,10 @@ def put_at_stage(user, stage: int) -> None:
     )
 
 
-def test_library_filter_and_stretch_page(page: Page, live_server, axe_check):
+def test_library_filter_and_stretch_page(
+    page: Page, live_server, axe_check, alice, screened, browser_login
+):
+    browser_login(page, "alice")
     page.goto(f"{live_server.url}/routines/")
     expect(page.get_by_role("heading", name="Stretches", exact=True)).to_be_visible()
     axe_check(page, context="library")

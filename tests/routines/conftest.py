@@ -1,19 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from django.apps import apps
 
-from routines.seeding import seed
 from tests.routines import providers
-
-
-@pytest.fixture(autouse=True)
-def shipped_library(request):
-    """The library and stage table come from a data migration; a transactional
-    test elsewhere in the run may have flushed them, so put them back."""
-    if request.node.get_closest_marker("django_db") is not None:
-        request.getfixturevalue("db")
-        seed(apps)
 
 
 @pytest.fixture
@@ -23,3 +12,9 @@ def crafted_history(settings):
     providers.HISTORIES.clear()
     yield providers.HISTORIES
     providers.HISTORIES.clear()
+
+
+@pytest.fixture
+def reader(client_alice, screened):
+    """Alice, signed in with a current clear safety check: the library is open to her."""
+    return client_alice

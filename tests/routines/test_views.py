@@ -26,64 +26,64 @@ def text(response) -> str:
 # --- library ------------------------------------------------------------------------
 
 
-def test_it_lists_the_library_for_anyone(client):
-    response = client.get(LIBRARY_URL)
+def test_it_lists_the_library_for_a_screened_person(reader):
+    response = reader.get(LIBRARY_URL)
     assert response.status_code == 200
     assert "Single knee-to-chest" in text(response) and "Bird-dog" in text(response)
 
 
-def test_it_filters_by_position(client):
-    body = text(client.get(LIBRARY_URL, {"position": "seated"}))
+def test_it_filters_by_position(reader):
+    body = text(reader.get(LIBRARY_URL, {"position": "seated"}))
     assert "Seated knee-to-chest" in body
     assert "Double knee-to-chest" not in body
 
 
-def test_it_filters_by_what_a_stretch_works_on(client):
-    body = text(client.get(LIBRARY_URL, {"targets": "core"}))
+def test_it_filters_by_what_a_stretch_works_on(reader):
+    body = text(reader.get(LIBRARY_URL, {"targets": "core"}))
     assert "Dead bug" in body and "Pelvic tilt" in body
     assert "Child&#x27;s pose" not in body
 
 
-def test_it_combines_both_filters(client):
-    body = text(client.get(LIBRARY_URL, {"position": "standing", "targets": "core"}))
+def test_it_combines_both_filters(reader):
+    body = text(reader.get(LIBRARY_URL, {"position": "standing", "targets": "core"}))
     assert "Standing pelvic tilt at a wall" in body
     assert "Short walk" not in body and "Dead bug" not in body
 
 
-def test_it_says_so_when_nothing_matches(client):
-    body = text(client.get(LIBRARY_URL, {"position": "seated", "targets": "core"}))
+def test_it_says_so_when_nothing_matches(reader):
+    body = text(reader.get(LIBRARY_URL, {"position": "seated", "targets": "core"}))
     assert "No stretch matches both filters" in body
 
 
-def test_it_shows_everything_with_a_message_for_an_unknown_filter(client):
-    response = client.get(LIBRARY_URL, {"position": "upside-down"})
+def test_it_shows_everything_with_a_message_for_an_unknown_filter(reader):
+    response = reader.get(LIBRARY_URL, {"position": "upside-down"})
     assert response.status_code == 200
     assert "not recognised" in text(response)
     assert "Bird-dog" in text(response)
 
 
-def test_it_sends_only_the_list_to_htmx(client):
-    response = client.get(LIBRARY_URL, {"position": "seated"}, headers={"HX-Request": "true"})
+def test_it_sends_only_the_list_to_htmx(reader):
+    response = reader.get(LIBRARY_URL, {"position": "seated"}, headers={"HX-Request": "true"})
     body = text(response)
     assert body.lstrip().startswith('<section id="stretch-list"')
     assert "<html" not in body
     assert "HX-Request" in response["Vary"]
 
 
-def test_it_sends_the_whole_page_to_a_boosted_request(client):
-    response = client.get(LIBRARY_URL, headers={"HX-Request": "true", "HX-Boosted": "true"})
+def test_it_sends_the_whole_page_to_a_boosted_request(reader):
+    response = reader.get(LIBRARY_URL, headers={"HX-Request": "true", "HX-Boosted": "true"})
     assert "<html" in text(response)
 
 
-def test_it_refuses_a_post_to_the_library(client):
-    assert client.post(LIBRARY_URL).status_code == 405
+def test_it_refuses_a_post_to_the_library(reader):
+    assert reader.post(LIBRARY_URL).status_code == 405
 
 
 # --- one stretch ----------------------------------------------------------------------
 
 
-def test_it_shows_a_stretch_with_steps_breathing_and_mistakes(client):
-    response = client.get(reverse("routines:stretch", args=["double-knee-to-chest"]))
+def test_it_shows_a_stretch_with_steps_breathing_and_mistakes(reader):
+    response = reader.get(reverse("routines:stretch", args=["double-knee-to-chest"]))
     body = text(response)
     assert response.status_code == 200
     assert "Lower one foot at a time, never both together." in body
@@ -92,15 +92,15 @@ def test_it_shows_a_stretch_with_steps_breathing_and_mistakes(client):
     assert "Left out of your plan if bending forward makes your symptoms worse." in body
 
 
-def test_it_links_a_variation_to_its_parent_and_back(client):
-    body = text(client.get(reverse("routines:stretch", args=["rocking-double-knee-to-chest"])))
+def test_it_links_a_variation_to_its_parent_and_back(reader):
+    body = text(reader.get(reverse("routines:stretch", args=["rocking-double-knee-to-chest"])))
     assert reverse("routines:stretch", args=["double-knee-to-chest"]) in body
-    parent = text(client.get(reverse("routines:stretch", args=["double-knee-to-chest"])))
+    parent = text(reader.get(reverse("routines:stretch", args=["double-knee-to-chest"])))
     assert reverse("routines:stretch", args=["rocking-double-knee-to-chest"]) in parent
 
 
-def test_it_404s_for_an_unknown_stretch(client):
-    assert client.get("/routines/stretches/no-such-stretch/").status_code == 404
+def test_it_404s_for_an_unknown_stretch(reader):
+    assert reader.get("/routines/stretches/no-such-stretch/").status_code == 404
 
 
 # --- Today ------------------------------------------------------------------------------
@@ -220,3 +220,17 @@ def test_it_shows_only_the_persons_own_decisions(client_alice, alice, bob, scree
 
 def test_it_keeps_why_behind_the_safety_check(client_alice):
     assert client_alice.get(WHY_URL)["Location"] == reverse("screening:start")
+
+
+def test_it_sends_a_visitor_from_the_library_to_log_in(client):
+    response = client.get(LIBRARY_URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("url", [LIBRARY_URL, "/routines/stretches/double-knee-to-chest/"])
+def test_it_never_shows_a_stretch_to_a_blocked_person(client_alice, alice, make_screening, url):
+    make_screening(alice, tier="emergency")
+    response = client_alice.get(url)
+    assert response.status_code == 403
+    assert "Double knee-to-chest" not in response.content.decode()
