@@ -10,6 +10,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -97,6 +98,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # SessionMiddleware reports a session it could not save as a 400; when the
+    # database went away mid-request that is an outage, so show the 503 page.
+    seen: BaseException | None = exception
+    while seen is not None:
+        if isinstance(seen, DATABASE_ERRORS):
+            return outage_response(request)
+        seen = seen.__cause__ or seen.__context__
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -36,6 +36,18 @@ def test_it_answers_htmx_requests_with_a_short_message(alice):
     assert "<html" not in body
 
 
+def test_it_shows_the_503_page_when_the_session_cannot_be_saved(alice):
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    lost = OperationalError("server closed the connection unexpectedly")
+    # The first request after logging in stores the time zone in the session,
+    # so the session is saved after the view: the database goes away just then.
+    with mock.patch("django.contrib.sessions.models.Session.save", side_effect=lost):
+        response = client.get(reverse("profile"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+
+
 def test_it_reports_the_outage_on_the_health_check(client):
     with database_down():
         response = client.get(reverse("healthz"))
