@@ -73,3 +73,11 @@ def test_it_shows_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
+
+
+@pytest.mark.urls("tests.config.boom_urls")
+def test_it_shows_a_calm_500_page_for_a_bug():
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
