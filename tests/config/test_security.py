@@ -110,3 +110,48 @@ def test_check_deploy_is_clean_with_production_values():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+TEMPLATES_DIR = ROOT / "templates"
+
+
+def test_no_template_loads_anything_from_another_host():
+    import re
+
+    external = re.compile(r"""(?:src|href|action|srcset)\s*=\s*["'](?:https?:)?//""", re.I)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in TEMPLATES_DIR.rglob("*.html")
+        if external.search(path.read_text())
+    ]
+    assert not offenders, f"templates pointing at other hosts: {offenders}"
+
+
+def routes_without_arguments() -> list[str]:
+    from django.urls import NoReverseMatch, get_resolver
+
+    from tests.config.test_privacy import walk
+
+    names = []
+    for name, pattern in walk(get_resolver().url_patterns):
+        if name.startswith("admin:") or pattern.pattern.converters or pattern.pattern.regex.groups:
+            continue
+        try:
+            reverse(name)
+        except NoReverseMatch:  # a name shared with a route that takes arguments
+            continue
+        names.append(name)
+    return sorted(set(names))
+
+
+@pytest.mark.parametrize("name", routes_without_arguments())
+def test_every_page_sends_the_security_headers(client, alice, make_screening, name):
+    make_screening(alice)
+    client.force_login(alice)
+    response = client.get(reverse(name))
+    assert response.status_code < 500
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "no-store" in response["Cache-Control"]
