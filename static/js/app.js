@@ -346,8 +346,11 @@
     var heading = panel.querySelector("[data-step-heading]");
     if (heading) {
       if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
-      heading.focus();
+      heading.focus({ preventScroll: true });
     }
+    // Bring the whole new screen to the top (not just its heading), so on a
+    // phone the timer, pacer, Done and Stop are in view without scrolling.
+    panel.scrollIntoView({ block: "start" });
     var live = document.querySelector("[data-session-announcer]");
     if (live) {
       var text = panel.getAttribute("data-announce") || (heading ? heading.textContent : "");

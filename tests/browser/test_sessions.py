@@ -240,3 +240,25 @@ def test_muting_the_end_sound_is_remembered_on_the_next_step(page: Page, session
     page.get_by_role("button", name="Done").click()
     expect_hold(page, 2)
     expect(page.get_by_role("button", name="End sound")).to_have_attribute("aria-pressed", "false")
+
+
+def test_a_phone_shows_timer_pacer_done_and_stop_without_scrolling(
+    page: Page, session_page: Session
+):
+    """Lying on a mat with a 390 x 844 phone, nothing needed mid-hold is off screen."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    give_pain(page, 4)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    pause_timer(page)
+    controls = {
+        "timer": page.locator("[data-timer-count]"),
+        "pacer": page.locator("[data-breath-pacer]"),
+        "Done": page.get_by_role("button", name="Done", exact=True),
+        "Stop": page.get_by_role("button", name="Stop", exact=True),
+    }
+    for name, locator in controls.items():
+        box = locator.bounding_box()
+        assert box is not None, name
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844, f"{name} is off screen: {box}"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from screening.rules import Tier
 from tests.screening.builders import make_screening
 from tests.tracking.builders import make_log, make_session
+from tests.tracking.session_builders import finished_session
 from tracking.models import PainLog, PegCheckin, Session
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,25 @@ def test_it_groups_days_in_the_persons_time_zone(client, make_user) -> None:
     local = utc_day + timedelta(days=1)
     assert f'<th scope="row">{local:%a} {local.day} {local:%b %Y}</th>' in content
     assert f'<th scope="row">{utc_day:%a} {utc_day.day} {utc_day:%b %Y}</th>' not in content
+
+
+AFTEREFFECT_QUESTION = b"Did pain last more than 2 hours after your last session"
+
+
+def test_it_asks_the_next_day_question_once_until_it_is_answered(client_alice, alice) -> None:
+    yesterdays = finished_session(alice, started_at=timezone.now() - timedelta(days=1))
+    first = client_alice.get(DASHBOARD)
+    assert first.content.count(AFTEREFFECT_QUESTION) == 1
+    client_alice.post(
+        reverse("tracking:session-aftereffect", args=[yesterdays.pk]),
+        {"lasted_over_2h": "no", "next": DASHBOARD},
+    )
+    again = client_alice.get(DASHBOARD)
+    assert AFTEREFFECT_QUESTION not in again.content
+
+
+def test_it_does_not_ask_the_next_day_question_on_the_day_of_the_session(
+    client_alice, alice
+) -> None:
+    finished_session(alice, started_at=timezone.now())
+    assert AFTEREFFECT_QUESTION not in client_alice.get(DASHBOARD).content
