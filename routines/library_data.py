@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from routines.progression import (
+from routines.exercises import (
     FLEXION_SPARING,
     FLOOR,
     KNEE,
@@ -77,22 +77,7 @@ class Entry:
         return f"routines/svg/{self.slug}.svg"
 
     def as_exercise(self) -> Exercise:
-        return Exercise(
-            slug=self.slug,
-            name=self.name,
-            kind=self.kind,
-            position=self.position,
-            per_side=self.per_side,
-            default_hold_seconds=self.default_hold_seconds,
-            default_reps=self.default_reps,
-            min_stage=self.min_stage,
-            double_knee=self.double_knee,
-            rocking=self.rocking,
-            flexion=self.flexion,
-            excluded_by=frozenset(self.excluded_by),
-            preferred_by=frozenset(self.preferred_by),
-            priority=self.priority,
-        )
+        return Exercise.of(self)
 
 
 DASH = "\N{EN DASH}"  # the proper dash in "cat-cow"

@@ -16,8 +16,9 @@ from django.db import models
 from django.urls import reverse
 
 from routines import library_data as data
-from routines import planning
+from routines import planning, stages
 from routines import progression as p
+from routines.exercises import Exercise, Kind
 from screening.rules import Caution
 
 STAGE_CHOICES = [(1, "Stage 1"), (2, "Stage 2"), (3, "Stage 3"), (4, "Maintenance")]
@@ -54,7 +55,7 @@ def _check_cautions(codes: object, field: str) -> dict[str, str]:
 
 class StretchQuerySet(models.QuerySet["Stretch"]):
     def in_order(self) -> StretchQuerySet:
-        kinds = [k.value for k in p.Kind]
+        kinds = [k.value for k in Kind]
         order = models.Case(
             *(models.When(kind=k, then=models.Value(i)) for i, k in enumerate(kinds)),
             output_field=models.IntegerField(),
@@ -120,23 +121,8 @@ class Stretch(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("routines:stretch", kwargs={"slug": self.slug})
 
-    def as_exercise(self) -> p.Exercise:
-        return p.Exercise(
-            slug=self.slug,
-            name=self.name,
-            kind=p.Kind(self.kind),
-            position=p.Position(self.position),
-            per_side=self.per_side,
-            default_hold_seconds=self.default_hold_seconds,
-            default_reps=self.default_reps,
-            min_stage=self.min_stage,
-            double_knee=self.double_knee,
-            rocking=self.rocking,
-            flexion=self.flexion,
-            excluded_by=frozenset(self.excluded_by or ()),
-            preferred_by=frozenset(self.preferred_by or ()),
-            priority=self.priority,
-        )
+    def as_exercise(self) -> Exercise:
+        return Exercise.of(self)
 
     @property
     def excluded_words(self) -> list[str]:
@@ -235,20 +221,20 @@ class StageRule(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"{p.stage_label(self.number).capitalize()} ({self.name})"
+        return f"{stages.stage_label(self.number).capitalize()} ({self.name})"
 
     @property
     def label(self) -> str:
-        return p.stage_label(self.number)
+        return stages.stage_label(self.number)
 
-    def as_rule(self) -> p.StageRule:
-        names = [f.name for f in p.StageRule.__dataclass_fields__.values()]
-        return p.StageRule(**{name: getattr(self, name) for name in names})
+    def as_rule(self) -> stages.StageRule:
+        names = [f.name for f in stages.StageRule.__dataclass_fields__.values()]
+        return stages.StageRule(**{name: getattr(self, name) for name in names})
 
     @classmethod
-    def current_first(cls) -> p.StageRule:
+    def current_first(cls) -> stages.StageRule:
         first = cls.objects.filter(number=1).first()
-        return first.as_rule() if first else p.DEFAULT_RULES[0]
+        return first.as_rule() if first else stages.DEFAULT_RULES[0]
 
     def clean(self) -> None:
         errors = {}
@@ -260,11 +246,16 @@ class StageRule(models.Model):
             a, b = getattr(self, low), getattr(self, high)
             if a is not None and b is not None and a > b:
                 errors[low] = f"The shortest {what} cannot be more than the longest ({b})."
+        ceiling = stages.DEFAULT_THRESHOLDS.double_knee_ceiling
+        if self.double_knee_max_hold is not None and self.double_knee_max_hold > ceiling:
+            errors["double_knee_max_hold"] = (
+                f"Both knees are never held in for more than {ceiling} seconds."
+            )
         if errors:
             raise ValidationError(errors)
         library = [s.as_exercise() for s in Stretch.objects.all()]
         if self.number and not any(
-            planning.fits(ex, frozenset(), self.as_rule()) and ex.kind == p.Kind.FAMILY
+            planning.fits(ex, frozenset(), self.as_rule()) and ex.kind == Kind.FAMILY
             for ex in library
         ):
             raise ValidationError(f"No knee-to-chest stretch is offered at {self.label}.")
@@ -314,11 +305,11 @@ class StageDecision(models.Model):
 
     @property
     def from_label(self) -> str:
-        return p.stage_label(self.from_stage)
+        return stages.stage_label(self.from_stage)
 
     @property
     def to_label(self) -> str:
-        return p.stage_label(self.to_stage)
+        return stages.stage_label(self.to_stage)
 
     def as_decision(self) -> p.Decision:
         return p.Decision(

@@ -11,31 +11,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from routines.progression import (
-    BOTH,
-    DEFAULT_RULES,
-    DEFAULT_THRESHOLDS,
+from routines.exercises import (
     FLEXION_SPARING,
     FLOOR,
     FLOOR_POSITIONS,
     KNEE,
-    LEFT,
     PREGNANCY,
+    Exercise,
+    Kind,
+)
+from routines.progression import (
+    BOTH,
+    LEFT,
     RIGHT,
     Action,
     Decision,
-    Exercise,
     History,
-    Kind,
     Outcome,
     Plan,
     PlanStep,
-    StageRule,
-    Thresholds,
     decide,
     good_streak,
-    rules_by_number,
     sessions_at_stage,
+)
+from routines.stages import (
+    DEFAULT_RULES,
+    DEFAULT_THRESHOLDS,
+    StageRule,
+    Thresholds,
+    rules_by_number,
 )
 
 
@@ -158,7 +162,10 @@ def build_plan(
             key=lambda ex: (ex.priority, ex.slug),
         )
         for ex in extras:
-            capped = min(hold, rule.double_knee_max_hold) if ex.double_knee else hold
+            if ex.double_knee:
+                capped = min(hold, rule.double_knee_max_hold, t.double_knee_ceiling)
+            else:
+                capped = hold
             steps += _steps(ex, capped, reps, rest)
 
     for kind in (Kind.COMPANION, Kind.CORE):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from routines import progression as p
+from routines.exercises import Kind
 from routines.models import Stretch
 
 SIDE_WORDS = {p.LEFT: "Left side", p.RIGHT: "Right side", p.BOTH: ""}
@@ -24,7 +25,7 @@ class PlanRow:
     @property
     def dose_words(self) -> str:
         step = self.step
-        if self.kind == p.Kind.WALK:
+        if self.kind == Kind.WALK:
             return f"Walk for {minutes(step.hold_seconds)}."
         times = "once" if step.reps == 1 else f"{step.reps} times"
         rest = f", with {step.rest_seconds} seconds' rest between" if step.reps > 1 else ""

@@ -28,23 +28,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-# Caution codes, spelled as screening.rules.Caution spells them. Kept as plain
-# strings so this module needs nothing outside the standard library; the
-# StrEnum members compare and hash equal to these.
-FLEXION_SPARING = "flexion-sparing"
-KNEE = "knee"
-FLOOR = "floor"
-PREGNANCY = "pregnancy"
-
-MAINTENANCE = 4
-LEFT, RIGHT, BOTH = "left", "right", "both"
-
-EVIDENCE = (
-    "Owen et al. 2020, Br J Sports Med (network meta-analysis): stretching alone does "
-    "about as well as no treatment for chronic low-back pain; motor-control and "
-    "strengthening work does better, so every plan pairs stretches with a core "
-    "exercise and a walk."
+from routines.stages import (
+    DEFAULT_RULES,
+    DEFAULT_THRESHOLDS,
+    MAINTENANCE,
+    StageRule,
+    Thresholds,
+    rules_by_number,
+    stage_label,
 )
+
+LEFT, RIGHT, BOTH = "left", "right", "both"  # PlanStep.side
 
 
 class Action(StrEnum):
@@ -52,178 +46,6 @@ class Action(StrEnum):
     STAY = "stay"
     REGRESS = "regress"
     FLARE = "flare"
-
-
-class Kind(StrEnum):
-    FAMILY = "family"  # the knee-to-chest family
-    COMPANION = "companion"
-    CORE = "core"
-    WALK = "walk"
-
-
-class Position(StrEnum):
-    LYING = "lying"
-    KNEELING = "kneeling"  # on hands and knees
-    SEATED = "seated"
-    STANDING = "standing"
-
-
-FLOOR_POSITIONS = frozenset({Position.LYING, Position.KNEELING})
-
-
-@dataclass(frozen=True)
-class StageRule:
-    """One row of the stage table. Gates (min_days, min_sessions, settled_*)
-    describe what it takes to be offered *this* stage from the one below."""
-
-    number: int
-    name: str
-    hold_min: int
-    hold_max: int
-    reps_min: int
-    reps_max: int
-    sessions_min: int
-    sessions_max: int
-    per_week: bool = False
-    flare_sessions: int = 3
-    double_knee: bool = False
-    double_knee_max_hold: int = 30
-    rocking: bool = False
-    min_days: int = 0
-    min_sessions: int = 0
-    settled_pain_max: int | None = None
-    settled_days: int = 14
-    walk_minutes: int = 10
-    source: str = ""
-
-    @property
-    def label(self) -> str:
-        return stage_label(self.number)
-
-
-def stage_label(number: int) -> str:
-    return "maintenance" if number == MAINTENANCE else f"stage {number}"
-
-
-DEFAULT_RULES: tuple[StageRule, ...] = (
-    StageRule(
-        number=1,
-        name="Beginner",
-        hold_min=15,
-        hold_max=20,
-        reps_min=2,
-        reps_max=3,
-        sessions_min=2,
-        sessions_max=2,
-        flare_sessions=3,
-        walk_minutes=10,
-        source="Weeks 1-2: 15-20 s single-leg holds, 2-3 reps per leg, twice daily, "
-        "3 times daily in acute pain (seed 000); 15 s holds for beginners (seed 003).",
-    ),
-    StageRule(
-        number=2,
-        name="Intermediate",
-        hold_min=30,
-        hold_max=45,
-        reps_min=2,
-        reps_max=3,
-        sessions_min=2,
-        sessions_max=2,
-        double_knee=True,
-        double_knee_max_hold=30,
-        min_days=14,
-        min_sessions=8,
-        walk_minutes=15,
-        source="Weeks 3-4: 30-45 s holds (seed 000); double knee only after 2 weeks of "
-        "pain-free single-leg work, 30 s maximum (seed 000; seed 002 allows 15-30 s).",
-    ),
-    StageRule(
-        number=3,
-        name="Advanced",
-        hold_min=45,
-        hold_max=60,
-        reps_min=2,
-        reps_max=3,
-        sessions_min=1,
-        sessions_max=2,
-        double_knee=True,
-        double_knee_max_hold=30,
-        rocking=True,
-        min_days=14,
-        min_sessions=8,
-        walk_minutes=20,
-        source="Week 5 on: 45-60 s holds (seed 000), gentle rocking and a combined "
-        "sequence (seed 003); maintenance 1-2 times daily (seed 000).",
-    ),
-    StageRule(
-        number=MAINTENANCE,
-        name="Maintenance",
-        hold_min=45,
-        hold_max=60,
-        reps_min=2,
-        reps_max=3,
-        sessions_min=3,
-        sessions_max=4,
-        per_week=True,
-        double_knee=True,
-        double_knee_max_hold=30,
-        rocking=True,
-        min_days=14,
-        min_sessions=8,
-        settled_pain_max=2,
-        settled_days=14,
-        walk_minutes=20,
-        source="After pain settles: keep stretching 3-4 times a week with daily "
-        "20-minute walks and core work such as bird-dog or dead bug (seed 000).",
-    ),
-)
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Engine constants. Not editable: they are the safety rules themselves."""
-
-    # Pain after minus pain before: +1 holds the stage, +2 or more steps down.
-    # Source: seed 000 (stop signs, pain over 2 hours), PRODUCT.md progression rules.
-    stay_rise: int = 1
-    regress_rise: int = 2
-    # Sessions looked at when judging rises and stop signals.
-    recent_sessions: int = 8
-    # Flare: morning pain this high, or this far above its recent average.
-    flare_pain: int = 7
-    flare_jump: int = 3
-    average_days: int = 7
-    # Settled pain for maintenance needs scores on this many of the settled days.
-    settled_min_logs: int = 10
-    # Holds grow by hold_step seconds after every sessions_per_step good sessions.
-    hold_step: int = 5
-    sessions_per_step: int = 2
-    rest_seconds: int = 10
-    core_rest_seconds: int = 5  # short, controlled holds need less rest
-    flare_walk_minutes: int = 5
-
-
-DEFAULT_THRESHOLDS = Thresholds()
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """A library entry, as far as the engine needs it."""
-
-    slug: str
-    name: str
-    kind: Kind
-    position: Position
-    per_side: bool
-    default_hold_seconds: int
-    default_reps: int
-    min_stage: int = 1
-    double_knee: bool = False
-    rocking: bool = False
-    flexion: bool = False  # loads end-range lumbar flexion
-    excluded_by: frozenset[str] = frozenset()
-    preferred_by: frozenset[str] = frozenset()
-    priority: int = 100  # lower comes first when several fit
 
 
 @dataclass(frozen=True)
@@ -323,34 +145,27 @@ class Outcome:
 # --- helpers -------------------------------------------------------------------
 
 
-def rules_by_number(rules: Iterable[StageRule]) -> dict[int, StageRule]:
-    table = {rule.number: rule for rule in rules}
-    if sorted(table) != list(range(1, MAINTENANCE + 1)):
-        raise ValueError("Stage rules must cover stages 1 to 4 exactly once.")
-    for rule in table.values():
-        if rule.hold_min > rule.hold_max or rule.reps_min > rule.reps_max:
-            raise ValueError(f"{rule.label}: a range's minimum is above its maximum.")
-    return table
+# Spelled out here, not by strftime, so a reason reads the same whatever the locale.
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def day_name(day: date) -> str:
-    """'Tuesday 3 March' - spelled out so it reads the same in every locale."""
-    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    months = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
-    return f"{days[day.weekday()]} {day.day} {months[day.month - 1]}"
+    """'Tuesday 3 March', as the reasons name a session's day."""
+    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -377,6 +192,11 @@ def _morning_by_day(history: History) -> dict[date, int]:
     return dict(history.morning_pain)  # a later log on the same day wins
 
 
+def _number(value: float) -> str:
+    """3 -> '3', 3.5 -> '3.5': an average said as a person would say it."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
 def flare_reason(history: History, today: date, t: Thresholds = DEFAULT_THRESHOLDS) -> str | None:
     """A sentence if today is a flare day, else None.
 
@@ -388,21 +208,31 @@ def flare_reason(history: History, today: date, t: Thresholds = DEFAULT_THRESHOL
     if latest is None:
         return None
     pain = by_day[latest]
+    when = "this morning" if latest == today else f"on the morning of {day_name(latest)}"
+    gentle = "so today has the gentlest stretches, shorter holds and 3 short sessions."
     if pain >= t.flare_pain:
-        return (
-            f"Gentle day: your morning pain was {pain} out of 10, so today has the "
-            "gentlest stretches, shorter holds and 3 short sessions."
-        )
+        return f"Gentle day: your pain was {pain} out of 10 {when}, {gentle}"
     window = [by_day[d] for d in by_day if latest - timedelta(days=t.average_days) <= d < latest]
     if window:
         average = sum(window) / len(window)
         if pain - average >= t.flare_jump:
             return (
-                f"Gentle day: your morning pain of {pain} is {pain - average:.0f} points above "
-                f"your 7-day average of {average:.0f}, so today has the gentlest stretches, "
-                "shorter holds and 3 short sessions."
+                f"Gentle day: your pain was {pain} out of 10 {when}, {_number(pain - average)} "
+                f"points above your {t.average_days}-day average of {_number(average)}, {gentle}"
             )
     return None
+
+
+def _flare_over(history: History, today: date) -> str:
+    """Why yesterday's gentle day is not repeated today, in true words."""
+    pain = _morning_by_day(history).get(today)
+    if pain is not None:
+        return f"Your pain was down to {pain} out of 10 this morning, so the usual plan is back."
+    # No score since the flare: a gentle day is not carried on for ever.
+    return (
+        "There is no morning pain score since your last gentle day, so the usual plan is "
+        "back. If your pain is still high, log it and today turns gentle again."
+    )
 
 
 def _setback(sessions: Sequence[SessionRecord], t: Thresholds) -> tuple[str, SessionRecord] | None:
@@ -528,7 +358,7 @@ def decide(
         action = Action.FLARE
         reasons.insert(0, flare)
     elif flare_reason(history, today - timedelta(days=1), t):
-        reasons.append("Your morning pain has settled, so the usual plan is back.")
+        reasons.append(_flare_over(history, today))
 
     return Decision(
         day=today,

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from routines.library_data import LIBRARY
-from routines.progression import DEFAULT_RULES
+from routines.stages import DEFAULT_RULES
 
 
 def seed(apps: Any) -> None:

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 
-from routines import planning
+from routines import planning, stages
 from routines import progression as p
+from routines.exercises import Exercise
 from routines.models import StageDecision, StageRule, Stretch
 from screening.gate import current_cautions
 
@@ -29,11 +30,11 @@ DEFAULT_PROVIDER = "tracking.history.history_for"
 class Today:
     decision: p.Decision
     plan: p.Plan
-    rules: tuple[p.StageRule, ...]
+    rules: tuple[stages.StageRule, ...]
     cautions: frozenset[str]
 
     @property
-    def rule(self) -> p.StageRule:
+    def rule(self) -> stages.StageRule:
         return next(r for r in self.rules if r.number == self.decision.to_stage)
 
     @property
@@ -42,14 +43,14 @@ class Today:
         return self.decision.reasons[0] if self.decision.reasons else self.decision.summary
 
 
-def load_rules() -> tuple[p.StageRule, ...]:
+def load_rules() -> tuple[stages.StageRule, ...]:
     rows = StageRule.objects.all()
-    rules = tuple(row.as_rule() for row in rows) or p.DEFAULT_RULES
-    p.rules_by_number(rules)  # refuse a broken table loudly rather than plan from it
+    rules = tuple(row.as_rule() for row in rows) or stages.DEFAULT_RULES
+    stages.rules_by_number(rules)  # refuse a broken table loudly rather than plan from it
     return rules
 
 
-def load_library() -> tuple[p.Exercise, ...]:
+def load_library() -> tuple[Exercise, ...]:
     return tuple(row.as_exercise() for row in Stretch.objects.all())
 
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import routines.progression
+import routines.exercises
 from django.conf import settings
 from django.db import migrations, models
 
@@ -50,8 +50,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.SlugField(max_length=80, unique=True)),
                 ('name', models.CharField(max_length=100)),
-                ('kind', models.CharField(choices=[(routines.progression.Kind['FAMILY'], 'Knee-to-chest family'), (routines.progression.Kind['COMPANION'], 'Companion stretch'), (routines.progression.Kind['CORE'], 'Core exercise'), (routines.progression.Kind['WALK'], 'Walk')], max_length=20)),
-                ('position', models.CharField(choices=[(routines.progression.Position['LYING'], 'Lying on your back'), (routines.progression.Position['KNEELING'], 'On hands and knees'), (routines.progression.Position['SEATED'], 'Seated'), (routines.progression.Position['STANDING'], 'Standing')], max_length=20)),
+                ('kind', models.CharField(choices=[(routines.exercises.Kind['FAMILY'], 'Knee-to-chest family'), (routines.exercises.Kind['COMPANION'], 'Companion stretch'), (routines.exercises.Kind['CORE'], 'Core exercise'), (routines.exercises.Kind['WALK'], 'Walk')], max_length=20)),
+                ('position', models.CharField(choices=[(routines.exercises.Position['LYING'], 'Lying on your back'), (routines.exercises.Position['KNEELING'], 'On hands and knees'), (routines.exercises.Position['SEATED'], 'Seated'), (routines.exercises.Position['STANDING'], 'Standing')], max_length=20)),
                 ('targets', models.CharField(choices=[('lower-back', 'Lower back'), ('hips', 'Hips and glutes'), ('core', 'Core'), ('whole-body', 'Whole body')], help_text='What it mainly works on.', max_length=20)),
                 ('summary', models.TextField(max_length=400)),
                 ('breathing_cue', models.TextField(max_length=400)),

@@ -1,6 +1,6 @@
 """Seed the stage table and the stretch library, so a fresh database has both.
 
-The data is routines.progression.DEFAULT_RULES and routines.library_data.LIBRARY
+The data is routines.stages.DEFAULT_RULES and routines.library_data.LIBRARY
 (one source for the migration and the tests), written by routines.seeding.
 """
 

@@ -9,7 +9,7 @@ import pytest
 from routines.library_data import LIBRARY, exercises
 from routines.models import StageRule, Stretch
 from routines.planning import library_gaps
-from routines.progression import DEFAULT_RULES
+from routines.stages import DEFAULT_RULES
 from screening.rules import Caution
 
 STATIC = Path(__file__).resolve().parents[2] / "static"

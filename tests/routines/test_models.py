@@ -32,6 +32,18 @@ def test_it_refuses_a_stage_with_no_stretches():
         StageRule.objects.get(number=1).full_clean()
 
 
+@pytest.mark.parametrize(("seconds", "refused"), [(30, False), (31, True)])
+def test_it_refuses_a_double_knee_hold_over_30_seconds(seconds, refused):
+    rule = StageRule.objects.get(number=3)
+    rule.double_knee_max_hold = seconds
+    if refused:
+        with pytest.raises(ValidationError) as caught:
+            rule.full_clean()
+        assert "double_knee_max_hold" in caught.value.message_dict
+    else:
+        rule.full_clean()
+
+
 def test_it_accepts_a_sensible_change():
     rule = StageRule.objects.get(number=1)
     rule.hold_max = 25

@@ -8,24 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from routines.exercises import FLEXION_SPARING, FLOOR, FLOOR_POSITIONS, KNEE, PREGNANCY, Kind
 from routines.library_data import BY_SLUG, exercises
 from routines.planning import build_plan, hold_for, plan_for_today
-from routines.progression import (
-    DEFAULT_RULES,
-    FLEXION_SPARING,
-    FLOOR,
-    FLOOR_POSITIONS,
-    KNEE,
-    MAINTENANCE,
-    PREGNANCY,
-    Action,
-    History,
-    Kind,
-    SessionRecord,
-    day_name,
-    decide,
-    rules_by_number,
-)
+from routines.progression import Action, History, SessionRecord, day_name, decide
+from routines.stages import DEFAULT_RULES, MAINTENANCE, rules_by_number
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 TUESDAY = date(2026, 3, 3)
@@ -256,7 +243,36 @@ def test_the_flare_ends_when_morning_pain_settles():
     outcome = run(sessions=good_sessions(8), morning=morning)
     assert not outcome.decision.flare
     assert outcome.decision.action is Action.ADVANCE
-    assert "settled" in outcome.decision.reasons[-1]
+    assert outcome.decision.reasons[-1] == (
+        "Your pain was down to 3 out of 10 this morning, so the usual plan is back."
+    )
+
+
+def test_a_flare_that_runs_out_of_scores_does_not_claim_pain_settled():
+    outcome = run(days=3, morning=((TODAY - timedelta(days=2), 8),))
+    assert not outcome.decision.flare
+    assert "settled" not in outcome.decision.reasons[-1]
+    assert outcome.decision.reasons[-1].startswith("There is no morning pain score since")
+
+
+@pytest.mark.parametrize(
+    ("morning", "words"),
+    [
+        (((TODAY, 7),), "Gentle day: your pain was 7 out of 10 this morning, so today"),
+        (
+            ((TUESDAY, 8),),
+            "Gentle day: your pain was 8 out of 10 on the morning of Tuesday 3 March, so today",
+        ),
+        # An average of 2.5: the words give it as it is, not rounded to a wrong sum.
+        (
+            ((TODAY - timedelta(days=2), 2), (TUESDAY, 3), (TODAY, 6)),
+            "Gentle day: your pain was 6 out of 10 this morning, 3.5 points above your "
+            "7-day average of 2.5, so today",
+        ),
+    ],
+)
+def test_a_flare_names_the_score_and_the_morning(morning, words):
+    assert run(days=3, morning=morning).decision.reasons[0].startswith(words)
 
 
 # --- cautions always win ---------------------------------------------------------------
@@ -380,9 +396,25 @@ def test_plan_holds_stay_inside_the_stage_range(stage, count):
         if entry.kind != Kind.FAMILY:
             continue
         if entry.double_knee:
-            assert step.hold_seconds <= rule.double_knee_max_hold
+            assert step.hold_seconds <= min(rule.double_knee_max_hold, 30)
         else:
             assert rule.hold_min <= step.hold_seconds <= rule.hold_max
+
+
+@pytest.mark.parametrize("stage", [2, 3, MAINTENANCE])
+def test_double_knee_is_never_held_past_30_seconds_even_if_a_stage_row_says_so(stage):
+    rules = tuple(replace(rule, double_knee_max_hold=90) for rule in DEFAULT_RULES)
+    outcome = plan_for_today(
+        stage=stage,
+        since=TODAY - timedelta(days=3),
+        cautions=frozenset(),
+        history=History(good_sessions(30)),
+        today=TODAY,
+        library=LIBRARY,
+        rules=rules,
+    )
+    doubles = [s for s in outcome.plan.steps if BY_SLUG[s.slug].double_knee]
+    assert doubles and all(s.hold_seconds == 30 for s in doubles)
 
 
 @pytest.mark.parametrize(

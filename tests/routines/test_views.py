@@ -189,7 +189,7 @@ def test_it_moves_up_after_two_good_weeks(client_alice, alice, screened, crafted
 def test_it_shows_a_gentle_day_after_a_bad_morning(client_alice, alice, screened, crafted_history):
     crafted_history[alice.pk] = History(morning_pain=((timezone.localdate(), 8),))
     body = text(client_alice.get(TODAY_URL))
-    assert "Gentle day: your morning pain was 8 out of 10" in body
+    assert "Gentle day: your pain was 8 out of 10 this morning" in body
     assert "3 times today" in body
 
 
