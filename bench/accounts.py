@@ -4,6 +4,7 @@ PASSWORD = "bench-only-password-2026"  # noqa: S105 - lives only in the throwawa
 LOAD_PREFIX = "load"  # load001, load002, ... with six weeks of history each
 SHORT_PREFIX = "bench6w"  # six weeks of history, from tracking's demo data
 LONG_PREFIX = "bench5y"  # five years of history
+STEP_PREFIX = "benchstep"  # two weeks of history and a session running
 
 
 def username(prefix: str, number: int) -> str:

@@ -79,15 +79,17 @@ def check_events(v: Verdict, events: list[dict[str, Any]], marks: dict[str, floa
         v.line(not outages, f"no 503 responses: {len(outages)}")
         return
     down, up = marks.get("db_stop"), marks.get("db_up")
+    gone = marks.get("db_down", down)
     if down is None or up is None:
         v.line(False, "database outage: the timeline has no stop/start marks")
         return
     htmx = sum(1 for e in outages if e.get("htmx"))
     v.line(
         len(outages) > 0,
-        f"database outage ({up - down:.1f} s): {len(outages)} requests got the clean 503 page "
-        f"with Retry-After ({htmx} of them htmx swaps, given the short message)",
+        f"database outage ({up - gone:.1f} s down): {len(outages)} requests got the clean "
+        "503 page with Retry-After",
     )
+    v.line(htmx > 0, f"database outage: {htmx} htmx swaps got the short message fragment")
     early = [e for e in outages if e["end"] < down - 0.5]
     v.line(not early, f"no 503 before the database stopped: {len(early)}")
     last = max((e["end"] for e in outages), default=up)

@@ -128,7 +128,7 @@ start_server() {
   "$ROOT/.venv/bin/gunicorn" config.wsgi:application \
     --workers 2 --bind "127.0.0.1:$PORT" --timeout 30 --no-control-socket \
     --access-logfile "$OUT/access.log" \
-    --access-logformat '%(t)s %(m)s %(U)s %(s)s %(B)s %(D)s' \
+    --access-logformat '%(t)s %(m)s %(U)s q=%(q)s %(s)s %(B)s %(D)s' \
     --error-logfile "$OUT/gunicorn.log" "$@" >>"$OUT/django.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 60); do

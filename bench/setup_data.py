@@ -12,6 +12,8 @@ row five years take minutes.
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import os
 import random
 import time
@@ -25,15 +27,31 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
 from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.accounts import LOAD_PREFIX, LONG_PREFIX, PASSWORD, SHORT_PREFIX, username  # noqa: E402
+from bench.accounts import (  # noqa: E402
+    LOAD_PREFIX,
+    LONG_PREFIX,
+    PASSWORD,
+    SHORT_PREFIX,
+    STEP_PREFIX,
+    username,
+)
+from config.middleware import TZ_SESSION_KEY  # noqa: E402
 from config.models import Profile  # noqa: E402
+from routines.today import today_for  # noqa: E402
 from screening.models import Screening  # noqa: E402
 from screening.rules import RULES_VERSION, Tier, assess, clean_answers  # noqa: E402
+from tracking import session_flow as flow  # noqa: E402
 from tracking.management.commands.seed_demo import CLEAR_ANSWERS, seed_history  # noqa: E402
 from tracking.models import PainLog, PegCheckin, Session  # noqa: E402
 
@@ -113,16 +131,41 @@ def _log(
     return PainLog(user=user, kind=kind, pain=_clamp(pain), logged_at=at, session=session)
 
 
+def signed_in(user: Any) -> str:
+    """A stored login session for the benchmarks, so they spend no time on password hashing."""
+    store = importlib.import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[TZ_SESSION_KEY] = ZONE.key
+    store.create()
+    return store.session_key
+
+
+def running_session(user: Any, now: datetime) -> Session:
+    """Today's session, started the way the view starts it, with the pain-before answered."""
+    today = today_for(user, now.astimezone(ZONE).date())
+    session = Session.begin(user, today.plan.steps, stage=today.decision.stage, now=now)
+    event = flow.Event(0, flow.Action.PAIN, pain=4)
+    transition = flow.advance(session.state, event, session.steps)
+    assert transition is not None
+    session.apply(transition, now)
+    return session
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--load-users", type=int, default=0)
     parser.add_argument("--load-days", type=int, default=42)
     parser.add_argument("--bench-users", type=int, default=0)
+    parser.add_argument("--step-users", type=int, default=0, help="each with a running session")
+    parser.add_argument("--logins", help="write stored login sessions (JSON) here")
     args = parser.parse_args()
     started = time.monotonic()
     now = timezone.now()
     encoded = make_password(PASSWORD)  # one slow hash, shared by every account
     rows = 0
+    logins: dict[str, list[Any]] = {"load": [], "short": [], "long": [], "step": []}
     with transaction.atomic():
         for n in range(1, args.load_users + 1):
             user = make_user(
@@ -130,19 +173,37 @@ def main() -> None:
             )
             rows += bulk_history(user, days=args.load_days, now=now, seed=n)
             clear_screening(user, now - timedelta(days=1))
+            logins["load"].append(signed_in(user))
         for n in range(1, args.bench_users + 1):
             user = make_user(username(SHORT_PREFIX, n), encoded, now - timedelta(days=43))
             # tracking's own demo story; it also records a current clear screening.
             seed_history(user, today=now.astimezone(ZONE).date(), now=now, zone=ZONE)
             clear_screening(user, now - timedelta(days=1))
+            logins["short"].append(signed_in(user))
             user = make_user(
                 username(LONG_PREFIX, n), encoded, now - timedelta(days=FIVE_YEARS + 1)
             )
             rows += bulk_history(user, days=FIVE_YEARS, now=now, seed=1000 + n)
             clear_screening(user, now - timedelta(days=1))
+            logins["long"].append(signed_in(user))
+        for n in range(1, args.step_users + 1):
+            user = make_user(username(STEP_PREFIX, n), encoded, now - timedelta(days=15))
+            rows += bulk_history(user, days=14, now=now, seed=2000 + n)
+            clear_screening(user, now - timedelta(days=1))
+            session = running_session(user, now)
+            logins["step"].append([signed_in(user), session.pk])
+    if connection.vendor == "postgresql":
+        # What autovacuum would do soon after a bulk load, done now so that it
+        # does not run in the middle of a measurement.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    if args.logins:
+        with open(args.logins, "w") as handle:
+            json.dump(logins, handle)
     print(
-        f"bench data: {args.load_users} load and {args.bench_users}+{args.bench_users} bench "
-        f"accounts, {rows} bulk rows, in {time.monotonic() - started:.1f} s"
+        f"bench data: {args.load_users} load, {args.bench_users}+{args.bench_users} history and "
+        f"{args.step_users} session accounts, {rows} bulk rows, in "
+        f"{time.monotonic() - started:.1f} s"
     )
 
 
