@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 
-from tracking.trends import Change, DayPair, PegPoint, Trend, TrendPoint
+from tracking.change import Change
+from tracking.peg_trend import PegPoint
+from tracking.trends import DayPair, Trend, TrendPoint
 
 __all__ = ["Frame", "peg_chart", "trend_chart"]
 

@@ -16,7 +16,17 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from tracking import charts, trends
+from tracking.adherence import (
+    DayCount,
+    WeekRow,
+    adherence_strip,
+    current_streak,
+    sessions_in_week,
+    weekly_rows,
+)
+from tracking.change import Change, describe_change
 from tracking.models import PainLog, PegCheckin, Session, StopSignal
+from tracking.peg_trend import PegPoint, peg_change, peg_due, peg_score
 
 # The plan's usual target when the routine cannot say: two sessions a day.
 # source="Stage table, weeks 1-4: twice daily (PRODUCT.md)"
@@ -25,7 +35,7 @@ DEFAULT_WEEKLY_TARGET = 14
 
 @dataclass(frozen=True)
 class Adherence:
-    strip: tuple[trends.DayCount, ...]
+    strip: tuple[DayCount, ...]
     streak: int
     this_week: int
     weekly_target: int
@@ -34,11 +44,11 @@ class Adherence:
 
 @dataclass(frozen=True)
 class Peg:
-    points: tuple[trends.PegPoint, ...]
-    change: trends.Change
+    points: tuple[PegPoint, ...]
+    change: Change
     description: str
     due: bool
-    latest: trends.PegPoint | None
+    latest: PegPoint | None
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,8 @@ class Progress:
         return len(self.trend.points) > charts.DAILY_PAIR_LIMIT
 
     @property
-    def weeks(self) -> tuple[trends.WeekRow, ...]:
-        return trends.weekly_rows(self.trend.points, self.adherence.strip)
+    def weeks(self) -> tuple[WeekRow, ...]:
+        return weekly_rows(self.trend.points, self.adherence.strip)
 
     @property
     def chart(self) -> str:
@@ -127,15 +137,13 @@ def _sessions_per_day(user: Any, tz: tzinfo) -> dict[date, int]:
     return {r["day"]: r["n"] for r in rows}
 
 
-def _pegs(user: Any, tz: tzinfo) -> list[trends.PegPoint]:
+def _pegs(user: Any, tz: tzinfo) -> list[PegPoint]:
     rows = (
         PegCheckin.objects.for_user(user)
         .order_by("checked_at")
         .values_list("checked_at", "pain", "enjoyment", "activity")
     )
-    return [
-        trends.PegPoint(trends.local_day(at, tz), trends.peg_score(p, e, a)) for at, p, e, a in rows
-    ]
+    return [PegPoint(trends.local_day(at, tz), peg_score(p, e, a)) for at, p, e, a in rows]
 
 
 def _stop_signals(user: Any, tz: tzinfo, since: date) -> tuple[Any, ...]:
@@ -184,11 +192,11 @@ def progress_for(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo)
         morning, trends.daily_pairs(sessions), start=start, end=today, baseline_values=baseline_rows
     )
     per_day = _sessions_per_day(user, tz)
-    strip = trends.adherence_strip(per_day, start, today)
+    strip = adherence_strip(per_day, start, today)
     adherence = Adherence(
         strip=strip,
-        streak=trends.current_streak({d for d, n in per_day.items() if n}, today),
-        this_week=trends.sessions_in_week(per_day, today),
+        streak=current_streak({d for d, n in per_day.items() if n}, today),
+        this_week=sessions_in_week(per_day, today),
         weekly_target=weekly_target(user, today),
         total=sum(d.count for d in strip),
     )
@@ -205,14 +213,14 @@ def progress_for(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo)
     )
 
 
-def _peg_summary(points: list[trends.PegPoint], start: date, today: date) -> Peg:
+def _peg_summary(points: list[PegPoint], start: date, today: date) -> Peg:
     """Chart the period's check-ins; judge change from the first check-in ever."""
-    change = trends.peg_change(points)
+    change = peg_change(points)
     latest = points[-1] if points else None
     return Peg(
         points=tuple(p for p in points if p.day >= start),
         change=change,
-        description=trends.describe_change("The PEG-3 score", change),
-        due=trends.peg_due(latest.day if latest else None, today),
+        description=describe_change("The PEG-3 score", change),
+        due=peg_due(latest.day if latest else None, today),
         latest=latest,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from tracking import session_flow as flow
+from tracking.session_advice import STOP_ADVICE
 
 PAIN_MESSAGE = "Choose a whole number from 0 (no pain) to 10 (worst imaginable)."
 PAIN_CHOICES = [(str(n), str(n)) for n in range(flow.PAIN_MIN, flow.PAIN_MAX + 1)]
@@ -41,7 +42,7 @@ class PainForm(forms.Form):
 class StopForm(forms.Form):
     reason = forms.ChoiceField(
         label="Why are you stopping?",
-        choices=[(r.value, advice.label) for r, advice in flow.STOP_ADVICE.items()],
+        choices=[(r.value, advice.label) for r, advice in STOP_ADVICE.items()],
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose the reason that fits best, so we can tell you what to do next.",

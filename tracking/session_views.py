@@ -27,6 +27,7 @@ from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
 from routines.models import Stretch
 from screening.gate import lapse_screening, screening_required
+from tracking import session_advice as advice
 from tracking import session_flow as flow
 
 from .history import pending_aftereffect
@@ -127,7 +128,7 @@ def _event(current: Session, data: QueryDict) -> tuple[flow.Event | None, Any]:
 def _lapse_on_stop(request: HttpRequest, transition: flow.Transition) -> None:
     for effect in transition.effects:
         if isinstance(effect, flow.RecordStop):
-            label = flow.STOP_ADVICE[effect.reason].label.lower()
+            label = advice.STOP_ADVICE[effect.reason].label.lower()
             lapse_screening(request.user, reason=f"Session stopped: {label}")
 
 
@@ -171,7 +172,7 @@ def _step_context(step: flow.StepScreen | None) -> dict[str, Any]:
     return {
         "step": step,
         "card": stretch_card(step.slug),
-        "hold_words": flow.describe_duration(step.hold_seconds),
+        "hold_words": advice.describe_duration(step.hold_seconds),
         "timer": {
             "ready_ms": flow.scaled_ms(flow.GET_READY_SECONDS, scale),
             "hold_ms": flow.scaled_ms(step.hold_seconds, scale),
@@ -206,8 +207,8 @@ def _summary_context(current: Session) -> dict[str, Any]:
     return {
         "pain_before": pains.get("before"),
         "pain_after": pains.get("after"),
-        "change_words": flow.describe_change(pains.get("before"), pains.get("after")),
-        "duration_words": flow.describe_duration(current.seconds_spent),
+        "change_words": advice.describe_change(pains.get("before"), pains.get("after")),
+        "duration_words": advice.describe_duration(current.seconds_spent),
         "done_count": outcomes.count(flow.Outcome.DONE.value),
         "skipped_count": outcomes.count(flow.Outcome.SKIPPED.value),
     }

@@ -22,7 +22,7 @@ from routines.models import StageDecision
 from screening.gate import screening_status
 from screening.models import Screening, ScreeningDraft
 from screening.rules import TIER_HEADLINES
-from tracking import dashboard, export, trends
+from tracking import dashboard, export, peg_trend, trends
 from tracking.forms import DeleteDataForm, PainLogForm, PegForm, QuickLogForm
 from tracking.history import pending_aftereffect
 from tracking.models import PainLog, PegCheckin, Session, ShareLink
@@ -104,7 +104,7 @@ def _log_page(request: HttpRequest, form: PainLogForm | None) -> dict[str, Any]:
     return {
         "form": form or PainLogForm(user=request.user, now=now),
         "logs": PainLog.objects.for_user(request.user).newest_first()[:RECENT_LOGS],
-        "peg_due": trends.peg_due(
+        "peg_due": peg_trend.peg_due(
             timezone.localdate(last_peg.checked_at) if last_peg else None, today
         ),
     }

@@ -3,16 +3,10 @@
 from datetime import date, timedelta
 from xml.etree import ElementTree
 
+from tracking.change import compare
 from tracking.charts import peg_chart, trend_chart
-from tracking.trends import (
-    DayPair,
-    DayValue,
-    PegPoint,
-    Trend,
-    build_trend,
-    compare,
-    peg_change,
-)
+from tracking.peg_trend import PegPoint, peg_change
+from tracking.trends import DayPair, DayValue, Trend, build_trend
 
 SVG = "{http://www.w3.org/2000/svg}"
 D0 = date(2026, 3, 2)

@@ -325,49 +325,5 @@ def test_scaled_ms(seconds, scale, ms):
     assert flow.scaled_ms(seconds, scale) == ms
 
 
-@pytest.mark.parametrize(
-    ("before", "after", "words"),
-    [
-        (5, 3, "Your pain went down by 2 points, from 5 to 3."),
-        (4, 3, "Your pain went down by 1 point, from 4 to 3."),
-        (4, 4, "Your pain stayed the same, at 4 out of 10."),
-        (3, 5, "Your pain went up by 2 points, from 3 to 5."),
-        (3, None, "We do not have both pain scores for this session."),
-        (None, 2, "We do not have both pain scores for this session."),
-    ],
-)
-def test_describe_change(before, after, words):
-    assert flow.describe_change(before, after) == words
-
-
-@pytest.mark.parametrize(
-    ("seconds", "words"),
-    [
-        (0, "0 seconds"),
-        (1, "1 second"),
-        (45, "45 seconds"),
-        (60, "1 minute"),
-        (380, "6 minutes 20 seconds"),
-        (3661, "1 hour 1 minute 1 second"),
-    ],
-)
-def test_describe_duration(seconds, words):
-    assert flow.describe_duration(seconds) == words
-
-
-def test_every_stop_reason_has_concrete_advice():
-    assert set(flow.STOP_ADVICE) == set(StopReason)
-    for advice in flow.STOP_ADVICE.values():
-        assert advice.now and advice.get_help and advice.source
-        assert any("999" in line and "911" in line for line in advice.get_help)
-
-
-@pytest.mark.parametrize("reason", [StopReason.SHARP_PAIN, StopReason.NUMBNESS])
-def test_nerve_signals_stop_stretching_for_today(reason):
-    advice = flow.STOP_ADVICE[reason]
-    assert advice.now[0] == "Stop stretching for today."
-    assert any("GP or physio" in line for line in advice.get_help)
-
-
 def test_breath_rhythm_is_within_the_sources_range():
     assert 4 <= flow.BREATH_IN_SECONDS <= 6 and 4 <= flow.BREATH_OUT_SECONDS <= 6

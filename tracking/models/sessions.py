@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 
 from tracking import session_flow as flow
+from tracking.session_advice import STOP_ADVICE, StopAdvice
 
 from .logs import PainLog
 
@@ -229,8 +230,8 @@ class StopSignal(models.Model):
         return f"Stop in session {self.session_id}: {self.reason}"
 
     @property
-    def advice(self) -> flow.StopAdvice:
-        return flow.STOP_ADVICE[flow.StopReason(self.reason)]
+    def advice(self) -> StopAdvice:
+        return STOP_ADVICE[flow.StopReason(self.reason)]
 
 
 class AfterEffectCheckin(models.Model):
