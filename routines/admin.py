@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from routines import planning
-from routines.forms import StretchAdminForm
+from routines.forms import STRETCH_GROUPS, StretchAdminForm
 from routines.models import Mistake, StageDecision, StageRule, Stretch, StretchStep
 
 
@@ -41,28 +41,10 @@ class StretchAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["preview"]
+    # The form's groups, with the picture's preview beside its file name.
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "position", "targets", "summary"]}),
-        (
-            "Doing it",
-            {"fields": ["breathing_cue", "per_side", "default_hold_seconds", "default_reps"]},
-        ),
-        (
-            "Where it fits in a plan",
-            {
-                "fields": [
-                    "min_stage",
-                    "variation_of",
-                    "priority",
-                    "excluded_by",
-                    "preferred_by",
-                    "double_knee",
-                    "rocking",
-                    "flexion",
-                ]
-            },
-        ),
-        ("Picture and source", {"fields": ["picture", "preview", "picture_alt", "source"]}),
+        (title, {"fields": [*group, "preview"] if "picture" in group else list(group)})
+        for title, group in STRETCH_GROUPS
     ]
 
     @admin.display(description="Picture")

@@ -28,6 +28,27 @@ class LibraryFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
+# The editor's fields in the groups the admin shows them in (its fieldsets).
+STRETCH_GROUPS: tuple[tuple[str | None, tuple[str, ...]], ...] = (
+    (None, ("name", "slug", "kind", "position", "targets", "summary")),
+    ("Doing it", ("breathing_cue", "per_side", "default_hold_seconds", "default_reps")),
+    (
+        "Where it fits in a plan",
+        (
+            "min_stage",
+            "variation_of",
+            "priority",
+            "excluded_by",
+            "preferred_by",
+            "double_knee",
+            "rocking",
+            "flexion",
+        ),
+    ),
+    ("Picture and source", ("picture", "picture_alt", "source")),
+)
+
+
 class StretchAdminForm(forms.ModelForm):
     """Caution codes as tick boxes, so the editor never types a code by hand."""
 
@@ -46,26 +67,4 @@ class StretchAdminForm(forms.ModelForm):
 
     class Meta:
         model = Stretch
-        fields = [
-            "name",
-            "slug",
-            "kind",
-            "position",
-            "targets",
-            "summary",
-            "breathing_cue",
-            "per_side",
-            "default_hold_seconds",
-            "default_reps",
-            "min_stage",
-            "variation_of",
-            "priority",
-            "excluded_by",
-            "preferred_by",
-            "double_knee",
-            "rocking",
-            "flexion",
-            "picture",
-            "picture_alt",
-            "source",
-        ]
+        fields = [name for _, group in STRETCH_GROUPS for name in group]

@@ -81,7 +81,7 @@ class Entry:
 
 
 DASH = "\N{EN DASH}"  # the proper dash in "cat-cow"
-LIE_DOWN = "Lie on your back on a firm mat with your knees bent and feet flat."
+LIE_DOWN = "Lie face up on a mat, knees bent and both feet flat on the floor."
 BREATHE_OUT_IN = (
     "Breathe in first. Breathe out slowly as you bring the knee in, then keep "
     "breathing gently while you hold, about 5 seconds in and 5 seconds out."
@@ -103,6 +103,18 @@ HOLDING_BREATH = (
     "Breathe slowly the whole time. If you cannot take a full belly breath, ease off a little.",
 )
 
+SWITCH_LEGS = "At the end of the hold, lower the foot slowly and switch legs."
+ON_ALL_FOURS = "Start on hands and knees: hands under shoulders, knees under hips."
+SLOW_ROUNDS = (
+    "Move slowly between the two, only through the easy middle of the range.",
+    "Do about 5 slow rounds.",
+)
+HOLD_AND_COUNT = (
+    "Hold for 5 seconds while you keep breathing.",
+    "Relax back to the start. That is one.",
+)
+SORE_KNEES = ("Sore knees on a hard floor", "Put a folded towel under your knees.")
+
 LIBRARY: tuple[Entry, ...] = (
     Entry(
         slug="single-knee-to-chest",
@@ -111,14 +123,14 @@ LIBRARY: tuple[Entry, ...] = (
         position=Position.LYING,
         targets=LOWER_BACK,
         summary="The starting stretch: one knee drawn gently toward your chest while you lie "
-        "on your back. It eases the lower back, buttock and hip.",
+        "on your back. You feel it low in the back, in the buttock and around the hip.",
         steps=(
             LIE_DOWN,
-            "Slowly lift one knee toward your chest.",
+            "Slowly bring one knee up and in.",
             "Hold the back of that thigh with both hands, not the kneecap.",
             "Ease the knee in until you feel a mild stretch low in your back.",
             "Keep your other foot resting on the mat.",
-            "At the end of the hold, lower the foot slowly and switch legs.",
+            SWITCH_LEGS,
         ),
         breathing_cue=BREATHE_OUT_IN,
         mistakes=(
@@ -159,7 +171,7 @@ LIBRARY: tuple[Entry, ...] = (
             "Lift one knee and hold the back of that thigh.",
             "Draw the knee in only as far as your tailbone stays down.",
             "Feel the stretch in the buttock and hip more than in the back.",
-            "At the end of the hold, lower the foot slowly and switch legs.",
+            SWITCH_LEGS,
         ),
         breathing_cue=BREATHE_OUT_IN,
         mistakes=(
@@ -200,7 +212,7 @@ LIBRARY: tuple[Entry, ...] = (
             "Hold one end of the strap in each hand.",
             "Walk your hands down the strap to draw the thigh toward you.",
             "Let the knee stay only partly bent if that is kinder to it.",
-            "At the end of the hold, lower the foot slowly and switch legs.",
+            SWITCH_LEGS,
         ),
         breathing_cue=BREATHE_OUT_IN,
         mistakes=(
@@ -237,7 +249,7 @@ LIBRARY: tuple[Entry, ...] = (
         summary="Your resting foot sits on a wall, which keeps the pelvis steady and "
         "takes the effort out of holding the other leg still.",
         steps=(
-            "Lie on your back with your bottom near a wall.",
+            "Lie face up with your bottom close to a wall.",
             "Put both feet flat on the wall, knees bent as if sitting in a chair.",
             "Lift one foot off the wall and hold behind that thigh.",
             "Draw the knee gently toward your chest.",
@@ -283,7 +295,7 @@ LIBRARY: tuple[Entry, ...] = (
             "Lift one knee and hold behind the thigh or on the shin.",
             "Draw the knee gently up toward your chest while your chest stays lifted.",
             "If you are pregnant, let the knee drift out to the side to make room.",
-            "At the end of the hold, lower the foot slowly and switch legs.",
+            SWITCH_LEGS,
         ),
         breathing_cue=BREATHE_OUT_IN,
         mistakes=(
@@ -363,7 +375,7 @@ LIBRARY: tuple[Entry, ...] = (
         "reaches the deep buttock muscle that can press on the sciatic nerve.",
         steps=(
             LIE_DOWN,
-            "Cross your right ankle over your left knee.",
+            "Rest your right ankle on your left thigh, close to the knee.",
             "Let the right knee fall open to the side.",
             "Hold behind your left thigh and draw it gently toward you.",
             "Feel the stretch deep in the right buttock.",
@@ -407,7 +419,7 @@ LIBRARY: tuple[Entry, ...] = (
             "Lift one knee, then the other.",
             "Hold behind both thighs, or on the shins if your knees are happy.",
             "Ease both knees in until your lower back feels a gentle stretch.",
-            "Keep your tailbone on the mat and your head resting down.",
+            "Your tailbone and your head stay down on the mat.",
             "Hold for no more than 30 seconds.",
             "Lower one foot at a time, never both together.",
         ),
@@ -435,8 +447,8 @@ LIBRARY: tuple[Entry, ...] = (
         double_knee=True,
         flexion=True,
         priority=80,
-        picture_alt="A person lying on their back hugging both knees toward the chest, "
-        "head resting on the mat.",
+        picture_alt="A person lying face up with both arms around both knees, drawn in "
+        "close, and the head resting on the mat.",
         source="Seed 000 (after 2 weeks of pain-free single-leg work, 30 s maximum) over "
         "seed 002 (15-30 s); seed 001 (lower the feet one at a time; flexion and discs).",
     ),
@@ -495,11 +507,10 @@ LIBRARY: tuple[Entry, ...] = (
         summary="A slow rounding and hollowing of the back on hands and knees. It moves "
         "the whole spine gently through its easy middle range.",
         steps=(
-            "Start on hands and knees: hands under shoulders, knees under hips.",
+            ON_ALL_FOURS,
             "Let your belly sink a little and look gently ahead.",
             "Then round your back a little and let your head drop.",
-            "Move slowly between the two, only through the easy middle of the range.",
-            "Do about 5 slow rounds.",
+            *SLOW_ROUNDS,
         ),
         breathing_cue="Breathe in as your belly sinks. Breathe out as your back rounds.",
         mistakes=(
@@ -511,10 +522,7 @@ LIBRARY: tuple[Entry, ...] = (
                 "Moving quickly",
                 "Let each breath set the pace: about 5 seconds each way.",
             ),
-            (
-                "Sore knees on a hard floor",
-                "Put a folded towel under your knees.",
-            ),
+            SORE_KNEES,
         ),
         per_side=False,
         default_hold_seconds=30,
@@ -539,8 +547,7 @@ LIBRARY: tuple[Entry, ...] = (
             "Sit near the front of a steady chair, feet flat, hands on your thighs.",
             "Lift your chest and let your lower back curve in a little.",
             "Then round your back gently and let your head drop a little.",
-            "Move slowly between the two, only through the easy middle of the range.",
-            "Do about 5 slow rounds.",
+            *SLOW_ROUNDS,
         ),
         breathing_cue="Breathe in as your chest lifts. Breathe out as your back rounds.",
         mistakes=(
@@ -645,7 +652,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=10,
         picture_alt="A person kneeling and folded forward, hips back toward the heels, arms "
         "stretched forward on the mat.",
-        source="Seed 002 (child's pose for deeper lower back release). It bends the spine "
+        source="Seed 002 (child's pose to release the lower back further). It bends the spine "
         "and knees fully, so it is left out for those cautions.",
     ),
     Entry(
@@ -660,8 +667,7 @@ LIBRARY: tuple[Entry, ...] = (
             LIE_DOWN,
             "Gently tighten your tummy muscles.",
             "Tip your pelvis so your lower back presses lightly into the mat.",
-            "Hold for 5 seconds while you keep breathing.",
-            "Relax back to the start. That is one.",
+            *HOLD_AND_COUNT,
         ),
         breathing_cue="Breathe out as you tighten and tip. Keep breathing while you hold: "
         "count the seconds out loud.",
@@ -699,8 +705,7 @@ LIBRARY: tuple[Entry, ...] = (
             "Stand with your back against a wall, feet a small step forward.",
             "Bend your knees a little.",
             "Gently tighten your tummy and flatten your lower back toward the wall.",
-            "Hold for 5 seconds while you keep breathing.",
-            "Relax back to the start. That is one.",
+            *HOLD_AND_COUNT,
         ),
         breathing_cue="Breathe out as you flatten your back. Keep breathing while you hold.",
         mistakes=(
@@ -774,7 +779,7 @@ LIBRARY: tuple[Entry, ...] = (
         summary="On hands and knees, you reach one arm forward and the opposite leg back "
         "while keeping your back level. It builds steady control around the spine.",
         steps=(
-            "Start on hands and knees: hands under shoulders, knees under hips.",
+            ON_ALL_FOURS,
             "Gently tighten your tummy so your back stays flat like a table.",
             "Slide one leg back and lift it to hip height.",
             "At the same time reach the opposite arm forward.",
@@ -791,10 +796,7 @@ LIBRARY: tuple[Entry, ...] = (
                 "Hips twisting",
                 "Imagine a cup of tea on your back and keep it from spilling.",
             ),
-            (
-                "Sore knees on a hard floor",
-                "Put a folded towel under your knees.",
-            ),
+            SORE_KNEES,
         ),
         per_side=True,
         default_hold_seconds=8,

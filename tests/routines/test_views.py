@@ -23,6 +23,19 @@ def text(response) -> str:
     return response.content.decode()
 
 
+def decided(user, day, from_stage: int, to_stage: int, action: str, reason: str = "") -> None:
+    """A stored decision, as if the plan had been worked out for `user` on `day`."""
+    StageDecision.objects.create(
+        user=user,
+        day=day,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        action=action,
+        reasons=[reason] if reason else [],
+        since=day,
+    )
+
+
 # --- library ------------------------------------------------------------------------
 
 
@@ -88,7 +101,7 @@ def test_it_shows_a_stretch_with_steps_breathing_and_mistakes(reader):
     assert response.status_code == 200
     assert "Lower one foot at a time, never both together." in body
     assert "Breathing" in body and "Common mistakes" in body
-    assert 'alt="A person lying on their back hugging both knees' in body
+    assert 'alt="A person lying face up with both arms around both knees' in body
     assert "Left out of your plan if bending forward makes your symptoms worse." in body
 
 
@@ -154,16 +167,7 @@ def test_it_leaves_out_double_knee_for_flexion_sparing(
     client_alice, alice, make_screening, crafted_history
 ):
     make_screening(alice, "caution", cautions=[Caution.FLEXION_SPARING])
-    yesterday = timezone.localdate() - timedelta(days=1)
-    StageDecision.objects.create(
-        user=alice,
-        day=yesterday,
-        from_stage=2,
-        to_stage=3,
-        action="advance",
-        reasons=["Moving up."],
-        since=yesterday,
-    )
+    decided(alice, timezone.localdate() - timedelta(days=1), 2, 3, "advance", "Moving up.")
     body = text(client_alice.get(TODAY_URL))
     assert "Tailbone-down knee-to-chest" in body
     assert "Double knee-to-chest" not in body and "Rocking" not in body
@@ -171,10 +175,7 @@ def test_it_leaves_out_double_knee_for_flexion_sparing(
 
 def test_it_moves_up_after_two_good_weeks(client_alice, alice, screened, crafted_history):
     today = timezone.localdate()
-    start = today - timedelta(days=14)
-    StageDecision.objects.create(
-        user=alice, day=start, from_stage=1, to_stage=1, action="stay", reasons=[], since=start
-    )
+    decided(alice, today - timedelta(days=14), 1, 1, "stay")
     crafted_history[alice.pk] = History(
         sessions=tuple(
             SessionRecord(today - timedelta(days=d), 4, 3, True, False, False) for d in range(1, 9)
@@ -202,17 +203,18 @@ def test_it_explains_the_decisions(client_alice, screened):
     assert "Staying at stage 1" in text(response)
 
 
+def test_it_lists_past_decisions_with_their_day_and_reasons(client_alice, alice, screened):
+    day = timezone.localdate() - timedelta(days=2)
+    reason = "Going back to stage 1: pain rose from 3 to 5 after your session on Monday."
+    decided(alice, day, 2, 1, "regress", reason)
+    body = text(client_alice.get(WHY_URL))
+    assert f"{day:%A} {day.day} {day:%B %Y}</time>: Going back to stage 1." in body
+    assert "pain rose from 3 to 5 after your session on Monday." in body
+
+
 def test_it_shows_only_the_persons_own_decisions(client_alice, alice, bob, screened):
     day = timezone.localdate() - timedelta(days=3)
-    StageDecision.objects.create(
-        user=bob,
-        day=day,
-        from_stage=2,
-        to_stage=1,
-        action="regress",
-        reasons=["Going back to stage 1: bob's secret reason."],
-        since=day,
-    )
+    decided(bob, day, 2, 1, "regress", "Going back to stage 1: bob's secret reason.")
     body = text(client_alice.get(WHY_URL))
     assert "bob&#x27;s secret reason" not in body
     assert StageDecision.objects.filter(user=alice).count() == 1
