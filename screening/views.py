@@ -56,18 +56,28 @@ def step(request: HttpRequest, token: UUID, step: int) -> HttpResponse:
         return redirect("screening:step", token=token, step=draft.first_missing_step())
     topic = TOPICS[step - 1]
     initial = {q.key: draft.answers.get(q.key) for q in topic.questions}
-    form = TopicForm(topic, request.POST or None, initial=initial)
+    # Bound on every POST, even an empty one, so missing answers are always explained.
+    form = TopicForm(topic, request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if step == len(TOPICS):
             return _finish(request, draft, form.cleaned_data)
         if not draft.save_answers(form.cleaned_data):
             return _already_finished(request, token)
         return _show_step(request, draft, step + 1)
-    return render_page(request, STEP, _step_context(draft, step, form), partial="questionnaire")
+    context = _step_context(request, draft, step, form)
+    return render_page(request, STEP, context, partial="questionnaire")
 
 
-def _step_context(draft: ScreeningDraft, step: int, form: TopicForm) -> dict:
-    return {"draft": draft, "step": step, "total": len(TOPICS), "topic": form.topic, "form": form}
+def _step_context(request: HttpRequest, draft: ScreeningDraft, step: int, form: TopicForm) -> dict:
+    return {
+        "draft": draft,
+        "step": step,
+        "total": len(TOPICS),
+        "topic": form.topic,
+        "form": form,
+        # A swapped-in step brings its own <title>, so the tab and history say which step.
+        "as_fragment": wants_fragment(request),
+    }
 
 
 def _show_step(request: HttpRequest, draft: ScreeningDraft, step: int) -> HttpResponse:
@@ -76,7 +86,8 @@ def _show_step(request: HttpRequest, draft: ScreeningDraft, step: int) -> HttpRe
     if not wants_fragment(request):
         return redirect(url)
     form = TopicForm(TOPICS[step - 1], initial=draft.answers)
-    response = render_page(request, STEP, _step_context(draft, step, form), partial="questionnaire")
+    context = _step_context(request, draft, step, form)
+    response = render_page(request, STEP, context, partial="questionnaire")
     response["HX-Push-Url"] = url
     return response
 
@@ -140,7 +151,8 @@ def clearance(request: HttpRequest, pk: int) -> HttpResponse:
     if not context["can_record_clearance"]:
         messages.info(request, "This result does not need a clearance to be recorded.")
         return redirect("screening:result", pk=screening.pk)
-    form = ClearanceForm(request.POST or None, today=timezone.localdate(now))
+    data = request.POST if request.method == "POST" else None
+    form = ClearanceForm(data, today=timezone.localdate(now))
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         form.instance.screening = screening

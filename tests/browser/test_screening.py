@@ -93,11 +93,19 @@ def test_back_keeps_answers_and_errors_are_explained(page, live_server, axe_chec
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{base}/screening/")
     page.get_by_role("button", name="Start the questions").click()
+    # On a phone a long answer wraps beside a full-size radio, not a squashed one.
+    page.set_viewport_size({"width": 390, "height": 844})
+    radio = page.get_by_label("In the last 6 weeks, after something like lifting")
+    assert radio.bounding_box()["width"] >= 18
     answer_step(page, 1, ALL_CLEAR)
     page.get_by_role("button", name="Next").click()
 
+    # The swap moves focus to the new step, and the tab says which step it is.
+    expect(page.get_by_role("heading", name="Bladder, bowels")).to_be_focused()
+    expect(page).to_have_title("Safety check, step 2 of 7 · Limber")
     page.get_by_role("button", name="Next").click()  # nothing chosen on step 2
     expect(page.get_by_role("alert")).to_contain_text("Please answer every question")
+    expect(page.get_by_role("alert")).to_be_focused()
     axe_check(page, context="step with errors")
 
     page.get_by_role("link", name="Back").click()

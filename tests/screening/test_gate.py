@@ -349,6 +349,23 @@ def test_every_decorated_url_asks_again_after_expiry(
         assert gated_response(client_alice, url).status_code == 302, name
 
 
+# Every routine page and the start of a session. A running session's own page is
+# gated inside tracking (its last screens stay open after a stop), tested there.
+GATED = {
+    "routines:library",
+    "routines:stretch",
+    "routines:today",
+    "routines:why",
+    "tracking:session-start",
+}
+
+
+def test_every_routine_and_session_start_url_carries_the_gate() -> None:
+    found = {name for ns in ("routines", "tracking") for name, _ in decorated_urls(ns)}
+
+    assert found == GATED
+
+
 @gated
 def test_decorated_urls_finds_exactly_the_decorated_views() -> None:
     # The helper must work, or the tests above would pass on nothing.
@@ -361,4 +378,7 @@ def test_a_blocked_person_still_reaches_history_export_and_account(
 ) -> None:
     make_screening(alice, "emergency")
 
-    assert client_alice.get(reverse(name)).status_code == 200
+    response = client_alice.get(reverse(name))
+
+    assert response.status_code == 200
+    assert b"/routines/stretches/" not in response.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 
 import pytest
@@ -22,37 +24,9 @@ from screening.rules import (
     all_cleared,
     assess,
 )
+from tests.screening.builders import ALL_CLEAR
 
 TODAY = date(2026, 11, 21)
-
-# A 35-year-old with long-standing pain and nothing else: fires nothing.
-ALL_CLEAR: dict[str, object] = {
-    "age": 35,
-    "pain_start": "long-standing",
-    "bladder": "no",
-    "bowel": "no",
-    "saddle": "no",
-    "both_legs": "no",
-    "both_legs_weaker": "no",
-    "one_leg_weaker": "no",
-    "new_nerve": "no",
-    "below_knee": "no",
-    "fever": "no",
-    "infection_risk": "no",
-    "cancer": "no",
-    "weight_loss": "no",
-    "fall": "none",
-    "osteoporosis": "no",
-    "steroids": "no",
-    "recent_surgery": "no",
-    "hip_replacement": "no",
-    "aneurysm": "no",
-    "pregnancy": "no",
-    "night_pain": "no",
-    "worse_bending": "no",
-    "knee_pain": "no",
-    "floor": "yes",
-}
 
 
 def answers(**changes: object) -> dict[str, object]:
@@ -98,6 +72,10 @@ SINGLE_FLAGS = [
 ]
 
 
+# A flag made of two answers also fires the flag of each answer alone, if any.
+ALSO_FIRES = {"cancer-nerve": {"cancer"}, "fall-minor-osteoporosis": {"osteoporosis"}}
+
+
 def test_every_red_flag_has_a_row_in_the_table() -> None:
     assert {code for code, _, _ in SINGLE_FLAGS} == {f.code for f in RED_FLAGS}
 
@@ -107,8 +85,8 @@ def test_single_red_flag_gives_its_tier(code: str, changes: dict, tier: Tier) ->
     result = assess(answers(**changes), today=TODAY)
 
     assert result.tier == tier
-    assert code in codes(result)
-    assert result.flags[0].tier == tier
+    assert codes(result) == {code} | ALSO_FIRES.get(code, set())
+    assert result.flags[0].code == code
     assert result.blocked
 
 
@@ -324,8 +302,30 @@ def test_all_cleared_only_covers_clinician_flags() -> None:
     assert not all_cleared(frozenset({"no-such-flag"}), covered | {"no-such-flag"})
 
 
-def test_rules_version_is_set() -> None:
-    assert RULES_VERSION
+def rules_fingerprint() -> str:
+    """A digest of every question, choice, trigger and tier: what a stored result depends on."""
+    data = {
+        "questions": {k: [c.value for c in q.choices] for k, q in QUESTIONS.items()},
+        "flags": [
+            [f.code, int(f.tier), sorted(c.value for c in f.cautions), triggers(f.triggers)]
+            for f in RED_FLAGS
+        ],
+        "cautions": [[r.code, r.caution.value, triggers(r.triggers)] for r in CAUTION_RULES],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def triggers(items) -> list:
+    return [[t.question, sorted(t.answers)] for t in items]
+
+
+# When a question, trigger or tier changes, bump RULES_VERSION and add its digest here,
+# so every stored result can still be explained by the rules that made it.
+FINGERPRINTS = {"2026.11.1": "bd8e7e4a32642790"}
+
+
+def test_a_change_to_the_rules_comes_with_a_new_version() -> None:
+    assert FINGERPRINTS.get(RULES_VERSION) == rules_fingerprint(), "bump RULES_VERSION"
 
 
 def test_plan_notes_give_the_reason_for_each_caution() -> None:

@@ -88,7 +88,6 @@ def test_it_says_why_after_expiry(client_alice, alice, make_screening) -> None:
 def test_it_shows_one_topic_with_progress(client_alice) -> None:
     draft = begin(client_alice)
 
-    response = client_alice.get(step_url(draft, 3))
     response = client_alice.get(step_url(draft, 1))
 
     assert b"Step 1 of 7" in response.content
@@ -159,6 +158,45 @@ def test_it_refuses_missing_or_tampered_answers(client_alice, step, bad) -> None
     assert response.status_code == 200
     assert b"Please answer every question on this page" in response.content
     assert ScreeningDraft.objects.get(pk=draft.pk).answers == before
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_it_explains_an_empty_post(client_alice, headers) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.post(step_url(draft, 1), {}, headers=headers)
+
+    assert response.status_code == 200
+    assert b"Please answer every question on this page" in response.content
+    assert b"Please type your age" in response.content
+    assert ScreeningDraft.objects.get(pk=draft.pk).answers == {}
+
+
+def test_it_gives_a_swapped_step_its_own_title(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.post(step_url(draft, 1), step_data(1), headers=HTMX)
+
+    assert b"<title>Safety check, step 2 of 7 \xc2\xb7 Limber</title>" in response.content
+
+
+def test_a_whole_step_page_has_one_title(client_alice) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.get(step_url(draft, 1))
+
+    assert response.content.count(b"<title>") == 1
+
+
+def test_it_moves_focus_to_the_heading_or_to_the_errors(client_alice) -> None:
+    draft = begin(client_alice)
+
+    fine = client_alice.post(step_url(draft, 1), step_data(1), headers=HTMX).content.decode()
+    wrong = client_alice.post(step_url(draft, 2), {"bladder": "x"}, headers=HTMX).content.decode()
+
+    assert '<h1 id="step-title" data-focus-on-swap>' in fine
+    assert '<h1 id="step-title">' in wrong
+    assert 'role="alert" data-focus-on-swap>' in wrong
 
 
 def test_it_returns_the_form_fragment_with_errors_for_htmx(client_alice) -> None:
@@ -403,6 +441,16 @@ def test_it_shows_the_clearance_form(client_alice, alice, make_screening) -> Non
     response = client_alice.get(reverse("screening:clearance", args=[screening.pk]))
 
     assert b"Who cleared you?" in response.content
+
+
+def test_it_explains_an_empty_clearance_post(client_alice, alice, make_screening) -> None:
+    screening = make_screening(alice, "clinician")
+
+    response = client_alice.post(reverse("screening:clearance", args=[screening.pk]), {})
+
+    assert response.status_code == 200
+    assert b"Please check the answers marked below" in response.content
+    assert not Clearance.objects.exists()
 
 
 @pytest.mark.parametrize(
