@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -37,7 +38,15 @@ def test_it_downloads_a_csv_file(client_alice) -> None:
 
 def test_it_has_the_documented_columns(client_alice) -> None:
     body = b"".join(client_alice.get(EXPORT).streaming_content).decode()
-    assert body.splitlines()[0].split(",") == COLUMNS
+    header = body.splitlines()[0].split(",")
+    assert header == COLUMNS
+    # Every column is explained where the download is offered, and nothing else is.
+    page = client_alice.get(reverse("tracking:dashboard")).content.decode()
+    columns = page.split('<dl class="columns">', 1)[1].split("</dl>", 1)[0]
+    documented = {
+        name.strip() for term in re.findall(r"<dt>(.*?)</dt>", columns) for name in term.split(",")
+    }
+    assert documented == set(header)
 
 
 def test_it_exports_logs_sessions_and_check_ins_in_local_time(client, carla) -> None:

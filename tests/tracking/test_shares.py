@@ -74,12 +74,23 @@ def test_it_is_404_for_an_unknown_token(client, token: str) -> None:
     assert response.status_code == 404
 
 
-def test_it_gives_the_same_page_for_expired_and_unknown_tokens(client, alice) -> None:
-    _, token = ShareLink.create_for(alice, timezone.now() - timedelta(days=31))
-    expired = client.get(shared_url(token))
-    unknown = client.get(shared_url("y" * len(token)))
-    assert expired.status_code == unknown.status_code == 404
-    assert clean(expired.content) == clean(unknown.content)
+def test_it_still_opens_a_link_on_its_last_day(client, alice) -> None:
+    _, token = ShareLink.create_for(
+        alice, timezone.now() - timedelta(days=30) + timedelta(minutes=1)
+    )
+    assert client.get(shared_url(token)).status_code == 200
+
+
+def test_it_gives_the_same_page_for_expired_revoked_and_unknown_tokens(client, alice) -> None:
+    _, expired_token = ShareLink.create_for(alice, timezone.now() - timedelta(days=31))
+    revoked, revoked_token = ShareLink.create_for(alice, timezone.now())
+    revoked.revoke(timezone.now())
+    pages = [
+        client.get(shared_url(token))
+        for token in (expired_token, revoked_token, "y" * len(expired_token))
+    ]
+    assert {page.status_code for page in pages} == {404}
+    assert len({clean(page.content) for page in pages}) == 1
 
 
 def clean(content: bytes) -> bytes:
