@@ -190,7 +190,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
             when("infection_risk", YES),
             when("pain_start", PAIN_RECENT_NO_CAUSE, PAIN_RECENT_WITH_CAUSE),
         ),
-        symptom="new back pain while my body is less able to fight infection",
+        symptom="a higher risk of infection, from injecting drugs or a weak immune system",
         advice="New back pain when you inject drugs or your body is less able to "
         "fight infection can be a sign of an infection. A doctor should check you today.",
         source="NICE CKS low back pain: IV drug use or immunosuppression with new pain",
@@ -246,7 +246,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         tier=_CL,
         triggers=(when("osteoporosis", YES),),
         symptom="thin bones or a broken bone in the spine",
-        advice="Pulling your knees to your chest bends the spine a long way, which "
+        advice="Hugging your knees up to your chest curls the spine a long way, which "
         "is not advised with thin bones. A doctor or physio should say what is safe.",
         source="Seed 002: osteoporosis or spinal fractures (avoid end-range spinal flexion)",
         cautions=frozenset({Caution.FLEXION_SPARING}),
@@ -398,8 +398,9 @@ CAUTION_WORDS: Mapping[Caution, str] = {
 }
 # Said on every blocked result, because symptoms can change before an appointment.
 SAFETY_NET = (
-    "If you get new trouble with your bladder or bowels, or numbness between your "
-    "legs, call 999, 112 or 911 at once."
+    "If you get new trouble with your bladder or bowels, numbness between your legs, "
+    "or both legs getting weaker, call 999, 112 or 911, or go to an emergency "
+    "department, at once."
 )
 
 

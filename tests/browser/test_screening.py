@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from screening.questions import TOPICS
 from tests.conftest import PASSWORD
-from tests.screening.builders import ALL_CLEAR
+from tests.screening.builders import ALL_CLEAR, days_ago, make_screening
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,12 +85,11 @@ def test_a_person_with_no_red_flags_reaches_their_routine(page, live_server, axe
     expect(page.get_by_role("button", name="Start the questions")).to_have_count(0)
 
 
-def test_back_keeps_answers_and_errors_are_explained(page, live_server, axe_check, alice):
+def test_back_keeps_answers_and_errors_are_explained(
+    page, live_server, axe_check, alice, browser_login
+):
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    browser_login(page, "alice")
     page.goto(f"{base}/screening/")
     page.get_by_role("button", name="Start the questions").click()
     # On a phone a long answer wraps beside a full-size radio, not a squashed one.
@@ -114,12 +113,9 @@ def test_back_keeps_answers_and_errors_are_explained(page, live_server, axe_chec
     expect(page).to_have_url(re.compile(r"/questions/.+/1/$"))
 
 
-def test_a_clinician_result_can_be_cleared(page, live_server, axe_check, alice):
+def test_a_clinician_result_can_be_cleared(page, live_server, axe_check, alice, browser_login):
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    browser_login(page, "alice")
     page.goto(f"{base}/screening/")
 
     answer_everything(page, cancer="yes", knee_pain="yes")
@@ -187,17 +183,39 @@ def test_the_questions_can_be_finished_with_the_keyboard_alone(page, live_server
     expect(page.get_by_role("heading", name="You can start")).to_be_visible()
 
 
-def test_the_questions_work_without_javascript(browser, live_server, alice):
+def test_the_questions_work_without_javascript(browser, live_server, alice, browser_login):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        browser_login(page, "alice")
         page.goto(f"{live_server.url}/screening/")
         answer_everything(page, fever="yes")
         expect(page.get_by_role("heading", name="See a doctor today")).to_be_visible()
         expect(page.get_by_role("link", name="Call NHS 111 (UK)")).to_be_visible()
     finally:
         context.close()
+
+
+def test_other_result_pages_pass_axe(page, live_server, axe_check, alice, browser_login):
+    base = live_server.url
+    old = make_screening(alice, "urgent", created_at=days_ago(40))
+    make_screening(alice, "clinician")
+    browser_login(page, "alice")
+
+    page.goto(f"{base}/screening/result/{old.pk}/")
+    expect(page.get_by_role("heading", name="See a doctor today")).to_be_visible()
+    expect(page.get_by_text("It no longer counts")).to_be_visible()
+    axe_check(page, context="old urgent result")
+
+    page.goto(f"{base}/routines/today/")
+    expect(page.get_by_role("heading", name="See your GP or a physio first")).to_be_visible()
+    expect(page.get_by_role("link", name="Record that a clinician cleared you")).to_be_visible()
+    axe_check(page, context="routine page blocked by a clinician result")
+
+    page.goto(f"{base}/screening/")
+    expect(page.get_by_text("Your last safety check said")).to_be_visible()
+    axe_check(page, context="start page with a blocking result")
+
+    page.goto(f"{base}/screening/history/")
+    expect(page.get_by_role("row")).to_have_count(3)
+    axe_check(page, context="history with two results")

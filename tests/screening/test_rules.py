@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 
 import pytest
@@ -138,6 +139,19 @@ def test_emergency_advice_names_the_numbers_and_the_symptom() -> None:
     for words in ("999", "112", "911", "emergency department", "Do not drive yourself"):
         assert words in first
     assert "loss of bladder control" in first
+
+
+@pytest.mark.parametrize(
+    "flag", [f for f in RED_FLAGS if f.tier <= Tier.URGENT], ids=lambda f: f.code
+)
+def test_symptoms_read_on_from_tell_them_you_have_back_pain_with(flag) -> None:
+    # Emergency and urgent advice says "Tell them you have back pain with {symptom}".
+    assert not re.search(r"\b(my|I|me|back pain)\b", flag.symptom), flag.symptom
+
+
+def test_the_safety_net_says_who_to_call_and_where_to_go() -> None:
+    for words in ("999", "112", "911", "emergency department", "bladder", "both legs"):
+        assert words in SAFETY_NET
 
 
 def test_urgent_advice_says_today_and_urgent_care() -> None:
