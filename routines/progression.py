@@ -209,7 +209,7 @@ def flare_reason(history: History, today: date, t: Thresholds = DEFAULT_THRESHOL
         return None
     pain = by_day[latest]
     when = "this morning" if latest == today else f"on the morning of {day_name(latest)}"
-    gentle = "so today has the gentlest stretches, shorter holds and 3 short sessions."
+    gentle = "so today has the gentlest stretches, the shortest holds and 3 short sessions."
     if pain >= t.flare_pain:
         return f"Gentle day: your pain was {pain} out of 10 {when}, {gentle}"
     window = [by_day[d] for d in by_day if latest - timedelta(days=t.average_days) <= d < latest]
@@ -348,10 +348,16 @@ def decide(
             reasons.append(f"Staying at {here.label} until the flare settles.")
         else:
             to_stage, action = stage + 1, Action.ADVANCE
+            settled = ""
+            if nxt.settled_pain_max is not None:
+                settled = (
+                    f", and your morning pain has stayed at {nxt.settled_pain_max} or lower "
+                    f"for {nxt.settled_days} days"
+                )
             reasons.append(
                 f"Moving up to {nxt.label}: {_plural((today - since).days, 'day')} at "
-                f"{here.label}, and your last {max(nxt.min_sessions, 1)} sessions left your "
-                "pain the same or lower."
+                f"{here.label}, your last {max(nxt.min_sessions, 1)} sessions left your "
+                f"pain the same or lower{settled}."
             )
 
     if flare:

@@ -191,6 +191,14 @@ def test_maintenance_needs_settled_morning_pain(pain, to_stage):
     assert outcome.decision.to_stage == to_stage
 
 
+def test_moving_to_maintenance_says_pain_has_settled():
+    outcome = run(stage=3, sessions=good_sessions(8), morning=settled_mornings())
+    assert outcome.decision.reasons[0] == (
+        "Moving up to maintenance: 14 days at stage 3, your last 8 sessions left your pain "
+        "the same or lower, and your morning pain has stayed at 2 or lower for 14 days."
+    )
+
+
 def test_maintenance_needs_enough_morning_scores():
     outcome = run(stage=3, sessions=good_sessions(8), morning=settled_mornings(days=9))
     assert outcome.decision.to_stage == 3
@@ -217,6 +225,13 @@ def test_a_flare_day_has_the_gentlest_plan():
     assert {s.slug for s in family} == {"single-knee-to-chest"}
     assert {s.hold_seconds for s in family} == {RULES[1].hold_min}
     assert outcome.decision.to_stage == 3  # a flare pauses progress, it does not undo it
+
+
+def test_a_flare_promises_only_what_the_plan_does():
+    outcome = run(days=3, sessions=good_sessions(4), morning=((TODAY, 8),))
+    assert "the shortest holds and 3 short sessions" in outcome.decision.reasons[0]
+    family = [s for s in outcome.plan.steps if BY_SLUG[s.slug].kind == Kind.FAMILY]
+    assert {s.hold_seconds for s in family} == {min(rule.hold_min for rule in DEFAULT_RULES)}
 
 
 def test_a_flare_blocks_advancing():
