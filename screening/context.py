@@ -20,10 +20,11 @@ def result_context(screening: Screening, status: ScreeningStatus) -> dict[str, A
     clearance = status.clearance if is_current else getattr(screening, "clearance", None)
     # A cleared clinician-tier result no longer says "see a clinician first".
     cleared = is_current and status.allowed and screening.tier_enum == Tier.CLINICIAN
+    # In questionnaire order: PostgreSQL's jsonb does not keep the stored key order.
     answers = [
-        (QUESTIONS[key].text, QUESTIONS[key].label_for(value))
-        for key, value in screening.answers.items()
-        if key in QUESTIONS
+        (question.text, question.label_for(screening.answers[key]))
+        for key, question in QUESTIONS.items()
+        if key in screening.answers
     ]
     return {
         "screening": screening,

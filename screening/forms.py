@@ -49,6 +49,8 @@ class TopicForm(forms.Form):
 
     def clean_age(self) -> int:
         age = self.cleaned_data["age"]
+        if age < 1:  # not an age at all, so not a reason to talk about being too young
+            raise forms.ValidationError(AGE_ERROR)
         if age < MIN_AGE:
             raise forms.ValidationError(TOO_YOUNG)
         return age

@@ -209,6 +209,16 @@ def test_it_returns_the_form_fragment_with_errors_for_htmx(client_alice) -> None
     assert b"Please type your age" in response.content
 
 
+@pytest.mark.parametrize("age", ["0", "-1"])
+def test_it_asks_for_a_real_age(client_alice, age) -> None:
+    draft = begin(client_alice)
+
+    response = client_alice.post(step_url(draft, 1), step_data(1, age=age))
+
+    assert b"Please type your age in years" in response.content
+    assert b"made for people aged 16" not in response.content
+
+
 def test_it_explains_the_minimum_age(client_alice) -> None:
     draft = begin(client_alice)
 
@@ -385,6 +395,18 @@ def test_another_persons_result_is_a_404(client_alice, bob, make_screening) -> N
     screening = make_screening(bob)
 
     assert client_alice.get(reverse("screening:result", args=[screening.pk])).status_code == 404
+
+
+def test_it_lists_the_answers_in_questionnaire_order(client_alice, alice, make_screening) -> None:
+    screening = make_screening(alice)
+    # As PostgreSQL's jsonb may hand them back: not in the order they were stored.
+    Screening.objects.filter(pk=screening.pk).update(answers=dict(reversed(ALL_CLEAR.items())))
+
+    response = client_alice.get(reverse("screening:result", args=[screening.pk]))
+
+    shown = [question for question, _ in response.context["answers"]]
+    assert shown == [q.text for topic in TOPICS for q in topic.questions]
+    assert response.context["answers"][0] == ("How old are you?", "35")
 
 
 def test_an_old_result_says_it_no_longer_counts(client_alice, alice, make_screening) -> None:
