@@ -207,10 +207,17 @@ def test_the_live_region_announces_each_new_step(page: Page, session_page: Sessi
     give_pain(page, 2)
     page.get_by_role("button", name="Save and start").click()
     expect_hold(page, 1)
+    # Someone who cannot see the screen hears which side and which rep, not just the name.
     expect(page.locator("[data-session-announcer]")).to_have_text(
-        re.compile("Single knee-to-chest")
+        "Single knee-to-chest. Left leg. Rep 1 of 2. Hold 20 seconds."
     )
     expect(page).to_have_title(re.compile("hold 1 of 5"))
+    pause_timer(page)
+    page.get_by_role("button", name="Done", exact=True).click()
+    expect_hold(page, 2)
+    expect(page.locator("[data-session-announcer]")).to_have_text(
+        "Single knee-to-chest. Left leg. Rep 2 of 2. Hold 20 seconds."
+    )
 
 
 def test_the_breath_pacer_moves_only_when_motion_is_welcome(page: Page, session_page: Session):

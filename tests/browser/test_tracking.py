@@ -100,3 +100,14 @@ def test_weekly_check_in_and_share_pages_pass_axe(
     page.goto(shared)
     expect(page.get_by_role("heading", name="Back pain progress report")).to_be_visible()
     axe_check(page, context="shared report")
+
+
+@pytest.mark.parametrize("path", ["/progress/", "/log/", "/progress/shares/", "/progress/report/"])
+def test_a_phone_never_scrolls_sideways(page: Page, live_server, browser_login, history, path):
+    """Tables with a row of actions used to push the page past a 390 px screen."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, "alice")
+    page.goto(f"{live_server.url}/progress/shares/")
+    page.get_by_role("button", name="Create a share link").click()
+    page.goto(f"{live_server.url}{path}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
