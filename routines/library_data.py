@@ -1,6 +1,6 @@
 """The stretch library as shipped: one source for the data migration and the tests.
 
-Pure Python, no Django. Facts come from the four source articles (seeds 000-003)
+Pure Python, no Django. Facts come from four articles (A-D, listed in the README)
 and the evidence note in ``progression.EVIDENCE``; every sentence here is new.
 Where the sources differ, the safer reading is used and ``source`` says so.
 
@@ -154,8 +154,8 @@ LIBRARY: tuple[Entry, ...] = (
         priority=10,
         picture_alt="A person lying on their back on a mat, hands behind one thigh, "
         "drawing that knee toward the chest. The other foot rests on the mat.",
-        source="Seeds 000, 002, 003 agree on the single-leg start. Holds: 15-20 s (000) "
-        "and 15 s (003) versus up to 30 s (002); the shorter hold is used to start.",
+        source="Articles A, C and D agree on the single-leg start. Holds: 15-20 s (A) "
+        "and 15 s (D) versus up to 30 s (C); the shorter hold is used to start.",
     ),
     Entry(
         slug="tailbone-down-knee-to-chest",
@@ -195,7 +195,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=20,
         picture_alt="A person lying on their back, one knee drawn in part way, with the "
         "tailbone and lower back flat on the mat.",
-        source="Seed 001: keeping the tailbone pinned turns it into a hip stretch that is "
+        source="Article B: keeping the tailbone pinned turns it into a hip stretch that is "
         "safer for discs; deep repeated flexion can aggravate a disc bulge (McGill).",
     ),
     Entry(
@@ -237,8 +237,8 @@ LIBRARY: tuple[Entry, ...] = (
         priority=30,
         picture_alt="A person lying on their back with a strap looped behind one thigh, "
         "holding both ends to draw the leg in.",
-        source="Seed 000 (strap around the thigh), seed 002 (strap or towel for knee "
-        "discomfort), seed 003 (strap around the foot; the thigh is kinder to the knee).",
+        source="Article A (strap around the thigh), article C (strap or towel for knee "
+        "discomfort), article D (strap around the foot; the thigh is kinder to the knee).",
     ),
     Entry(
         slug="wall-assisted-knee-to-chest",
@@ -278,7 +278,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=40,
         picture_alt="A person lying on their back with one foot resting on a wall and the "
         "other knee drawn toward the chest.",
-        source="Seed 003 (wall-assisted modification for limited mobility); seed 000 "
+        source="Article D (wall-assisted modification for limited mobility); article A "
         "(wall for stability).",
     ),
     Entry(
@@ -320,7 +320,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=50,
         picture_alt="A person sitting tall on a chair, hugging one knee up toward the chest "
         "with the other foot on the floor.",
-        source="Seed 002 and seed 003 (seated variation for those who cannot lie down).",
+        source="Articles C and D (seated variation for those who cannot lie down).",
     ),
     Entry(
         slug="standing-desk-knee-hug",
@@ -362,7 +362,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=60,
         picture_alt="A person standing tall beside a desk, one hand on the desk, the other "
         "hand drawing one knee up toward the chest.",
-        source="Seed 000 (work break: hug one knee for about 30 s every 2 hours, opposite "
+        source="Article A (work break: hug one knee for about 30 s every 2 hours, opposite "
         "foot flat). The desk hand is added for balance.",
     ),
     Entry(
@@ -403,7 +403,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=70,
         picture_alt="A person lying on their back with one ankle crossed over the other "
         "knee, drawing the legs toward the chest.",
-        source="Seed 000 (figure-four: 20-30 s, 3 times on the painful side), seed 002 "
+        source="Article A (figure-four: 20-30 s, 3 times on the painful side), article C "
         "(piriformis stretch as a companion). Offered from stage 2 with the stage's hold.",
     ),
     Entry(
@@ -449,8 +449,8 @@ LIBRARY: tuple[Entry, ...] = (
         priority=80,
         picture_alt="A person lying face up with both arms around both knees, drawn in "
         "close, and the head resting on the mat.",
-        source="Seed 000 (after 2 weeks of pain-free single-leg work, 30 s maximum) over "
-        "seed 002 (15-30 s); seed 001 (lower the feet one at a time; flexion and discs).",
+        source="Article A (after 2 weeks of pain-free single-leg work, 30 s maximum) over "
+        "article C (15-30 s); article B (lower the feet one at a time; flexion and discs).",
     ),
     Entry(
         slug="rocking-double-knee-to-chest",
@@ -495,8 +495,8 @@ LIBRARY: tuple[Entry, ...] = (
         priority=90,
         picture_alt="A person lying on their back hugging both knees, with small curved "
         "arrows showing a gentle side-to-side rock.",
-        source="Seed 002 (rock side to side for 20-30 s), seed 003 (rocking at the advanced "
-        "stage); capped at the 30 s double-knee maximum from seed 000.",
+        source="Article C (rock side to side for 20-30 s), article D (rocking at the advanced "
+        "stage); capped at the 30 s double-knee maximum from article A.",
     ),
     Entry(
         slug="cat-cow",
@@ -532,7 +532,7 @@ LIBRARY: tuple[Entry, ...] = (
         preferred_by=(PREGNANCY,),
         priority=10,
         picture_alt="A person on hands and knees with the back gently rounded upward.",
-        source="Seeds 002 and 003 (cat-cow as a companion for spinal mobility); kept to "
+        source="Articles C and D (cat-cow as a companion for spinal mobility); kept to "
         "mid-range, as in McGill's cat-camel, so it suits backs that dislike bending.",
     ),
     Entry(
@@ -573,7 +573,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=30,
         picture_alt="A person sitting on a chair with hands on the thighs and the back "
         "gently rounded.",
-        source="Seated adaptation of cat-cow (seeds 002, 003) for people who cannot get to "
+        source="Seated adaptation of cat-cow (articles C, D) for people who cannot get to "
         "the floor.",
     ),
     Entry(
@@ -612,7 +612,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=20,
         picture_alt="A person lying on their back, arms out to the sides, both bent knees "
         "tipped over to one side.",
-        source="Seed 002 (spinal twist as a companion for rotation); seed 001 (light "
+        source="Article C (spinal twist as a companion for rotation); article B (light "
         "rotation alongside single-leg holds).",
     ),
     Entry(
@@ -652,7 +652,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=10,
         picture_alt="A person kneeling and folded forward, hips back toward the heels, arms "
         "stretched forward on the mat.",
-        source="Seed 002 (child's pose to release the lower back further). It bends the spine "
+        source="Article C (child's pose to release the lower back further). It bends the spine "
         "and knees fully, so it is left out for those cautions.",
     ),
     Entry(
@@ -690,7 +690,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=10,
         picture_alt="A person lying on their back with knees bent, lower back pressed "
         "gently flat against the mat.",
-        source="Seed 002 (pelvic tilts to strengthen the core); Owen et al. 2020 (motor "
+        source="Article C (pelvic tilts to strengthen the core); Owen et al. 2020 (motor "
         "control work beats stretching alone).",
     ),
     Entry(
@@ -728,7 +728,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=20,
         picture_alt="A person standing with their back against a wall, knees slightly bent, "
         "lower back flattened toward the wall.",
-        source="Standing adaptation of the pelvic tilt (seed 002) for people who cannot "
+        source="Standing adaptation of the pelvic tilt (article C) for people who cannot "
         "lie on the floor or on their back.",
     ),
     Entry(
@@ -767,7 +767,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=10,
         picture_alt="A person lying on their back with one arm reaching back overhead and "
         "the opposite leg reaching out low.",
-        source="Seed 000 and seed 001 (dead bug as the stability move after stretching); "
+        source="Articles A and B (dead bug as the stability move after stretching); "
         "Owen et al. 2020.",
     ),
     Entry(
@@ -806,7 +806,7 @@ LIBRARY: tuple[Entry, ...] = (
         priority=10,
         picture_alt="A person on hands and knees with one arm reaching forward and the "
         "opposite leg reaching back, level with the back.",
-        source="Seed 000 (bird-dog as regular core work); seed 003 (pair stretching with "
+        source="Article A (bird-dog as regular core work); article D (pair stretching with "
         "core strength); Owen et al. 2020.",
     ),
     Entry(
@@ -841,7 +841,7 @@ LIBRARY: tuple[Entry, ...] = (
         min_stage=1,
         priority=10,
         picture_alt="A person walking upright with arms swinging.",
-        source="Seed 000 (daily 20-minute walks), seed 003 (pair stretching with light "
+        source="Article A (daily 20-minute walks), article D (pair stretching with light "
         "walking); Owen et al. 2020.",
     ),
 )

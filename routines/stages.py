@@ -61,7 +61,7 @@ DEFAULT_RULES: tuple[StageRule, ...] = (
         flare_sessions=3,
         walk_minutes=10,
         source="Weeks 1-2: 15-20 s single-leg holds, 2-3 reps per leg, twice daily, "
-        "3 times daily in acute pain (seed 000); 15 s holds for beginners (seed 003).",
+        "3 times daily in acute pain (article A); 15 s holds for beginners (article D).",
     ),
     StageRule(
         number=2,
@@ -77,8 +77,8 @@ DEFAULT_RULES: tuple[StageRule, ...] = (
         min_days=14,
         min_sessions=8,
         walk_minutes=15,
-        source="Weeks 3-4: 30-45 s holds (seed 000); double knee only after 2 weeks of "
-        "pain-free single-leg work, 30 s maximum (seed 000; seed 002 allows 15-30 s).",
+        source="Weeks 3-4: 30-45 s holds (article A); double knee only after 2 weeks of "
+        "pain-free single-leg work, 30 s maximum (article A; article C allows 15-30 s).",
     ),
     StageRule(
         number=3,
@@ -95,8 +95,8 @@ DEFAULT_RULES: tuple[StageRule, ...] = (
         min_days=14,
         min_sessions=8,
         walk_minutes=20,
-        source="Week 5 on: 45-60 s holds (seed 000), gentle rocking and a combined "
-        "sequence (seed 003); maintenance 1-2 times daily (seed 000).",
+        source="Week 5 on: 45-60 s holds (article A), gentle rocking and a combined "
+        "sequence (article D); maintenance 1-2 times daily (article A).",
     ),
     StageRule(
         number=MAINTENANCE,
@@ -117,7 +117,7 @@ DEFAULT_RULES: tuple[StageRule, ...] = (
         settled_days=14,
         walk_minutes=20,
         source="After pain settles: keep stretching 3-4 times a week with daily "
-        "20-minute walks and core work such as bird-dog or dead bug (seed 000).",
+        "20-minute walks and core work such as bird-dog or dead bug (article A).",
     ),
 )
 
@@ -127,7 +127,7 @@ class Thresholds:
     """Engine constants. Not editable: they are the safety rules themselves."""
 
     # Pain after minus pain before: +1 holds the stage, +2 or more steps down.
-    # Source: seed 000 (stop signs, pain over 2 hours), PRODUCT.md progression rules.
+    # Source: article A (stop signs, pain over 2 hours), PRODUCT.md progression rules.
     stay_rise: int = 1
     regress_rise: int = 2
     # Sessions looked at when judging rises and stop signals.
@@ -145,7 +145,7 @@ class Thresholds:
     core_rest_seconds: int = 5  # short, controlled holds need less rest
     flare_walk_minutes: int = 5
     # Both knees in together stretch the lower back furthest: never past 30 s,
-    # whatever a stage row says. Source: seed 000 (30 s maximum) over seed 002.
+    # whatever a stage row says. Source: article A (30 s maximum) over article C.
     double_knee_ceiling: int = 30
 
 

@@ -35,13 +35,6 @@ STRETCHES = {
             "head resting on the mat."
         ),
     },
-    "source": {
-        "Seed 002 (child's pose for deeper lower back release). It bends the spine and knees "
-        "fully, so it is left out for those cautions.": (
-            "Seed 002 (child's pose to release the lower back further). It bends the spine and "
-            "knees fully, so it is left out for those cautions."
-        ),
-    },
 }
 
 

