@@ -158,9 +158,11 @@ def check_ledger(v: Verdict, ledger: list[dict[str, Any]]) -> None:
         f"session answers: {acked_steps} acknowledged, {len(lost_steps)} missing"
         + (f" (first: session {lost_steps[0][0]} screen {lost_steps[0][1]})" if lost_steps else ""),
     )
+    refused_tries = sum(1 for e in ledger if e["kind"] == "step" and e["outcome"] == "refused")
     v.line(
         not ghost_steps,
-        f"session answers: {refused_steps} refused, {len(ghost_steps)} stored anyway"
+        f"session answers: {refused_tries} POSTs refused (503); {refused_steps} screens only "
+        f"ever refused, {len(ghost_steps)} of them stored anyway"
         + (f" (first: {ghost_steps[0]})" if ghost_steps else ""),
     )
 

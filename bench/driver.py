@@ -90,7 +90,12 @@ class ServerCpu:
     def seconds(self) -> float:
         total = 0
         for root in self.roots:
-            for pid in [root, *children(root)]:
+            fields = _stat(root)
+            if fields is not None:
+                # Its own time, and that of children that have exited (a database
+                # connection closed after CONN_MAX_AGE, a replaced worker).
+                total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+            for pid in children(root):
                 fields = _stat(pid)
                 if fields is not None:
                     total += int(fields[11]) + int(fields[12])  # utime + stime

@@ -1,9 +1,9 @@
 """Locust users for the load, fault and SQLite tests.
 
-Each simulated person logs in once, then repeats a day's use of Limber: open
-the progress dashboard, log morning pain, run a whole guided session (pain
-before, every hold, pain after, all as htmx swaps), look at the dashboard
-again and export their CSV.
+Each simulated person logs in once, then keeps using Limber: opens the
+progress dashboard, logs morning pain, runs a whole guided session (pain
+before, every hold, pain after, all as htmx swaps) and exports their CSV, in
+the proportions 3:3:2:1. With BENCH_MIX=painlog they only log pain.
 
 Besides locust's own statistics, every request is written to an events file
 and every write the app was asked for to a ledger (acknowledged, refused or
@@ -151,25 +151,39 @@ class Person(HttpUser):
 
     # -- the day -------------------------------------------------------------
 
-    @task
-    def day(self) -> None:
-        if not self.logged_in and not self.login():
+    # -- what a person does: weighted, so every part shows up in a short run --
+
+    def signed_in(self) -> bool:
+        if self.logged_in or self.login():
+            return True
+        self.think()
+        return False
+
+    @task(3)
+    def dashboard(self) -> None:
+        if self.signed_in():
+            self.call("GET", "/progress/", "dashboard", (200,))
             self.think()
-            return
-        if MIX == "painlog":
+
+    @task(3)
+    def morning_pain(self) -> None:
+        if self.signed_in():
+            if MIX != "painlog":  # the SQLite test only writes
+                self.call("GET", "/log/", "log page", (200,))
             self.log_pain()
-            return
-        self.call("GET", "/progress/", "dashboard", (200,))
-        self.think()
-        self.call("GET", "/log/", "log page", (200,))
-        self.log_pain()
-        self.think()
-        self.guided_session()
-        self.think()
-        self.call("GET", "/progress/", "dashboard", (200,))
-        self.think()
-        self.call("GET", "/progress/export.csv", "export csv", (200,))
-        self.think()
+            self.think()
+
+    @task(2)
+    def session(self) -> None:
+        if self.signed_in():
+            self.guided_session()
+            self.think()
+
+    @task(1)
+    def export(self) -> None:
+        if self.signed_in():
+            self.call("GET", "/progress/export.csv", "export csv", (200,))
+            self.think()
 
     def log_pain(self) -> None:
         note = f"bench {uuid.uuid4().hex}"
@@ -211,3 +225,7 @@ class Person(HttpUser):
                 return  # the next day picks the session up where the server has it
             html = response.text
             self.think(0.3)
+
+
+if MIX == "painlog":
+    Person.tasks = [Person.morning_pain]
