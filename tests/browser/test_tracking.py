@@ -111,3 +111,12 @@ def test_a_phone_never_scrolls_sideways(page: Page, live_server, browser_login, 
     page.get_by_role("button", name="Create a share link").click()
     page.goto(f"{live_server.url}{path}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_chart_labels_stay_readable_on_a_phone(page: Page, live_server, browser_login, history):
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, "alice")
+    page.goto(f"{live_server.url}/progress/")
+    label = page.locator(".chart--trend text.chart-axis").first
+    box = label.bounding_box()
+    assert box is not None and box["height"] >= 9, box
