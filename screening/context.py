@@ -33,6 +33,7 @@ def result_context(screening: Screening, status: ScreeningStatus) -> dict[str, A
         "cleared": cleared,
         "plan_changes": screening.plan_notes(),
         "advice": screening.advice(),
+        "action_steps": screening.action_steps(),
         "safety_net": SAFETY_NET,
         "is_current": is_current,
         "allowed": is_current and status.allowed,

@@ -21,6 +21,7 @@ from screening.rules import (
     Caution,
     RedFlag,
     Tier,
+    action_steps,
     advice_for,
     assess,
     clean_answers,
@@ -118,6 +119,10 @@ class Screening(models.Model):
         if assessment is None:
             return advice_for(self.tier_enum, tuple(self.fired_flags))
         return assessment.advice
+
+    def action_steps(self) -> tuple[str, ...]:
+        """What to do now, one step a line (from the stored flags, as the advice is)."""
+        return action_steps(self.tier_enum, tuple(self.fired_flags))
 
     def plan_notes(self) -> tuple[str, ...]:
         """How the plan changes, in words."""

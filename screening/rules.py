@@ -374,19 +374,29 @@ TIER_HEADLINES: Mapping[Tier, str] = {
     Tier.CAUTION: "You can start, with some changes",
     Tier.CLEAR: "You can start",
 }
-TIER_ACTIONS: Mapping[Tier, str] = {
-    Tier.EMERGENCY: "Call 999 or 112 (UK and EU), or 911 (US and Canada), or go to the "
-    "nearest emergency department now. Tell them you have back pain with {symptoms}. "
-    "Do not drive yourself: ask someone to take you, or call an ambulance. "
-    "Do not do any stretches.",
-    Tier.URGENT: "Contact your GP or doctor today, or call NHS 111 (UK). Tell them you "
-    "have back pain with {symptoms}. If you cannot get an appointment today, go to an "
-    "urgent care centre. Do not do any stretches until a doctor has seen you.",
-    Tier.CLINICIAN: "Book an appointment with your GP or a physiotherapist in the next "
-    "few days, and show them this result. When they tell you gentle stretching is fine "
-    "for you, come back and record it here. Until then, do not do the stretches.",
-    Tier.CAUTION: "You can start your stretching plan. We have changed it to suit you.",
-    Tier.CLEAR: "You can start your stretching plan.",
+# What to do, one short step per line, so a worried person can follow it in order.
+TIER_ACTIONS: Mapping[Tier, tuple[str, ...]] = {
+    Tier.EMERGENCY: (
+        "Call 999 or 112 (UK and EU), or 911 (US and Canada), or go to the nearest "
+        "emergency department now.",
+        "Tell them you have back pain with {symptoms}.",
+        "Do not drive yourself: ask someone to take you, or call an ambulance.",
+        "Do not do any stretches.",
+    ),
+    Tier.URGENT: (
+        "Contact your GP or doctor today, or call NHS 111 (UK).",
+        "Tell them you have back pain with {symptoms}.",
+        "If you cannot get an appointment today, go to an urgent care centre.",
+        "Do not do any stretches until a doctor has seen you.",
+    ),
+    Tier.CLINICIAN: (
+        "Book an appointment with your GP or a physiotherapist in the next few days, "
+        "and show them this result.",
+        "When they tell you gentle stretching is fine for you, come back and record it here.",
+        "Until then, do not do the stretches.",
+    ),
+    Tier.CAUTION: ("You can start your stretching plan. We have changed it to suit you.",),
+    Tier.CLEAR: ("You can start your stretching plan.",),
 }
 # How each caution changes the plan, in the words shown with a result.
 CAUTION_WORDS: Mapping[Caution, str] = {
@@ -505,10 +515,15 @@ def assess(answers: Mapping[str, object], *, today: date) -> Assessment:
     )
 
 
-def advice_for(tier: Tier, flags: tuple[RedFlag, ...]) -> tuple[str, ...]:
-    """What to do first, then why: the words shown with a result."""
+def action_steps(tier: Tier, flags: tuple[RedFlag, ...]) -> tuple[str, ...]:
+    """What to do now, step by step, naming the symptoms of the deciding tier."""
     symptoms = " and ".join(f.symptom for f in flags if f.tier == tier)
-    lines = [TIER_ACTIONS[tier].format(symptoms=symptoms)]
+    return tuple(step.format(symptoms=symptoms) for step in TIER_ACTIONS[tier])
+
+
+def advice_for(tier: Tier, flags: tuple[RedFlag, ...]) -> tuple[str, ...]:
+    """What to do first (all its steps in one line), then why: the words shown with a result."""
+    lines = [" ".join(action_steps(tier, flags))]
     if tier.blocked:
         if tier != Tier.EMERGENCY:
             lines.append(SAFETY_NET)

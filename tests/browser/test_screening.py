@@ -51,6 +51,7 @@ def answer_everything(page: Page, axe_check=None, **changes: object) -> None:
 
 def test_bladder_trouble_shows_emergency_help_and_no_stretch(page, live_server, axe_check):
     base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
     sign_up(page, base, "hana")
     expect(page).to_have_url(f"{base}/screening/")
     axe_check(page, context="screening start")
@@ -59,7 +60,10 @@ def test_bladder_trouble_shows_emergency_help_and_no_stretch(page, live_server, 
 
     expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
     expect(page.get_by_text("Call 999 or 112 (UK and EU), or 911")).to_be_visible()
-    expect(page.get_by_role("link", name="Call 999 (UK)")).to_have_attribute("href", "tel:999")
+    call = page.get_by_role("link", name="Call 999 (UK)")
+    expect(call).to_have_attribute("href", "tel:999")
+    expect(call).to_be_in_viewport()  # no scrolling needed to find it
+    expect(page.get_by_role("list").filter(has_text="Do not drive yourself")).to_be_visible()
     expect(page.get_by_role("link", name="Go to today's routine")).to_have_count(0)
     axe_check(page, context="emergency result")
 

@@ -45,7 +45,7 @@ def shown_texts() -> dict[str, str]:
     for rule in CAUTION_RULES:
         texts[f"caution {rule.code}"] = rule.advice
     for tier, action in TIER_ACTIONS.items():
-        texts[f"tier {tier.name}"] = f"{TIER_HEADLINES[tier]}. {action}"
+        texts[f"tier {tier.name}"] = " ".join((f"{TIER_HEADLINES[tier]}.", *action))
     texts.update({f"words {c}": w for c, w in CAUTION_WORDS.items()})
     texts["safety net"] = SAFETY_NET
     for template in sorted(TEMPLATES.glob("*.html")):

@@ -105,7 +105,7 @@ def test_the_all_clear_case_fires_nothing() -> None:
     assert result.flags == ()
     assert result.cautions == frozenset()
     assert not result.blocked
-    assert result.advice == (TIER_ACTIONS[Tier.CLEAR],)
+    assert result.advice == TIER_ACTIONS[Tier.CLEAR]
     assert result.assessed_on == TODAY
 
 
@@ -345,7 +345,7 @@ def test_a_change_to_the_rules_comes_with_a_new_version() -> None:
 def test_plan_notes_give_the_reason_for_each_caution() -> None:
     result = assess(answers(below_knee="yes", floor="no"), today=TODAY)
 
-    assert result.advice == (TIER_ACTIONS[Tier.CAUTION],)
+    assert result.advice == TIER_ACTIONS[Tier.CAUTION]
     assert len(result.plan_notes) == 2
     assert result.plan_notes[0].startswith("Your pain goes below the knee")
 

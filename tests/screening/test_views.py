@@ -374,6 +374,19 @@ def test_an_emergency_result_is_concrete_and_shows_no_routine(
     assert reverse("routines:today") + '"' not in content.split("<main", 1)[1]
 
 
+@pytest.mark.parametrize(("tier", "steps"), [("emergency", 4), ("urgent", 4), ("clinician", 3)])
+def test_a_blocked_result_gives_what_to_do_as_numbered_steps(
+    client_alice, alice, make_screening, tier, steps
+) -> None:
+    screening = make_screening(alice, tier)
+
+    content = client_alice.get(reverse("screening:result", args=[screening.pk])).content.decode()
+
+    listed = content.split('<ol class="screening-action screening-steps">', 1)[1].split("</ol>")[0]
+    assert listed.count("<li>") == steps
+    assert "<li>Do not" in listed or "<li>Until then, do not" in listed
+
+
 def test_an_urgent_result_says_today(client_alice, alice, make_screening) -> None:
     screening = make_screening(alice, "urgent")
 
