@@ -18,14 +18,13 @@ from django.views.decorators.vary import vary_on_headers
 from config.audit import record
 from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
-from routines.models import StageDecision
 from screening.gate import screening_status
-from screening.models import Screening, ScreeningDraft
 from screening.rules import TIER_HEADLINES
 from tracking import dashboard, export, peg_trend, trends
+from tracking.erase import erase_history
 from tracking.forms import DeleteDataForm, PainLogForm, PegForm, QuickLogForm
 from tracking.history import pending_aftereffect
-from tracking.models import PainLog, PegCheckin, Session, ShareLink
+from tracking.models import PainLog, PegCheckin, ShareLink
 
 NEW_SHARE_KEY = "tracking_new_share"
 RECENT_LOGS = 10
@@ -225,21 +224,8 @@ def delete_data(request: HttpRequest) -> HttpResponse:
     form = DeleteDataForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            _delete_everything(request.user)
+            erase_history(request.user)
         record(request, AuditEvent.Action.DATA_DELETE)
         messages.success(request, "All your logs, sessions and safety checks are deleted.")
         return redirect("tracking:dashboard")
     return render(request, "tracking/delete_data.html", {"form": form})
-
-
-def _delete_everything(user: Any) -> None:
-    # Sessions cascade to their steps, stop signals and before/after logs.
-    Session.objects.filter(user=user).delete()
-    PainLog.objects.for_user(user).delete()
-    PegCheckin.objects.for_user(user).delete()
-    ShareLink.objects.for_user(user).delete()
-    # Clearances cascade with their screening.
-    Screening.objects.for_user(user).delete()
-    ScreeningDraft.objects.filter(user=user).delete()
-    # Stage decisions were read from the deleted history: start again at stage 1.
-    StageDecision.objects.filter(user=user).delete()

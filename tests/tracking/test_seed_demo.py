@@ -4,7 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from routines.models import StageDecision
 from screening.gate import current_screening
+from screening.models import ScreeningDraft
 from tracking.models import PainLog, PegCheckin, Session, StopSignal
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +40,18 @@ def test_it_builds_six_weeks_and_is_idempotent(settings, django_user_model, caps
     )
     assert sum(mornings[:7]) / 7 >= 5
     assert sum(mornings[-7:]) / 7 <= 4
+
+
+def test_it_starts_the_demo_afresh_after_it_was_tried(settings, django_user_model) -> None:
+    """Trying the demo leaves a stage decision and a half-done safety check; both go."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    demo = django_user_model.objects.get(username="demo")
+    today = timezone.localdate()
+    StageDecision.objects.create(
+        user=demo, day=today, from_stage=2, to_stage=1, action="regress", since=today
+    )
+    ScreeningDraft.objects.create(user=demo, answers={"bladder": "no"})
+    call_command("seed_demo")
+    assert not StageDecision.objects.filter(user=demo).exists()
+    assert not ScreeningDraft.objects.filter(user=demo).exists()

@@ -20,7 +20,8 @@ from django.utils import timezone
 from config.models import Profile
 from screening.models import Screening
 from screening.rules import RULES_VERSION, Tier, assess, clean_answers
-from tracking.models import PainLog, PegCheckin, Session, ShareLink, StopSignal
+from tracking.erase import erase_history
+from tracking.models import PainLog, PegCheckin, Session, StopSignal
 
 USERNAME = "demo"
 PASSWORD = "limber-demo-2026"  # noqa: S105 - a published development-only password
@@ -72,9 +73,9 @@ class Command(BaseCommand):
         user.date_joined = now - timedelta(days=DAYS + 1)
         user.save()
         Profile.objects.update_or_create(user=user, defaults={"time_zone": TIME_ZONE})
-        Session.objects.filter(user=user).delete()
-        for model in (PainLog, PegCheckin, ShareLink, Screening):
-            model.objects.filter(user=user).delete()
+        # The same erase as "Delete my data", so stage decisions and drafts
+        # from trying the demo do not survive into the fresh history.
+        erase_history(user)
         return user
 
 
