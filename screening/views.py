@@ -23,7 +23,7 @@ from screening.forms import ClearanceForm, TopicForm
 from screening.gate import screening_status
 from screening.models import Screening, ScreeningDraft
 from screening.questions import TOPICS
-from screening.rules import InvalidAnswers
+from screening.rules import InvalidAnswers, Tier
 
 STEP = "screening/step.html"
 
@@ -149,7 +149,7 @@ def clearance(request: HttpRequest, pk: int) -> HttpResponse:
     status = screening_status(request.user, now)
     context = result_context(screening, status)
     if not context["can_record_clearance"]:
-        messages.info(request, "This result does not need a clearance to be recorded.")
+        messages.info(request, _why_no_clearance(context))
         return redirect("screening:result", pk=screening.pk)
     data = request.POST if request.method == "POST" else None
     form = ClearanceForm(data, today=timezone.localdate(now))
@@ -163,3 +163,15 @@ def clearance(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Thank you. Your clearance is saved.")
         return redirect("screening:result", pk=screening.pk)
     return render(request, "screening/clearance.html", {**context, "form": form})
+
+
+def _why_no_clearance(context: dict) -> str:
+    """Plain words for a clearance form that cannot be used (often a replayed one)."""
+    if context["tier"] != Tier.CLINICIAN:
+        return "This result does not need a clearance to be recorded."
+    if not context["is_current"]:
+        return (
+            "This safety check is no longer your current one, so a clearance cannot be "
+            "added to it. Please answer the questions again."
+        )
+    return "A clearance is already saved for this result."

@@ -39,9 +39,14 @@ def answer_step(page: Page, step: int, answers: dict[str, object]) -> None:
 
 
 def answer_everything(page: Page, axe_check=None, **changes: object) -> None:
-    answers = {**ALL_CLEAR, **changes}
     page.get_by_role("button", name="Start the questions").click()
-    for step in range(1, 8):
+    answer_from(page, 1, axe_check, **changes)
+
+
+def answer_from(page: Page, first: int, axe_check=None, **changes: object) -> None:
+    """Answer step `first` and every step after it, then see the result."""
+    answers = {**ALL_CLEAR, **changes}
+    for step in range(first, 8):
         answer_step(page, step, answers)
         if axe_check is not None:
             axe_check(page, context=f"screening step {step}")
@@ -85,6 +90,7 @@ def test_a_person_with_no_red_flags_reaches_their_routine(page, live_server, axe
     expect(routine).to_have_attribute("href", "/routines/today/")
     routine.click()
     expect(page).to_have_url(f"{base}/routines/today/")
+    expect(page.get_by_role("heading", name="Today's routine")).to_be_visible()
     expect(page.get_by_text("This page is closed for you")).to_have_count(0)
     expect(page.get_by_role("button", name="Start the questions")).to_have_count(0)
 
@@ -193,7 +199,11 @@ def test_the_questions_work_without_javascript(browser, live_server, alice, brow
     try:
         browser_login(page, "alice")
         page.goto(f"{live_server.url}/screening/")
-        answer_everything(page, fever="yes")
+        page.get_by_role("button", name="Start the questions").click()
+        page.get_by_role("button", name="Next").click()  # nothing answered yet
+        expect(page.get_by_role("alert")).to_contain_text("Please answer every question")
+        expect(page.get_by_text("Please type your age in years")).to_be_visible()
+        answer_from(page, 1, fever="yes")
         expect(page.get_by_role("heading", name="See a doctor today")).to_be_visible()
         expect(page.get_by_role("link", name="Call NHS 111 (UK)")).to_be_visible()
     finally:

@@ -531,9 +531,12 @@ def test_clearance_is_refused_for_an_old_result(client_alice, alice, make_screen
     old = make_screening(alice, "clinician", created_at=days_ago(3))
     make_screening(alice, "clinician")
 
-    client_alice.post(reverse("screening:clearance", args=[old.pk]), clearance_data())
+    response = client_alice.post(
+        reverse("screening:clearance", args=[old.pk]), clearance_data(), follow=True
+    )
 
     assert not Clearance.objects.exists()
+    assert b"no longer your current one" in response.content
 
 
 def test_clearance_for_another_persons_result_is_a_404(client_alice, bob, make_screening) -> None:
@@ -552,9 +555,10 @@ def test_a_second_clearance_is_not_stored(client_alice, alice, make_screening) -
     url = reverse("screening:clearance", args=[screening.pk])
 
     client_alice.post(url, clearance_data())
-    client_alice.post(url, clearance_data(clinician_name="Someone Else"))
+    again = client_alice.post(url, clearance_data(clinician_name="Someone Else"), follow=True)
 
     assert Clearance.objects.get().clinician_name == "Sam Jones"
+    assert b"A clearance is already saved for this result" in again.content
 
 
 # --- Admin ------------------------------------------------------------------------------
