@@ -19,10 +19,11 @@ snapshot taken when the session starts) and time is always a parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from itertools import takewhile
 from typing import Any, Protocol
 
 # A 4-6 s breath cycle is what the sources give; the issue asks for a calm
@@ -95,7 +96,7 @@ class StepScreen:
     """One hold: a single rep on a single side of one stretch."""
 
     number: int  # 1-based screen position (1..N)
-    group: int  # index of the plan step it came from; "skip" skips the group
+    group: int  # index of the plan step it came from
     slug: str
     name: str
     side: str
@@ -266,8 +267,7 @@ def _on_step(state: FlowState, event: Event, steps: Sequence[StepScreen]) -> Tra
     if event.action is Action.DONE:
         return _move_to(here + 1, (RecordStep(here, Outcome.DONE),), n)
     if event.action is Action.SKIP:
-        group = steps[here - 1].group
-        skipped = [s.number for s in steps[here - 1 :] if s.group == group]
+        skipped = [s.number for s in _rest_of_stretch(steps, here)]
         effects = tuple(RecordStep(k, Outcome.SKIPPED) for k in skipped)
         return _move_to(skipped[-1] + 1, effects, n)
     if event.action is Action.STOP:
@@ -275,6 +275,16 @@ def _on_step(state: FlowState, event: Event, steps: Sequence[StepScreen]) -> Tra
             return Transition(FlowState(here, state.status, stopping=True), ())
         return _stop(state, event, n)
     return None
+
+
+def _rest_of_stretch(steps: Sequence[StepScreen], here: int) -> Iterator[StepScreen]:
+    """This hold and every hold of the same stretch straight after it, both sides.
+
+    "Skip this stretch" on the left leg must not land on the same stretch for
+    the right leg: that would look as if the button did nothing.
+    """
+    slug = steps[here - 1].slug
+    return takewhile(lambda step: step.slug == slug, steps[here - 1 :])
 
 
 def _on_stop_reason(state: FlowState, event: Event, n: int) -> Transition | None:

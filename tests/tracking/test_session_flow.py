@@ -128,6 +128,13 @@ TRANSITIONS = [
         id="done-on-the-last-step-completes",
     ),
     pytest.param(
+        FlowState(1, IN),
+        Event(1, Action.SKIP),
+        FlowState(5, IN),
+        tuple(RecordStep(k, Outcome.SKIPPED) for k in (1, 2, 3, 4)),
+        id="skip-skips-this-stretch-on-both-sides",
+    ),
+    pytest.param(
         FlowState(3, IN),
         Event(3, Action.SKIP),
         FlowState(5, IN),

@@ -181,14 +181,17 @@ def test_it_marks_a_step_done(client_alice, running):
     )
 
 
-def test_it_skips_the_rest_of_this_stretch(client_alice, running):
-    answer(client_alice, at_step(running, 3), 3, "skip")
+def test_it_skips_the_stretch_on_both_sides(client_alice, running):
+    response = answer(client_alice, at_step(running, 1), 1, "skip")
     running.refresh_from_db()
     assert running.position == 5
     assert list(SessionStep.objects.values_list("number", "outcome")) == [
+        (1, "skipped"),
+        (2, "skipped"),
         (3, "skipped"),
         (4, "skipped"),
     ]
+    assert b"Pelvic tilt" in client_alice.get(response["Location"]).content
 
 
 def test_it_completes_after_the_last_step(client_alice, running):
