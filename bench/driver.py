@@ -346,6 +346,7 @@ def main() -> None:
     weights = page_weight(host, pages)
 
     cpu = ServerCpu(args.server_pid, postmaster_pid())
+    load_before = os.getloadavg()[0]
     common = {"concurrency": args.concurrency, "seconds": args.seconds, "warmup": args.warmup}
     base = "/bench/baseline/"
     scenarios = [
@@ -378,7 +379,8 @@ def main() -> None:
                     f"  errors {result['errors']}"
                 )
             runs.extend(pair)
-    report = {"runs": runs, "pages": weights, "rounds": args.rounds, **common}
+    load = {"load_before": load_before, "load_after": os.getloadavg()[0]}
+    report = {"runs": runs, "pages": weights, "rounds": args.rounds, **load, **common}
     Path(args.out).write_text(json.dumps(report, indent=1))
 
 
