@@ -515,6 +515,21 @@ def assess(answers: Mapping[str, object], *, today: date) -> Assessment:
     )
 
 
+def flags_so_far(answers: Mapping[str, object]) -> tuple[RedFlag, ...]:
+    """Emergency and urgent flags that the answers given so far already fire.
+
+    Read from a half-finished questionnaire, so that someone who needs help now
+    is told at once rather than after every other question. Unanswered
+    questions match nothing; most urgent first.
+    """
+    facts: dict[str, object] = dict(answers)
+    age = answers.get("age")
+    if isinstance(age, int):
+        facts[AGE_BAND] = age_band(age)
+    fired = (f for f in RED_FLAGS if f.tier <= Tier.URGENT and _matches(f.triggers, facts))
+    return tuple(sorted(fired, key=lambda f: f.tier))
+
+
 def action_steps(tier: Tier, flags: tuple[RedFlag, ...]) -> tuple[str, ...]:
     """What to do now, step by step, naming the symptoms of the deciding tier."""
     symptoms = " and ".join(f.symptom for f in flags if f.tier == tier)

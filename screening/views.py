@@ -20,12 +20,19 @@ from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
 from screening.context import result_context
 from screening.forms import ClearanceForm, TopicForm
-from screening.gate import screening_status
+from screening.gate import lapse_screening, screening_status
 from screening.models import Screening, ScreeningDraft
 from screening.questions import TOPICS
-from screening.rules import InvalidAnswers, Tier
+from screening.rules import (
+    TIER_HEADLINES,
+    InvalidAnswers,
+    Tier,
+    action_steps,
+    flags_so_far,
+)
 
 STEP = "screening/step.html"
+NEEDS_CARE = "new answers need care first"
 
 
 def get_screening_or_404(request: HttpRequest, pk: int) -> Screening:
@@ -63,13 +70,21 @@ def step(request: HttpRequest, token: UUID, step: int) -> HttpResponse:
             return _finish(request, draft, form.cleaned_data)
         if not draft.save_answers(form.cleaned_data):
             return _already_finished(request, token)
+        if flags_so_far(draft.answers):
+            # An older result must not keep routines open while these answers say "get help".
+            lapse_screening(request.user, reason=NEEDS_CARE)
         return _show_step(request, draft, step + 1)
     context = _step_context(request, draft, step, form)
     return render_page(request, STEP, context, partial="questionnaire")
 
 
 def _step_context(request: HttpRequest, draft: ScreeningDraft, step: int, form: TopicForm) -> dict:
+    urgent = flags_so_far(draft.answers)
     return {
+        # Emergency or urgent answers so far: say what to do now, before the rest.
+        "get_help": urgent[0].tier.name.lower() if urgent else "",
+        "get_help_headline": TIER_HEADLINES[urgent[0].tier] if urgent else "",
+        "get_help_steps": action_steps(urgent[0].tier, urgent) if urgent else (),
         "draft": draft,
         "step": step,
         "total": len(TOPICS),

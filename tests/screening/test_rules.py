@@ -24,6 +24,7 @@ from screening.rules import (
     Tier,
     all_cleared,
     assess,
+    flags_so_far,
 )
 from tests.screening.builders import ALL_CLEAR
 
@@ -363,6 +364,25 @@ def test_blocked_advice_gives_the_safety_net_and_each_reason() -> None:
     assert len(result.advice) == 4
 
 
+SO_FAR = [
+    ({}, []),
+    ({"bladder": "yes"}, ["bladder"]),
+    ({"bladder": "no", "bowel": "yes", "saddle": "yes"}, ["bowel", "saddle"]),
+    ({"cancer": "yes"}, []),  # clinician tier: said with the result, not mid-way
+    ({"new_nerve": "yes"}, []),  # needs the cancer answer too
+    ({"cancer": "yes", "new_nerve": "yes"}, ["cancer-nerve"]),
+    ({"fever": "yes", "both_legs": "yes"}, ["both-legs", "fever"]),
+    ({"infection_risk": "yes"}, []),
+    ({"infection_risk": "yes", "pain_start": "recent-with-cause"}, ["infection-risk"]),
+    ({"age": 60, "pain_start": "recent-no-cause"}, []),
+]
+
+
+@pytest.mark.parametrize(("partial", "expected"), SO_FAR)
+def test_flags_so_far_reads_half_finished_answers(partial: dict, expected: list) -> None:
+    assert [f.code for f in flags_so_far(partial)] == expected
+
+
 # --- Properties over every possible set of answers -------------------------------------
 
 ANY_ANSWERS = st.fixed_dictionaries(
@@ -393,3 +413,12 @@ def test_a_cauda_equina_answer_is_always_an_emergency(any_answers: dict) -> None
     for key in ("bladder", "bowel", "saddle", "both_legs", "both_legs_weaker"):
         result = assess({**any_answers, key: "yes"}, today=TODAY)
         assert result.tier == Tier.EMERGENCY
+
+
+@given(ANY_ANSWERS)
+def test_flags_so_far_agrees_with_the_full_result(any_answers: dict) -> None:
+    result = assess(any_answers, today=TODAY)
+
+    so_far = flags_so_far(any_answers)
+
+    assert so_far == tuple(f for f in result.flags if f.tier <= Tier.URGENT)

@@ -71,7 +71,7 @@ def test_it_says_why_after_a_lapse(client_alice, alice, screened) -> None:
 
     response = client_alice.get(reverse("screening:start"))
 
-    assert b"You stopped a session" in response.content
+    assert b"Your last safety check ended early (stop signal)" in response.content
 
 
 def test_it_says_why_after_expiry(client_alice, alice, make_screening) -> None:
@@ -197,6 +197,59 @@ def test_it_moves_focus_to_the_heading_or_to_the_errors(client_alice) -> None:
     assert '<h1 id="step-title" data-focus-on-swap>' in fine
     assert '<h1 id="step-title">' in wrong
     assert 'role="alert" data-focus-on-swap>' in wrong
+
+
+@pytest.mark.parametrize(
+    ("step", "changes", "headline", "phone"),
+    [
+        (2, {"bladder": "yes"}, "Get emergency help now", "tel:999"),
+        (4, {"fever": "yes"}, "See a doctor today", "tel:111"),
+    ],
+)
+def test_it_says_get_help_as_soon_as_an_answer_needs_it(
+    client_alice, step, changes, headline, phone
+) -> None:
+    draft = begin(client_alice)
+    for earlier in range(1, step):
+        client_alice.post(step_url(draft, earlier), step_data(earlier))
+
+    response = client_alice.post(step_url(draft, step), step_data(step, **changes), headers=HTMX)
+
+    content = response.content.decode()
+    assert f"Step {step + 1} of 7" in content
+    assert f'<h2 id="get-help-title" data-focus-on-swap>{headline}</h2>' in content
+    assert f'href="{phone}"' in content
+    assert '<h1 id="step-title">' in content  # focus goes to the call for help
+
+
+def test_it_asks_nothing_extra_when_no_answer_needs_help(client_alice) -> None:
+    draft = begin(client_alice)
+    client_alice.post(step_url(draft, 1), step_data(1))
+
+    response = client_alice.post(step_url(draft, 2), step_data(2), headers=HTMX)
+
+    assert b"get-help-title" not in response.content
+
+
+def test_an_answer_that_needs_help_ends_the_current_result(client_alice, alice, screened) -> None:
+    draft = begin(client_alice)
+    client_alice.post(step_url(draft, 1), step_data(1))
+
+    client_alice.post(step_url(draft, 2), step_data(2, saddle="yes"))
+
+    screened.refresh_from_db()
+    assert screened.lapsed_at is not None
+    assert not screening_status(alice, timezone.now()).allowed
+
+
+def test_ordinary_answers_leave_the_current_result_alone(client_alice, alice, screened) -> None:
+    draft = begin(client_alice)
+    client_alice.post(step_url(draft, 1), step_data(1))
+
+    client_alice.post(step_url(draft, 2), step_data(2))
+
+    screened.refresh_from_db()
+    assert screened.lapsed_at is None
 
 
 def test_it_returns_the_form_fragment_with_errors_for_htmx(client_alice) -> None:
@@ -559,6 +612,28 @@ def test_a_second_clearance_is_not_stored(client_alice, alice, make_screening) -
 
     assert Clearance.objects.get().clinician_name == "Sam Jones"
     assert b"A clearance is already saved for this result" in again.content
+
+
+def test_no_page_shows_template_code(client_alice, alice, make_screening) -> None:
+    draft = begin(client_alice)
+    pages = []
+    for step in range(1, len(TOPICS) + 1):
+        pages.append(client_alice.get(step_url(draft, step)))
+        pages.append(client_alice.post(step_url(draft, step), step_data(step), headers=HTMX))
+        client_alice.post(step_url(draft, step), step_data(step, bladder="yes"))
+    screening = make_screening(alice, "clinician")
+    for name, args in [
+        ("screening:start", []),
+        ("screening:history", []),
+        ("screening:result", [screening.pk]),
+        ("screening:clearance", [screening.pk]),
+    ]:
+        pages.append(client_alice.get(reverse(name, args=args)))
+
+    for page in pages:
+        assert page.status_code == 200, page
+        for leftover in (b"{#", b"#}", b"{%", b"%}", b"{{"):
+            assert leftover not in page.content, (page.request["PATH_INFO"], leftover)
 
 
 # --- Admin ------------------------------------------------------------------------------
