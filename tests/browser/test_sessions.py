@@ -271,3 +271,16 @@ def test_a_phone_shows_timer_pacer_done_and_stop_without_scrolling(
         box = locator.bounding_box()
         assert box is not None, name
         assert box["y"] >= 0 and box["y"] + box["height"] <= 844, f"{name} is off screen: {box}"
+
+
+def test_every_stop_reason_has_a_full_size_radio_on_a_phone(page: Page, session_page: Session):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    give_pain(page, 4)
+    page.get_by_role("button", name="Save and start").click()
+    expect_hold(page, 1)
+    page.get_by_role("button", name="Stop", exact=True).click()
+    radios = page.get_by_role("group", name="Why are you stopping?").get_by_role("radio")
+    expect(radios).to_have_count(4)
+    widths = {round(radios.nth(i).bounding_box()["width"]) for i in range(4)}
+    assert len(widths) == 1, widths
