@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from routines import today as routines_today
@@ -80,5 +81,20 @@ def finished_session(
             PainLog.objects.create(
                 user=user, pain=pain, kind=kind, session=session, logged_at=started_at
             )
+    session.refresh_from_db()
+    return session
+
+
+def url(session: Session) -> str:
+    return reverse("tracking:session", args=[session.pk])
+
+
+def answer(client, session: Session, position, action, **data):
+    """POST one answer to a session screen, as its form would."""
+    return client.post(url(session), {"position": position, "action": action, **data})
+
+
+def at_step(session: Session, position: int) -> Session:
+    Session.objects.filter(pk=session.pk).update(position=position)
     session.refresh_from_db()
     return session

@@ -1,0 +1,176 @@
+"""Guided-session views: replays and double taps, bad input, sessions left for 12 hours."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.tracking.session_builders import (
+    answer,
+    at_step,
+    url,
+)
+from tracking.models import PainLog, Session, SessionStep, StopSignal
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+# --- Idempotency ------------------------------------------------------------------
+
+
+def test_it_stores_one_log_for_a_double_post(client_alice, running):
+    answer(client_alice, running, 0, "pain", pain=4)
+    answer(client_alice, running, 0, "pain", pain=7)
+    assert PainLog.objects.filter(session=running).count() == 1
+    assert PainLog.objects.get(session=running).pain == 4
+
+
+def test_it_returns_the_current_step_for_a_repeated_htmx_post(client_alice, running):
+    client_alice.post(url(running), {"position": 0, "action": "pain", "pain": 4}, **HX)
+    response = client_alice.post(url(running), {"position": 0, "action": "pain", "pain": 4}, **HX)
+    assert response.status_code == 200
+    assert b'name="position" value="1"' in response.content
+
+
+def test_it_records_a_double_tapped_done_once(client_alice, running):
+    running = at_step(running, 1)
+    answer(client_alice, running, 1, "done")
+    answer(client_alice, running, 1, "done")
+    running.refresh_from_db()
+    assert running.position == 2
+    assert SessionStep.objects.count() == 1
+
+
+def test_it_ignores_a_post_for_a_later_step(client_alice, running):
+    running = at_step(running, 1)
+    answer(client_alice, running, 3, "done")
+    running.refresh_from_db()
+    assert running.position == 1 and not SessionStep.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"position": "abc", "action": "done"},
+        {"position": "", "action": "done"},
+        {"position": "1", "action": "dance"},
+        {"action": "done"},
+        {},
+    ],
+)
+def test_it_ignores_a_garbled_post(client_alice, running, data):
+    running = at_step(running, 1)
+    response = client_alice.post(url(running), data)
+    running.refresh_from_db()
+    assert response.status_code == 302
+    assert running.position == 1 and not SessionStep.objects.exists()
+
+
+def test_it_ignores_a_replayed_stop_after_the_session_ended(client_alice, running):
+    running = at_step(running, 2)
+    Session.objects.filter(pk=running.pk).update(stopping=True)
+    answer(client_alice, running, 2, "stop", reason="cramp")
+    answer(client_alice, running, 2, "stop", reason="numbness")
+    assert StopSignal.objects.get().reason == "cramp"
+
+
+# --- Bad input ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pain", ["11", "-1", "3.5", "abc", "", None])
+def test_it_rejects_a_bad_pain_and_stores_nothing(client_alice, running, pain):
+    data = {"position": 0, "action": "pain"}
+    if pain is not None:
+        data["pain"] = pain
+    response = client_alice.post(url(running), data)
+    running.refresh_from_db()
+    assert response.status_code == 200
+    assert b"Choose a whole number from 0 (no pain) to 10 (worst imaginable)." in response.content
+    assert b'aria-invalid="true"' in response.content
+    assert running.position == 0
+    assert not PainLog.objects.exists()
+
+
+def test_it_shows_the_pain_message_in_the_htmx_fragment(client_alice, running):
+    response = client_alice.post(
+        url(running), {"position": 0, "action": "pain", "pain": "11"}, **HX
+    )
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    assert b"Choose a whole number" in response.content
+
+
+def test_it_404s_for_another_persons_session(client, running, bob, make_screening):
+    make_screening(bob)
+    client.force_login(bob)
+    assert client.get(url(running)).status_code == 404
+    assert answer(client, running, 0, "pain", pain=3).status_code == 404
+    assert not PainLog.objects.exists()
+
+
+def test_it_404s_for_a_forged_session_id(client_alice, running):
+    forged = reverse("tracking:session", args=[running.pk + 1000])
+    assert client_alice.get(forged).status_code == 404
+    assert (
+        client_alice.post(forged, {"position": 0, "action": "pain", "pain": 3}).status_code == 404
+    )
+
+
+def test_it_refuses_a_post_without_csrf(alice, running):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = answer(client, running, 0, "pain", pain=3)
+    running.refresh_from_db()
+    assert response.status_code == 403
+    assert running.position == 0 and not PainLog.objects.exists()
+
+
+def test_it_refuses_other_methods(client_alice, running):
+    assert client_alice.put(url(running)).status_code == 405
+
+
+# --- Abandonment ----------------------------------------------------------------
+
+
+def test_it_closes_a_session_left_for_12_hours_and_keeps_its_logs(client_alice, running):
+    answer(client_alice, running, 0, "pain", pain=4)
+    Session.objects.filter(pk=running.pk).update(
+        last_activity_at=timezone.now() - timedelta(hours=12, minutes=1)
+    )
+    response = client_alice.get(url(running))
+    running.refresh_from_db()
+    assert running.status == "abandoned" and running.ended_at is not None
+    assert b"This session was closed" in response.content
+    assert PainLog.objects.filter(session=running).count() == 1
+
+
+def test_it_keeps_a_session_idle_for_less_than_12_hours(client_alice, running):
+    Session.objects.filter(pk=running.pk).update(
+        last_activity_at=timezone.now() - timedelta(hours=11, minutes=59)
+    )
+    client_alice.get(url(running))
+    running.refresh_from_db()
+    assert running.status == "in_progress"
+
+
+def test_it_ignores_answers_to_an_abandoned_session(client_alice, running):
+    Session.objects.filter(pk=running.pk).update(
+        last_activity_at=timezone.now() - timedelta(hours=13)
+    )
+    answer(client_alice, running, 0, "pain", pain=4)
+    running.refresh_from_db()
+    assert running.status == "abandoned" and not PainLog.objects.exists()
+
+
+def test_it_starts_a_new_session_once_the_old_one_is_abandoned(client_alice, running, alice):
+    Session.objects.filter(pk=running.pk).update(
+        last_activity_at=timezone.now() - timedelta(hours=13)
+    )
+    response = client_alice.post(reverse("tracking:session-start"))
+    new = Session.objects.for_user(alice).in_progress().get()
+    assert new.pk != running.pk and response["Location"] == url(new)
+    assert Session.objects.get(pk=running.pk).status == "abandoned"
