@@ -276,7 +276,7 @@ def test_lapse_screening_leaves_other_people_alone(alice, bob, make_screening) -
     assert theirs.lapsed_at is None
 
 
-def test_current_cautions_are_stored_as_codes(alice, make_screening) -> None:
+def test_a_caution_result_stores_its_codes(alice, make_screening) -> None:
     screening = make_screening(alice, "caution")
 
     assert screening.tier == Tier.CAUTION

@@ -55,6 +55,13 @@ def shown_texts() -> dict[str, str]:
     return texts
 
 
+def test_every_question_belongs_to_exactly_one_topic() -> None:
+    keys = [q.key for t in TOPICS for q in t.questions]
+
+    assert len(keys) == len(set(keys)) == len(QUESTIONS)
+    assert len(TOPICS) == 7
+
+
 @pytest.fixture(scope="module")
 def source_runs() -> set[tuple[str, ...]]:
     files = sorted(SEEDS.glob("*.txt"))

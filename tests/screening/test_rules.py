@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screening.questions import QUESTIONS, TOPICS
+from screening.questions import QUESTIONS
 from screening.rules import (
     CAUTION_RULES,
     CAUTION_WORDS,
@@ -299,13 +299,6 @@ def test_an_empty_form_lists_every_question() -> None:
         assess({}, today=TODAY)
 
     assert set(error.value.problems) == set(QUESTIONS)
-
-
-def test_every_question_belongs_to_exactly_one_topic() -> None:
-    keys = [q.key for t in TOPICS for q in t.questions]
-
-    assert len(keys) == len(set(keys)) == len(QUESTIONS)
-    assert len(TOPICS) == 7
 
 
 def test_all_cleared_only_covers_clinician_flags() -> None:
