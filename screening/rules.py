@@ -118,7 +118,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="new trouble peeing or loss of bladder control",
         advice="New bladder problems with back pain can mean the nerves at the "
         "bottom of your spine are being squeezed. This needs a doctor straight away.",
-        source=_CES + "; seed 000 and 003: loss of bladder control",
+        source=_CES + "; articles A and D: loss of bladder control",
     ),
     RedFlag(
         code="bowel",
@@ -127,7 +127,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="loss of bowel control",
         advice="Losing control of your bowels with back pain can mean the nerves at "
         "the bottom of your spine are being squeezed. This needs a doctor straight away.",
-        source=_CES + "; seed 003: loss of bowel control",
+        source=_CES + "; article D: loss of bowel control",
     ),
     RedFlag(
         code="saddle",
@@ -154,7 +154,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="both legs getting weaker",
         advice="Both legs getting weaker can mean a large squeeze on the nerves in "
         "your lower back. This needs a doctor straight away.",
-        source=_CES + ": progressive bilateral leg weakness; seed 000",
+        source=_CES + ": progressive bilateral leg weakness; article A",
     ),
     RedFlag(
         code="cancer-nerve",
@@ -172,7 +172,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="a leg or foot getting weaker",
         advice="A leg or foot that is getting weaker means a nerve is being pressed "
         "hard. A doctor should check you today.",
-        source="NICE CKS sciatica: progressive motor deficit such as foot drop; seed 000",
+        source="NICE CKS sciatica: progressive motor deficit such as foot drop; article A",
     ),
     RedFlag(
         code="fever",
@@ -211,7 +211,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="weight loss I cannot explain",
         advice="Losing weight without trying, along with back pain, should be "
         "checked by a doctor before you start stretching.",
-        source="Seed 000: unexplained weight loss with back pain; NICE CKS",
+        source="Article A: unexplained weight loss with back pain; NICE CKS",
     ),
     RedFlag(
         code="fall-major",
@@ -220,7 +220,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="back pain after a big fall or injury",
         advice="After a big fall or injury, a doctor should check that no bone is "
         "broken before you stretch.",
-        source="NICE CKS low back pain: significant trauma; seed 002: acute back injury",
+        source="NICE CKS low back pain: significant trauma; article C: acute back injury",
     ),
     RedFlag(
         code="fall-minor-osteoporosis",
@@ -248,7 +248,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="thin bones or a broken bone in the spine",
         advice="Hugging your knees up to your chest curls the spine a long way, which "
         "is not advised with thin bones. A doctor or physio should say what is safe.",
-        source="Seed 002: osteoporosis or spinal fractures (avoid end-range spinal flexion)",
+        source="Article C: osteoporosis or spinal fractures (avoid end-range spinal flexion)",
         cautions=frozenset({Caution.FLEXION_SPARING}),
     ),
     RedFlag(
@@ -258,7 +258,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="an operation on my back, belly or hip in the last 8 weeks",
         advice="Your body is still healing from your operation. Your surgeon, GP or "
         "physio should say when stretching is safe.",
-        source="Seed 000: back surgery within 6-8 weeks; seed 002: recent belly or hip surgery",
+        source="Article A: back surgery within 6-8 weeks; article C: recent belly or hip surgery",
     ),
     RedFlag(
         code="hip-replacement",
@@ -267,7 +267,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="a hip replacement",
         advice="Bringing a knee to your chest bends the hip a long way. With a hip "
         "replacement, a doctor or physio should say how far is safe.",
-        source="Seed 002: hip replacements, avoid without medical clearance",
+        source="Article C: hip replacements, avoid without medical clearance",
     ),
     RedFlag(
         code="aneurysm",
@@ -276,7 +276,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="an abdominal aortic aneurysm",
         advice="Pressing your knees into your belly squeezes it. With a swollen blood "
         "vessel there, a doctor should say what is safe.",
-        source="Seed 002: abdominal aortic aneurysm",
+        source="Article C: abdominal aortic aneurysm",
     ),
     RedFlag(
         code="pregnancy-complications",
@@ -285,7 +285,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="problems in my pregnancy",
         advice="With problems in your pregnancy, your doctor or midwife should say "
         "which stretches are safe for you.",
-        source="Seed 002: pregnancy complications, generally safe with approval",
+        source="Article C: pregnancy complications, generally safe with approval",
         cautions=frozenset({Caution.PREGNANCY}),
     ),
     RedFlag(
@@ -330,7 +330,7 @@ CAUTION_RULES: tuple[CautionRule, ...] = (
         triggers=(when("below_knee", YES),),
         advice="Your pain goes below the knee, so your plan leaves out stretches that "
         "round your back a lot, like pulling both knees in or rocking.",
-        source="Seed 001: deep flexion can press a disc bulge onto the nerve; seed 003",
+        source="Article B: deep flexion can press a disc bulge onto the nerve; article D",
     ),
     CautionRule(
         code="worse-bending",
@@ -338,7 +338,7 @@ CAUTION_RULES: tuple[CautionRule, ...] = (
         triggers=(when("worse_bending", YES),),
         advice="Bending forward makes your pain worse, so your plan leaves out "
         "stretches that round your back a lot, like pulling both knees in or rocking.",
-        source="Seed 001: flexion-sensitive pain, keep the tailbone down",
+        source="Article B: flexion-sensitive pain, keep the tailbone down",
     ),
     CautionRule(
         code="knee-pain",
@@ -346,7 +346,7 @@ CAUTION_RULES: tuple[CautionRule, ...] = (
         triggers=(when("knee_pain", YES),),
         advice="Your knees hurt, so you will hold behind your thigh or use a strap, "
         "never on top of the knee.",
-        source="Seed 000 and 001: hold behind the thigh, not the kneecap",
+        source="Articles A and B: hold behind the thigh, not the kneecap",
     ),
     CautionRule(
         code="floor",
@@ -354,7 +354,7 @@ CAUTION_RULES: tuple[CautionRule, ...] = (
         triggers=(when("floor", NO),),
         advice="Getting to the floor is hard for you, so your plan uses stretches you "
         "do sitting on a chair or standing.",
-        source="Seed 002 and 003: seated and standing knee-to-chest variations",
+        source="Articles C and D: seated and standing knee-to-chest variations",
     ),
     CautionRule(
         code="pregnancy",
@@ -362,7 +362,7 @@ CAUTION_RULES: tuple[CautionRule, ...] = (
         triggers=(when("pregnancy", PREGNANT_WELL),),
         advice="You are pregnant, so your plan uses changed stretches that leave "
         "room for your bump and avoid lying flat for long.",
-        source="Seed 002: prenatal care, with modifications",
+        source="Article C: prenatal care, with modifications",
     ),
 )
 
