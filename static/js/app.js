@@ -33,8 +33,10 @@
   // and screen-reader users land where the change happened.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
+    // An outerHTML swap replaces the target itself: look up its successor.
+    if (target && !target.isConnected && target.id) { target = document.getElementById(target.id); }
     if (!target) { return; }
-    var heading = target.querySelector("[data-focus-on-swap]");
+    var heading = target.matches("[data-focus-on-swap]") ? target : target.querySelector("[data-focus-on-swap]");
     if (heading) {
       if (!heading.hasAttribute("tabindex")) { heading.setAttribute("tabindex", "-1"); }
       heading.focus();
