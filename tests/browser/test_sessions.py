@@ -284,3 +284,16 @@ def test_every_stop_reason_has_a_full_size_radio_on_a_phone(page: Page, session_
     expect(radios).to_have_count(4)
     widths = {round(radios.nth(i).bounding_box()["width"]) for i in range(4)}
     assert len(widths) == 1, widths
+
+
+def test_a_phone_shows_all_pain_choices_and_save_without_scrolling(
+    page: Page, session_page: Session
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    for control in (
+        page.get_by_role("group", name="How much pain do you have right now?"),
+        page.get_by_role("button", name="Save and start"),
+    ):
+        box = control.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, box
