@@ -132,7 +132,8 @@ start_server() {
     --error-logfile "$OUT/gunicorn.log" "$@" >>"$OUT/django.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 60); do
-    if curl -fsS -o /dev/null "$HOST_URL/healthz" 2>/dev/null; then
+    if "$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+      "$HOST_URL/healthz" 2>/dev/null; then
       log "gunicorn master $SERVER_PID serving $HOST_URL"
       return 0
     fi
@@ -144,6 +145,16 @@ start_server() {
   exit 1
 }
 
-worker_pids() {  # the gunicorn master's children
-  ps -o pid= --ppid "$SERVER_PID" | tr -d ' '
+worker_pids() {  # the gunicorn master's children, from /proc (no procps needed)
+  "$PY" - "$SERVER_PID" <<'PYEOF'
+import sys
+from pathlib import Path
+for entry in Path("/proc").iterdir():
+    try:
+        text = (entry / "stat").read_text() if entry.name.isdigit() else ""
+    except OSError:
+        continue
+    if text and text[text.rindex(")") + 2 :].split()[1] == sys.argv[1]:
+        print(entry.name)
+PYEOF
 }
