@@ -46,6 +46,13 @@ CLEAR_ANSWERS: dict[str, object] = {
 class Command(BaseCommand):
     help = "Create the 'demo' account with six weeks of history (development only)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--site",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the log-in address printed at the end.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
@@ -59,7 +66,7 @@ class Command(BaseCommand):
             seed_history(user, today=now.astimezone(zone).date(), now=now, zone=zone)
         self.stdout.write(
             self.style.SUCCESS("Demo account ready with six weeks of history.")
-            + f"\n  Log in at http://127.0.0.1:8000/accounts/login/"
+            + f"\n  Log in at {options['site'].rstrip('/')}/accounts/login/"
             f"\n  Username: {USERNAME}\n  Password: {PASSWORD}"
         )
 
