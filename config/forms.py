@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from .models import Profile, time_zone_choices
+from .models import Profile
+from .time_zones import TimeZoneField
 
 
 class LoginForm(AuthenticationForm):
@@ -16,15 +17,17 @@ class SignUpForm(UserCreationForm):
         required=False,
         help_text="Optional. Only used if you forget your password.",
     )
-    time_zone = forms.ChoiceField(
-        choices=time_zone_choices,
-        initial="UTC",
+    time_zone = TimeZoneField(
+        initial="Europe/London",
         help_text="So that your morning and evening logs land on the right day.",
     )
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        zone = self.fields["time_zone"]
+        zone.widget.attrs["data-time-zone"] = "suggest"  # the browser proposes its own zone
+        zone.offer(self.data.get("time_zone"))
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -40,11 +43,12 @@ class SignUpForm(UserCreationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=time_zone_choices)
+    time_zone = TimeZoneField()
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.fields["time_zone"].offer(self.data.get("time_zone") or self.instance.time_zone)
 
     class Meta:
         model = Profile

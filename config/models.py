@@ -4,10 +4,6 @@ from django.conf import settings
 from django.db import models
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
-
-
 class Profile(models.Model):
     """What Limber knows about a person beyond their login."""
 

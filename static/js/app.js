@@ -42,6 +42,15 @@
       heading.focus();
     }
   });
+  // Sign-up: propose the browser's own time zone (any valid zone is accepted).
+  var zoneSelect = document.querySelector('select[data-time-zone="suggest"]');
+  var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zoneSelect && zone) {
+    var known = Array.prototype.some.call(zoneSelect.options, function (o) { return o.value === zone; });
+    if (!known) { zoneSelect.add(new Option(zone.replace(/_/g, " "), zone), 0); }
+    zoneSelect.value = zone;
+  }
+
   // tracking: a "Print this report" button.
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }

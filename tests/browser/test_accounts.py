@@ -73,3 +73,25 @@ def test_the_account_flow_works_without_javascript(browser, live_server):
         expect(page.get_by_role("button", name="Log out")).to_be_visible()
     finally:
         context.close()
+
+
+def test_sign_up_proposes_the_browsers_own_time_zone(browser, live_server):
+    from config.models import Profile
+
+    context = browser.new_context(timezone_id="America/Winnipeg")
+    page = context.new_page()
+    try:
+        sign_up_keeping_zone(page, live_server.url, "hana")
+        expect(page).to_have_url(re.compile(r"/screening/"))
+        assert Profile.objects.get(user__username="hana").time_zone == "America/Winnipeg"
+    finally:
+        context.close()
+
+
+def sign_up_keeping_zone(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/signup/")
+    expect(page.get_by_label("Time zone")).to_have_value("America/Winnipeg")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
