@@ -9,28 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import cached_property
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from routines.today import weekly_target
 from tracking import charts, trends
-from tracking.adherence import (
-    DayCount,
-    WeekRow,
-    adherence_strip,
-    current_streak,
-    sessions_in_week,
-    weekly_rows,
-)
+from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
 from tracking.change import Change, describe_change
-from tracking.models import PainLog, PegCheckin, Session, StopSignal
+from tracking.models import DataVersion, PainLog, PegCheckin, Session, StopSignal
 from tracking.peg_trend import PegPoint, peg_change, peg_due, peg_score
+from tracking.trends import week_start
 
-# The plan's usual target when the routine cannot say: two sessions a day.
-# source="Stage table, weeks 1-4: twice daily (PRODUCT.md)"
-DEFAULT_WEEKLY_TARGET = 14
+# Rows of per-day session counts fetched at a time while looking for the
+# end of the streak.
+STREAK_CHUNK = 64
+# Computed figures are kept this long at most; a write changes the key anyway.
+CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -65,22 +64,17 @@ class Progress:
     stop_signals: tuple[Any, ...]
     has_logs: bool
 
+    chart: str = ""  # the SVG markup, drawn once and kept with the figures
+    peg_chart: str = ""
+
     @property
     def weekly(self) -> bool:
         """Long periods show their table and calendar by week, not by day."""
         return len(self.trend.points) > charts.DAILY_PAIR_LIMIT
 
-    @property
+    @cached_property
     def weeks(self) -> tuple[WeekRow, ...]:
         return weekly_rows(self.trend.points, self.adherence.strip)
-
-    @property
-    def chart(self) -> str:
-        return charts.trend_chart(self.trend)
-
-    @property
-    def peg_chart(self) -> str:
-        return charts.peg_chart(self.peg.points, self.peg.change, description=self.peg.description)
 
 
 def _start_of(day: date, tz: tzinfo) -> datetime:
@@ -125,16 +119,39 @@ def _session_pairs(user: Any, tz: tzinfo, since: date) -> list[trends.SessionPai
     ]
 
 
-def _sessions_per_day(user: Any, tz: tzinfo) -> dict[date, int]:
-    """All-time, so the streak is right however long it is (one row per active day)."""
+def _recent_sessions(
+    user: Any, tz: tzinfo, floor: date, today: date
+) -> tuple[dict[date, int], int]:
+    """Sessions per day from ``floor`` to ``today``, and the current streak.
+
+    One query, newest day first, read only as far as it matters: past
+    ``floor`` rows are read just until the streak breaks, so five years of
+    history cost about what six weeks do (unless the streak itself is long).
+    """
     rows = (
         Session.objects.filter(user=user)
         .annotate(day=TruncDate("started_at", tzinfo=tz))
-        .values("day")
+        .values_list("day")
         .annotate(n=Count("pk"))
-        .order_by()
+        .order_by("-day")
     )
-    return {r["day"]: r["n"] for r in rows}
+    counts: dict[date, int] = {}
+    streak, expected, broken = 0, today, False
+    for day, n in rows.iterator(chunk_size=STREAK_CHUNK):
+        if day > today:
+            continue
+        if not broken:
+            # A day in progress does not break the streak: it may start yesterday.
+            if day == expected or (streak == 0 and day == today - timedelta(days=1)):
+                streak += 1
+                expected = day - timedelta(days=1)
+            else:
+                broken = True
+        if day >= floor:
+            counts[day] = n
+        elif broken:
+            break
+    return counts, streak
 
 
 def _pegs(user: Any, tz: tzinfo) -> list[PegPoint]:
@@ -152,19 +169,6 @@ def _stop_signals(user: Any, tz: tzinfo, since: date) -> tuple[Any, ...]:
         .select_related("session")
         .order_by("-created_at")[:20]
     )
-
-
-def weekly_target(user: Any, today: date) -> int:
-    """Sessions a week the current plan asks for."""
-    try:
-        from routines.today import today_for
-    except ImportError:
-        return DEFAULT_WEEKLY_TARGET
-    try:
-        plan = today_for(user, today, record=False).plan
-    except Exception:  # the dashboard must show even if the plan cannot
-        return DEFAULT_WEEKLY_TARGET
-    return plan.sessions_min if plan.per_week else plan.sessions_min * 7
 
 
 def first_log_day(user: Any, tz: tzinfo) -> date | None:
@@ -191,15 +195,16 @@ def progress_for(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo)
     trend = trends.build_trend(
         morning, trends.daily_pairs(sessions), start=start, end=today, baseline_values=baseline_rows
     )
-    per_day = _sessions_per_day(user, tz)
+    per_day, streak = _recent_sessions(user, tz, min(start, week_start(today)), today)
     strip = adherence_strip(per_day, start, today)
     adherence = Adherence(
         strip=strip,
-        streak=current_streak({d for d, n in per_day.items() if n}, today),
+        streak=streak,
         this_week=sessions_in_week(per_day, today),
         weekly_target=weekly_target(user, today),
         total=sum(d.count for d in strip),
     )
+    peg = _peg_summary(_pegs(user, tz), start, today)
     return Progress(
         period=period,
         today=today,
@@ -207,10 +212,47 @@ def progress_for(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo)
         session_effect=trends.session_effect(sessions),
         session_count=len(sessions),
         adherence=adherence,
-        peg=_peg_summary(_pegs(user, tz), start, today),
+        peg=peg,
         stop_signals=_stop_signals(user, tz, start),
         has_logs=first is not None,
+        chart=charts.trend_chart(trend),
+        peg_chart=charts.peg_chart(peg.points, peg.change, description=peg.description),
     )
+
+
+def cache_key(user: Any, what: str, period: trends.Period, tz: tzinfo, today: date) -> str:
+    """Where ``what`` for this person, period, time zone and day is kept.
+
+    It holds the person's data version, bumped by every write the figures read
+    in the same transaction as the write, so a stale figure is never shown,
+    whichever worker process answers. The weekly target follows the stage
+    table and the stage decisions, which routines writes, so it is read fresh
+    and is part of the key.
+    """
+    return ":".join(
+        (
+            "tracking",
+            what,
+            str(user.pk),
+            # Guards against a number reused for another account (a restored backup).
+            str(int(user.date_joined.timestamp() * 1_000_000)),
+            str(DataVersion.current(user)),
+            str(weekly_target(user, today)),
+            period.value,
+            str(tz),
+            today.isoformat(),
+        )
+    )
+
+
+def cached_progress(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo) -> Progress:
+    """``progress_for``, kept in the cache until the person's data changes (see ``cache_key``)."""
+    key = cache_key(user, "progress", period, tz, trends.local_day(now, tz))
+    progress = cache.get(key)
+    if progress is None:
+        progress = progress_for(user, period, now=now, tz=tz)
+        cache.set(key, progress, CACHE_SECONDS)
+    return progress
 
 
 def _peg_summary(points: list[PegPoint], start: date, today: date) -> Peg:

@@ -6,7 +6,7 @@ from typing import Any
 
 from routines.models import StageDecision
 from screening.models import Screening, ScreeningDraft
-from tracking.models import PainLog, PegCheckin, Session, ShareLink
+from tracking.models import DataVersion, PainLog, PegCheckin, Session, ShareLink
 
 
 def erase_history(user: Any) -> None:
@@ -25,3 +25,4 @@ def erase_history(user: Any) -> None:
     ScreeningDraft.objects.filter(user=user).delete()
     # Stage decisions were read from the erased history: start again at stage 1.
     StageDecision.objects.filter(user=user).delete()
+    DataVersion.bump(user)

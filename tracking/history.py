@@ -49,27 +49,35 @@ def history_for(user: Any, today: date) -> History:
     zone = user_zone(user)
     since = _start_of(today - timedelta(days=LOOKBACK_DAYS), zone)
     until = _start_of(today + timedelta(days=1), zone)
-    sessions = list(
+    # Plain rows, not model instances: this runs for every plan and session start.
+    finished = (
         Session.objects.for_user(user)
         .finished()
         .filter(started_at__gte=since, started_at__lt=until)
-        .select_related("after_effect")
-        .order_by("started_at", "pk")
+    )
+    sessions = list(
+        finished.order_by("started_at", "pk").values_list(
+            "pk", "started_at", "status", "after_effect__lasted_over_2h"
+        )
     )
     pains: dict[int, dict[str, int]] = defaultdict(dict)
-    session_logs = PainLog.objects.filter(session__in=sessions, kind__in=["before", "after"])
-    for log in session_logs.order_by("logged_at", "pk"):
-        pains[log.session_id][log.kind] = log.pain
+    session_logs = PainLog.objects.filter(
+        session__in=finished.values("pk"), kind__in=["before", "after"]
+    )
+    for session_id, kind, pain in session_logs.order_by("logged_at", "pk").values_list(
+        "session_id", "kind", "pain"
+    ):
+        pains[session_id][kind] = pain
     records = tuple(
         SessionRecord(
-            day=local_day(s.started_at, zone),
-            pain_before=pains[s.pk].get("before"),
-            pain_after=pains[s.pk].get("after"),
-            completed=s.status == Session.Status.COMPLETED,
-            stopped=s.status == Session.Status.STOPPED,
-            pain_lasted_over_2h=_after_effect(s),
+            day=local_day(started_at, zone),
+            pain_before=pains[pk].get("before"),
+            pain_after=pains[pk].get("after"),
+            completed=status == Session.Status.COMPLETED,
+            stopped=status == Session.Status.STOPPED,
+            pain_lasted_over_2h=lasted_over_2h,
         )
-        for s in sessions
+        for pk, started_at, status, lasted_over_2h in sessions
     )
     mornings = (
         PainLog.objects.for_user(user)
@@ -77,8 +85,9 @@ def history_for(user: Any, today: date) -> History:
         .since(since)
         .until(until)
         .order_by("logged_at", "pk")
+        .values_list("logged_at", "pain")
     )
-    morning_pain = tuple((local_day(log.logged_at, zone), log.pain) for log in mornings)
+    morning_pain = tuple((local_day(at, zone), pain) for at, pain in mornings)
     return History(sessions=records, morning_pain=morning_pain)
 
 

@@ -31,7 +31,7 @@ from tracking import session_advice as advice
 from tracking import session_flow as flow
 
 from .history import pending_aftereffect
-from .models import AfterEffectCheckin, Session
+from .models import AfterEffectCheckin, DataVersion, Session
 from .session_forms import PAIN_ANCHORS, AfterEffectForm, AnswerForm, PainForm, StopForm
 
 TEMPLATE = "tracking/session.html"
@@ -240,13 +240,16 @@ def session_aftereffect(request: HttpRequest, pk: int) -> HttpResponse:
     asked = get_object_or_404(Session.objects.finished(), pk=pk, user=request.user)
     form = AfterEffectForm(request.POST)
     if form.is_valid():
-        AfterEffectCheckin.objects.get_or_create(
-            session=asked,
-            defaults={
-                "lasted_over_2h": form.cleaned_data["lasted_over_2h"],
-                "answered_at": timezone.now(),
-            },
-        )
+        with transaction.atomic():
+            _, created = AfterEffectCheckin.objects.get_or_create(
+                session=asked,
+                defaults={
+                    "lasted_over_2h": form.cleaned_data["lasted_over_2h"],
+                    "answered_at": timezone.now(),
+                },
+            )
+            if created:
+                DataVersion.bump(request.user)
     context = {
         "aftereffect_session": asked,
         "aftereffect_form": form,

@@ -6,9 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -24,7 +26,7 @@ from tracking import dashboard, export, peg_trend, trends
 from tracking.erase import erase_history
 from tracking.forms import DeleteDataForm, PainLogForm, PegForm, QuickLogForm
 from tracking.history import pending_aftereffect
-from tracking.models import PainLog, PegCheckin, ShareLink
+from tracking.models import DataVersion, PainLog, PegCheckin, ShareLink
 
 NEW_SHARE_KEY = "tracking_new_share"
 RECENT_LOGS = 10
@@ -41,17 +43,21 @@ def _own_share(request: HttpRequest, pk: int) -> ShareLink:
 def _progress(request: HttpRequest, user: Any) -> dashboard.Progress:
     period = trends.Period.parse(request.GET.get("period"))
     tz = timezone.get_current_timezone()
-    return dashboard.progress_for(user, period, now=timezone.now(), tz=tz)
+    return dashboard.cached_progress(user, period, now=timezone.now(), tz=tz)
 
 
-def _report_context(user: Any, progress: dashboard.Progress) -> dict[str, Any]:
-    status = screening_status(user, timezone.now())
-    latest = status.latest
+def _charts(progress: dashboard.Progress) -> dict[str, Any]:
     return {
         "progress": progress,
         "chart": mark_safe(progress.chart),  # noqa: S308 - charts.py escapes every text
         "peg_chart": mark_safe(progress.peg_chart),  # noqa: S308 - as above
-        "periods": list(trends.Period),
+    }
+
+
+def _screening_context(user: Any) -> dict[str, Any]:
+    status = screening_status(user, timezone.now())
+    latest = status.latest
+    return {
         "screening": status.current,
         "screening_latest": latest,
         "screening_headline": TIER_HEADLINES[latest.tier_enum] if latest else "",
@@ -59,16 +65,35 @@ def _report_context(user: Any, progress: dashboard.Progress) -> dict[str, Any]:
     }
 
 
+def _report_context(user: Any, progress: dashboard.Progress) -> dict[str, Any]:
+    return {**_charts(progress), **_screening_context(user), "periods": list(trends.Period)}
+
+
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
 def progress(request: HttpRequest) -> HttpResponse:
     """The dashboard. Not behind the screening gate: a blocked person keeps their history."""
-    context = _report_context(request.user, _progress(request, request.user))
+    context = {**_screening_context(request.user), **_dashboard_body(request)}
+    context["periods"] = list(trends.Period)
     context["quick_form"] = QuickLogForm(user=request.user, now=timezone.now())
     # The next-day question about the last session, asked once, on the first page.
     context["aftereffect_session"] = pending_aftereffect(request.user, timezone.localdate())
     return render_page(request, "tracking/dashboard.html", context, partial="trend")
+
+
+def _dashboard_body(request: HttpRequest) -> dict[str, Any]:
+    """The figures and charts as HTML, drawn once per change of the person's data."""
+    period = trends.Period.parse(request.GET.get("period"))
+    tz, now = timezone.get_current_timezone(), timezone.now()
+    key = dashboard.cache_key(request.user, "body", period, tz, trends.local_day(now, tz))
+    cached = cache.get(key)
+    if cached is None:
+        progress = dashboard.progress_for(request.user, period, now=now, tz=tz)
+        body = render_to_string("tracking/_progress_body.html", _charts(progress))
+        cached = {"progress_body": body, "peg_due": progress.peg.due}
+        cache.set(key, cached, dashboard.CACHE_SECONDS)
+    return {**cached, "period": period, "progress_body": mark_safe(cached["progress_body"])}  # noqa: S308 - rendered by our template
 
 
 @login_required
@@ -80,7 +105,9 @@ def log(request: HttpRequest) -> HttpResponse:
     form_class = QuickLogForm if quick else PainLogForm
     form = form_class(request.POST or None, user=request.user, now=now)
     if request.method == "POST" and form.is_valid():
-        entry = form.save()
+        with transaction.atomic():
+            entry = form.save()
+            DataVersion.bump(request.user)
         saved = f"Saved: {entry.get_kind_display().lower()} pain {entry.pain} out of 10."
         if quick and wants_fragment(request):
             fresh = QuickLogForm(user=request.user, now=now)
@@ -115,7 +142,9 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _own_log(request, pk)
     form = PainLogForm(request.POST or None, instance=entry, user=request.user, now=timezone.now())
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            DataVersion.bump(request.user)
         messages.success(request, "Your change is saved.")
         return redirect("tracking:log")
     return render(request, "tracking/log_edit.html", {"form": form, "entry": entry})
@@ -127,7 +156,9 @@ def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks to confirm; POST deletes."""
     entry = _own_log(request, pk)
     if request.method == "POST":
-        entry.delete()
+        with transaction.atomic():
+            entry.delete()
+            DataVersion.bump(request.user)
         messages.success(request, "The log is deleted.")
         return redirect("tracking:log")
     return render(request, "tracking/log_delete.html", {"entry": entry})
@@ -141,7 +172,9 @@ def peg(request: HttpRequest) -> HttpResponse:
         checkin = form.save(commit=False)
         checkin.user = request.user
         checkin.checked_at = timezone.now()
-        checkin.save()
+        with transaction.atomic():
+            checkin.save()
+            DataVersion.bump(request.user)
         messages.success(request, f"Thank you. Your weekly score is {checkin.score:.1f} out of 10.")
         return redirect("tracking:dashboard")
     return render(request, "tracking/peg.html", {"form": form})
@@ -171,7 +204,7 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     ShareLink.objects.filter(pk=link.pk).update(last_viewed_at=now)
     record(request, AuditEvent.Action.SHARE_VIEW, user=link.user, obj=link)
     tz = _zone_of(link.user)
-    progress = dashboard.progress_for(link.user, trends.Period.WEEKS_6, now=now, tz=tz)
+    progress = dashboard.cached_progress(link.user, trends.Period.WEEKS_6, now=now, tz=tz)
     context = {**_report_context(link.user, progress), "shared": True, "owner": link.user}
     with timezone.override(tz):
         response = render(request, "tracking/report.html", context)

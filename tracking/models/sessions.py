@@ -19,6 +19,7 @@ from tracking import session_flow as flow
 from tracking.session_advice import STOP_ADVICE, StopAdvice
 
 from .logs import PainLog
+from .versions import DataVersion
 
 __all__ = [
     "AfterEffectCheckin",
@@ -94,6 +95,7 @@ class Session(models.Model):
 
     @classmethod
     def begin(cls, user: Any, steps: Any, *, stage: int | None, now: datetime) -> Session:
+        DataVersion.bump(user)  # a new session counts on the dashboard at once
         return cls.objects.create(
             user=user,
             plan=flow.snapshot_plan(steps),
@@ -176,6 +178,9 @@ class Session(models.Model):
                 case flow.Finish(status=status):
                     self.status = status.value
                     self.ended_at = now
+        if any(not isinstance(e, flow.RecordStep) for e in transition.effects):
+            # Pain, stops and the end show on the dashboard; a plain step does not.
+            DataVersion.bump(self.user_id)
         self.position = transition.state.position
         self.stopping = transition.state.stopping
         self.last_activity_at = now

@@ -1,0 +1,190 @@
+"""The dashboard keeps its figures in the cache, and every write shows at once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from routines.models import StageDecision, StageRule
+from screening.rules import Tier
+from tests.conftest import PASSWORD
+from tests.screening.builders import make_screening
+from tests.tracking.builders import make_log
+from tests.tracking.session_builders import HOLDS, answer, finished_session
+from tracking.management.commands import seed_demo
+from tracking.models import DataVersion, PainLog
+from tracking.trends import local_day
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("tracking:dashboard")
+MORNING_4 = "<td>4.0</td>"
+NO_PAIRS = "No sessions with a pain score before and after"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def page(client) -> str:
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_serves_a_repeat_visit_from_the_cache(client_alice, alice) -> None:
+    make_log(alice, 4)
+    page(client_alice)
+    # Written behind the app's back, without a version bump: the cache still answers.
+    PainLog.objects.filter(user=alice).update(pain=9)
+    assert "Morning pain" in page(client_alice)
+    assert "9.0" not in page(client_alice)
+
+
+def test_a_cache_hit_makes_few_queries(client_alice, alice, django_assert_max_num_queries) -> None:
+    make_screening(alice, Tier.CLEAR)
+    now = timezone.now()
+    for d in range(42):
+        make_log(alice, 5, at=now - timedelta(days=d))
+    page(client_alice)
+    page(client_alice)  # the time zone is cached in the session after the first request
+    # Session and user, version, weekly target, screening, the next-day question (2),
+    # the quick-log form's defaults.
+    with django_assert_max_num_queries(9):
+        page(client_alice)
+
+
+def test_it_shows_a_new_pain_log_at_once(client_alice) -> None:
+    assert MORNING_4 not in page(client_alice)
+    client_alice.post(reverse("tracking:log"), {"pain": "4", "kind": "morning"})
+    assert MORNING_4 in page(client_alice)
+
+
+def test_it_shows_an_edited_pain_log_at_once(client_alice, alice) -> None:
+    entry = make_log(alice, 4)
+    assert "<td>4.0</td>" in page(client_alice)
+    client_alice.post(
+        reverse("tracking:log-edit", args=[entry.pk]),
+        {
+            "pain": "7",
+            "kind": "morning",
+            "logged_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert PainLog.objects.get(pk=entry.pk).pain == 7
+    assert "<td>7.0</td>" in page(client_alice)
+
+
+def test_it_forgets_a_deleted_pain_log_at_once(client_alice, alice) -> None:
+    entry = make_log(alice, 4)
+    assert MORNING_4 in page(client_alice)
+    client_alice.post(reverse("tracking:log-delete", args=[entry.pk]))
+    assert MORNING_4 not in page(client_alice)
+
+
+def test_it_shows_a_session_as_it_runs(client_alice, alice, screened, today_calls) -> None:
+    assert "0 sessions in this period" in page(client_alice)
+    client_alice.post(reverse("tracking:session-start"))
+    assert "1 session in this period" in page(client_alice)
+    running = alice.guided_sessions.get()
+    answer(client_alice, running, 0, "pain", pain=5)
+    for position in range(1, HOLDS + 1):
+        answer(client_alice, running, position, "done")
+    assert NO_PAIRS in page(client_alice)
+    answer(client_alice, running, HOLDS + 1, "pain", pain=3)
+    assert "over 1 session." in page(client_alice)
+
+
+def test_it_shows_a_stopped_session_at_once(client_alice, alice, screened, today_calls) -> None:
+    client_alice.post(reverse("tracking:session-start"))
+    running = alice.guided_sessions.get()
+    answer(client_alice, running, 0, "pain", pain=5)
+    answer(client_alice, running, 1, "stop")  # asks why
+    before = DataVersion.current(alice)
+    answer(client_alice, running, 1, "stop", reason="numbness")
+    assert DataVersion.current(alice) > before
+
+
+def test_a_plain_step_leaves_the_cache_alone(client_alice, alice, screened, today_calls) -> None:
+    client_alice.post(reverse("tracking:session-start"))
+    running = alice.guided_sessions.get()
+    answer(client_alice, running, 0, "pain", pain=5)
+    before = DataVersion.current(alice)
+    answer(client_alice, running, 1, "done")
+    assert DataVersion.current(alice) == before
+
+
+def test_it_shows_a_weekly_check_in_at_once(client_alice) -> None:
+    assert "PEG-3 scores" not in page(client_alice)
+    client_alice.post(reverse("tracking:peg"), {"pain": "5", "enjoyment": "4", "activity": "6"})
+    assert "PEG-3 scores" in page(client_alice)
+
+
+def test_it_counts_a_next_day_answer_as_a_change(client_alice, alice) -> None:
+    yesterdays = finished_session(alice, started_at=timezone.now() - timedelta(days=1))
+    before = DataVersion.current(alice)
+    client_alice.post(
+        reverse("tracking:session-aftereffect", args=[yesterdays.pk]), {"lasted_over_2h": "no"}
+    )
+    assert DataVersion.current(alice) > before
+
+
+def test_it_is_empty_at_once_after_deleting_all_data(client_alice, alice) -> None:
+    make_log(alice, 4)
+    assert MORNING_4 in page(client_alice)
+    client_alice.post(reverse("tracking:data-delete"), {"password": PASSWORD})
+    assert not PainLog.objects.filter(user=alice).exists()
+    assert MORNING_4 not in page(client_alice)
+
+
+def test_it_shows_seeded_demo_history_at_once(client_alice, alice) -> None:
+    assert "Latest week" in page(client_alice)
+    assert "Current streak: <strong>0 days</strong>" in page(client_alice)
+    now = timezone.now()
+    zone = timezone.get_default_timezone()
+    seed_demo.seed_history(alice, today=local_day(now, zone), now=now, zone=zone)
+    assert "Current streak: <strong>0 days</strong>" not in page(client_alice)
+
+
+def test_it_shows_a_new_safety_check_at_once(client_alice, alice) -> None:
+    assert "Take the safety check" in page(client_alice)
+    make_screening(alice, Tier.CLEAR)
+    assert "Take the safety check" not in page(client_alice)
+
+
+def test_it_reads_the_weekly_target_fresh_on_a_cache_hit(client_alice, alice) -> None:
+    page(client_alice)
+    today = timezone.localdate()
+    StageDecision.objects.create(
+        user=alice, day=today, from_stage=1, to_stage=4, action="advance", since=today
+    )
+    target = StageRule.objects.get(number=4).sessions_min
+    assert f"of {target}</strong> planned sessions this week" in page(client_alice)
+
+
+def test_it_keeps_periods_apart(client_alice, alice) -> None:
+    make_log(alice, 4)
+    assert "Pain over the last 6 weeks" in page(client_alice)
+    response = client_alice.get(DASHBOARD, {"period": "all"})
+    assert b"Pain over all time" in response.content
+
+
+def test_it_never_mixes_two_people(client_alice, alice, bob) -> None:
+    make_log(alice, 4)
+    assert MORNING_4 in page(client_alice)
+    other = Client()
+    other.force_login(bob)
+    assert MORNING_4 not in page(other)
+
+
+def test_the_version_counts_up_from_zero(alice) -> None:
+    assert DataVersion.current(alice) == 0
+    DataVersion.bump(alice)
+    DataVersion.bump(alice.pk)
+    assert DataVersion.current(alice) == 2
