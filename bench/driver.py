@@ -343,6 +343,19 @@ def main() -> None:
     ]
     if stretch:
         pages.insert(12, ("One stretch", stretch.group(1), short[0]))
+    extra = logins.get("pages", {})
+    if extra:
+        pages += [
+            ("Guided session (pain before)", f"/sessions/{extra['pain_before'][1]}/",
+             extra["pain_before"][0]),
+            ("Guided session (summary)", f"/sessions/{extra['summary'][1]}/", extra["summary"][0]),
+            ("Shared report (clinician link)", f"/shared/{extra['share_token']}/", None),
+        ]  # fmt: skip
+    pages += [
+        ("Safety check questions", "/screening/", short[0]),
+        ("Change password", "/accounts/password_change/", short[0]),
+        ("Delete my data", "/progress/delete-my-data/", short[0]),
+    ]
     weights = page_weight(host, pages)
 
     cpu = ServerCpu(args.server_pid, postmaster_pid())

@@ -43,6 +43,7 @@ from bench.accounts import (  # noqa: E402
     LONG_PREFIX,
     PASSWORD,
     SHORT_PREFIX,
+    START_PREFIX,
     STEP_PREFIX,
     username,
 )
@@ -53,7 +54,7 @@ from screening.models import Screening  # noqa: E402
 from screening.rules import RULES_VERSION, Tier, assess, clean_answers  # noqa: E402
 from tracking import session_flow as flow  # noqa: E402
 from tracking.management.commands.seed_demo import CLEAR_ANSWERS, seed_history  # noqa: E402
-from tracking.models import PainLog, PegCheckin, Session  # noqa: E402
+from tracking.models import PainLog, PegCheckin, Session, ShareLink  # noqa: E402
 
 ZONE = zoneinfo.ZoneInfo("Europe/London")
 FIVE_YEARS = 5 * 365 + 1
@@ -153,6 +154,38 @@ def running_session(user: Any, now: datetime) -> Session:
     return session
 
 
+def answer_every_screen(session: Session, now: datetime) -> None:
+    """Pain before, every hold done, pain after: the session ends on its summary."""
+    while session.screen in (flow.Screen.PAIN_BEFORE, flow.Screen.STEP, flow.Screen.PAIN_AFTER):
+        if session.screen is flow.Screen.STEP:
+            event = flow.Event(session.position, flow.Action.DONE)
+        else:
+            event = flow.Event(session.position, flow.Action.PAIN, pain=3)
+        transition = flow.advance(session.state, event, session.steps)
+        assert transition is not None
+        session.apply(transition, now)
+
+
+def page_fixtures(encoded_password: str, now: datetime) -> dict[str, Any]:
+    """What the page-weight check needs beyond plain URLs: a share link, a
+    finished session and a session still on its first screen."""
+    owner = get_user_model().objects.get(username=username(SHORT_PREFIX, 1))
+    _, token = ShareLink.create_for(owner, now)
+    starter = make_user(username(START_PREFIX, 1), encoded_password, now - timedelta(days=15))
+    bulk_history(starter, days=14, now=now, seed=3000)
+    clear_screening(starter, now - timedelta(days=1))
+    today = today_for(starter, now.astimezone(ZONE).date())
+    done = Session.begin(starter, today.plan.steps, stage=today.decision.stage, now=now)
+    answer_every_screen(done, now)
+    fresh = Session.begin(starter, today.plan.steps, stage=today.decision.stage, now=now)
+    key = signed_in(starter)
+    return {
+        "summary": [key, done.pk],
+        "share_token": token,
+        "pain_before": [key, fresh.pk],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--load-users", type=int, default=0)
@@ -165,7 +198,7 @@ def main() -> None:
     now = timezone.now()
     encoded = make_password(PASSWORD)  # one slow hash, shared by every account
     rows = 0
-    logins: dict[str, list[Any]] = {"load": [], "short": [], "long": [], "step": []}
+    logins: dict[str, Any] = {"load": [], "short": [], "long": [], "step": []}
     with transaction.atomic():
         for n in range(1, args.load_users + 1):
             user = make_user(
@@ -192,6 +225,8 @@ def main() -> None:
             clear_screening(user, now - timedelta(days=1))
             session = running_session(user, now)
             logins["step"].append([signed_in(user), session.pk])
+        if args.bench_users:
+            logins["pages"] = page_fixtures(encoded, now)
     if connection.vendor == "postgresql":
         # What autovacuum would do soon after a bulk load, done now so that it
         # does not run in the middle of a measurement.
