@@ -25,13 +25,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
-from routines.models import Stretch
 from screening.gate import lapse_screening, screening_required
 from tracking import session_advice as advice
 from tracking import session_flow as flow
 
 from .history import pending_aftereffect
 from .models import AfterEffectCheckin, DataVersion, Session
+from .session_cards import stretch_cards
 from .session_forms import PAIN_ANCHORS, AfterEffectForm, AnswerForm, PainForm, StopForm
 
 TEMPLATE = "tracking/session.html"
@@ -67,41 +67,50 @@ def session_start(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def session(request: HttpRequest, pk: int) -> HttpResponse:
     """The current screen of one session, whatever it is."""
+    if request.method == "POST":
+        return _answer(request, pk)
     current = _own_session(request, pk)
     current.close_if_abandoned(timezone.now())
     if current.is_running:
-        return _gated_screen(request, current)
+        return _gated_show(request, current)
     # Once the stretching is over (done or stopped) the last screens stay
     # reachable even though a stop has just made the screening lapse: the
     # person still gets the advice and is asked for their pain.
-    return _screen(request, current)
-
-
-def _screen(request: HttpRequest, current: Session) -> HttpResponse:
-    if request.method == "POST":
-        return _answer(request, current.pk)
     return _show(request, current)
-
-
-_gated_screen = screening_required(_screen)
 
 
 def _answer(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     with transaction.atomic():
-        # The row lock makes two POSTs for the same screen take turns: the
-        # second sees the new position and is ignored.
-        current = Session.objects.select_for_update().get(pk=pk)
+        # One read of the session, locked: two POSTs for the same screen take
+        # turns, and the second sees the new position and is ignored.
+        sessions = Session.objects.select_for_update()
+        current = get_object_or_404(sessions, pk=pk, user=request.user)
+        current.close_if_abandoned(now)
+        refusal = _gate_refusal(request) if current.is_running else None
+        if refusal is not None:
+            return refusal
         event, form = _event(current, request.POST)
-        if form is not None:  # a real answer to this screen, but not a valid one
-            return _show(request, current, form=form)
         transition = flow.advance(current.state, event, current.steps) if event else None
         if transition is not None:
             current.apply(transition, now)
             _lapse_on_stop(request, transition)
+    if form is not None:  # a real answer to this screen, but not a valid one
+        return _show(request, current, form=form)
     if wants_fragment(request):
         return _show(request, current)
     return redirect("tracking:session", pk=current.pk)
+
+
+# The screening gate, asked as a question: its own refusal (a redirect to the
+# check, or the blocked page), or the marker that says "go on".
+_GO_ON = HttpResponse()
+_gate_probe = screening_required(lambda request: _GO_ON)
+
+
+def _gate_refusal(request: HttpRequest) -> HttpResponse | None:
+    response = _gate_probe(request)
+    return None if response is _GO_ON else response
 
 
 def _event(current: Session, data: QueryDict) -> tuple[flow.Event | None, Any]:
@@ -144,7 +153,7 @@ def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRe
     if screen in (flow.Screen.PAIN_BEFORE, flow.Screen.PAIN_AFTER):
         context.update(_pain_context(form))
     if screen in (flow.Screen.STEP, flow.Screen.STOP_REASON):
-        context.update(_step_context(current.current_step))
+        context.update(_step_context(current.current_step, current.cards))
     if screen is flow.Screen.STOP_REASON:
         context["form"] = form or StopForm()
     if current.status == Session.Status.STOPPED:
@@ -153,6 +162,9 @@ def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRe
         context.update(_summary_context(current), next_plan=_next_plan(request.user))
     context["title"] = _title(screen, current)
     return render_page(request, TEMPLATE, context, partial="session-panel")
+
+
+_gated_show = screening_required(_show)
 
 
 def _pain_context(form: PainForm | None) -> dict[str, Any]:
@@ -166,12 +178,13 @@ def _pain_context(form: PainForm | None) -> dict[str, Any]:
     }
 
 
-def _step_context(step: flow.StepScreen | None) -> dict[str, Any]:
+def _step_context(step: flow.StepScreen | None, cards: dict[str, Any]) -> dict[str, Any]:
     assert step is not None
+    card = cards[step.slug] if step.slug in cards else stretch_cards({step.slug}).get(step.slug)
     scale = float(getattr(settings, "LIMBER_TIMER_SCALE", 1))
     return {
         "step": step,
-        "card": stretch_card(step.slug),
+        "card": _with_picture_url(card or {}),
         "hold_words": advice.describe_duration(step.hold_seconds),
         "timer": {
             "ready_ms": flow.scaled_ms(flow.GET_READY_SECONDS, scale),
@@ -187,18 +200,10 @@ def _step_context(step: flow.StepScreen | None) -> dict[str, Any]:
     }
 
 
-def stretch_card(slug: str) -> dict[str, Any]:
-    """Picture, steps and breathing cue from the library; empty if the editor removed it."""
-    stretch = Stretch.objects.filter(slug=slug).prefetch_related("steps").first()
-    if stretch is None:
-        return {}
-    return {
-        "picture_url": static(stretch.picture) if stretch.picture else "",
-        "picture_alt": stretch.picture_alt,
-        "steps": [line.text for line in stretch.steps.all()],
-        "breathing_cue": stretch.breathing_cue,
-        "is_walk": stretch.kind == "walk",
-    }
+def _with_picture_url(card: dict[str, Any]) -> dict[str, Any]:
+    # The static URL is made when shown, so a new deployment's file names apply.
+    picture = card.get("picture")
+    return {**card, "picture_url": static(picture) if picture else ""}
 
 
 def _summary_context(current: Session) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from tracking import session_flow as flow
 from tracking.session_advice import STOP_ADVICE, StopAdvice
+from tracking.session_cards import stretch_cards
 
 from .logs import PainLog
 from .versions import DataVersion
@@ -73,6 +74,10 @@ class Session(models.Model):
     position = models.PositiveIntegerField(default=0)
     stopping = models.BooleanField(default=False)
     stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    # What each hold screen shows from the library (steps, breathing cue,
+    # picture), by stretch slug, copied at the start like the plan: an answer
+    # then needs no library read. Empty for sessions started before it existed.
+    cards = models.JSONField(default=dict, blank=True)
 
     objects = SessionQuerySet.as_manager()
 
@@ -94,11 +99,23 @@ class Session(models.Model):
         return reverse("tracking:session", kwargs={"pk": self.pk})
 
     @classmethod
-    def begin(cls, user: Any, steps: Any, *, stage: int | None, now: datetime) -> Session:
+    def begin(
+        cls,
+        user: Any,
+        steps: Any,
+        *,
+        stage: int | None,
+        now: datetime,
+        cards: dict[str, Any] | None = None,
+    ) -> Session:
+        steps = tuple(steps)
+        if cards is None:
+            cards = stretch_cards({step.slug for step in steps})
         DataVersion.bump(user)  # a new session counts on the dashboard at once
         return cls.objects.create(
             user=user,
             plan=flow.snapshot_plan(steps),
+            cards=cards,
             stage=stage,
             started_at=now,
             last_activity_at=now,

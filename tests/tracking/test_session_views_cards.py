@@ -1,0 +1,71 @@
+"""Hold screens show the library card copied at the start; an answer reads one locked row."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from routines.models import Stretch
+from tests.tracking.session_builders import HOLDS, answer, at_step, url
+from tracking.models import Session
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def started(client_alice, screened, alice, today_calls) -> Session:
+    client_alice.post(reverse("tracking:session-start"))
+    return Session.objects.get(user=alice)
+
+
+def test_it_copies_each_stretch_card_at_the_start(started) -> None:
+    assert set(started.cards) == {"single-knee-to-chest", "pelvic-tilt"}
+    card = started.cards["pelvic-tilt"]
+    assert card["steps"] and card["breathing_cue"]
+
+
+def test_an_answer_reads_no_library_rows(client_alice, started) -> None:
+    answer(client_alice, started, 0, "pain", pain=4)
+    with CaptureQueriesContext(connection) as queries:
+        response = client_alice.post(url(started), {"position": 1, "action": "done"}, **HX)
+    assert b"hold 2 of" in response.content
+    assert not [q for q in queries.captured_queries if "routines_stretch" in q["sql"]]
+
+
+def test_an_answer_reads_the_session_once(client_alice, started) -> None:
+    answer(client_alice, started, 0, "pain", pain=4)
+    with CaptureQueriesContext(connection) as queries:
+        client_alice.post(url(started), {"position": 1, "action": "done"}, **HX)
+    reads = [q for q in queries.captured_queries if 'FROM "tracking_session"' in q["sql"]]
+    assert len(reads) == 1
+
+
+def test_an_answer_makes_few_queries(client_alice, started, django_assert_max_num_queries) -> None:
+    answer(client_alice, started, 0, "pain", pain=4)
+    # Session, user, the locked session row, the screening, the step, the position.
+    with django_assert_max_num_queries(8):
+        client_alice.post(url(started), {"position": 1, "action": "done"}, **HX)
+
+
+def test_a_running_session_keeps_its_card_when_an_editor_changes_it(client_alice, started) -> None:
+    Stretch.objects.filter(slug="single-knee-to-chest").update(breathing_cue="Edited cue.")
+    response = client_alice.get(url(at_step(started, 1)))
+    assert b"Edited cue." not in response.content
+    assert started.cards["single-knee-to-chest"]["breathing_cue"].encode() in response.content
+
+
+def test_a_session_without_copied_cards_reads_the_library(client_alice, started) -> None:
+    Session.objects.filter(pk=started.pk).update(cards={})
+    cue = Stretch.objects.get(slug="pelvic-tilt").breathing_cue
+    response = client_alice.get(url(at_step(started, HOLDS)))
+    assert cue.encode() in response.content
+
+
+def test_an_answer_to_another_persons_session_is_a_404(client, started, bob, make_screening):
+    make_screening(bob)
+    client.force_login(bob)
+    assert answer(client, started, 0, "pain", pain=3).status_code == 404
+    started.refresh_from_db()
+    assert started.position == 0
