@@ -36,7 +36,19 @@ def pain_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
     )
 
 
-class PainLogForm(forms.ModelForm):
+class RangeCheckedInDatabase:
+    """Skips the model's 0-10 check constraints during form validation.
+
+    Each would cost a database round trip per save for a value the form's
+    choices already hold to 0-10; the constraints themselves still refuse
+    anything else at the database.
+    """
+
+    def validate_constraints(self) -> None:
+        return None
+
+
+class PainLogForm(RangeCheckedInDatabase, forms.ModelForm):
     pain = pain_field(
         "How much pain do you have?", "0 is no pain, 10 is the worst you can imagine."
     )
@@ -123,7 +135,7 @@ class QuickLogForm(PainLogForm):
         return super().save(commit=commit)
 
 
-class PegForm(forms.ModelForm):
+class PegForm(RangeCheckedInDatabase, forms.ModelForm):
     """PEG-3, worded plainly. source="Krebs et al. 2009, J Gen Intern Med 24:733" """
 
     pain = pain_field(

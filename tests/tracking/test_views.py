@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,6 +42,20 @@ def test_it_logs_pain_and_redirects(client_alice, alice) -> None:
     entry = PainLog.objects.get(user=alice)
     assert (entry.pain, entry.kind, entry.note) == (4, "evening", "After gardening")
     assert abs((timezone.now() - entry.logged_at).total_seconds()) < 60
+
+
+def test_it_leaves_the_0_to_10_check_to_the_database(client_alice, alice) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        client_alice.post(LOG, {"quick": "1", "kind": "morning", "pain": "3"}, **HTMX)
+        client_alice.post(reverse("tracking:peg"), {"pain": "5", "enjoyment": "4", "activity": "6"})
+    assert not [q for q in queries.captured_queries if "_check" in q["sql"]]
+    assert PainLog.objects.get(user=alice).pain == 3
+    assert PegCheckin.objects.get(user=alice).pain == 5
+
+
+def test_the_database_still_refuses_a_pain_over_10(alice) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PainLog.objects.create(user=alice, pain=11)
 
 
 def test_it_logs_quick_morning_pain_as_a_fragment(client_alice, alice) -> None:
