@@ -12,6 +12,7 @@ import os
 import platform
 import re
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -41,6 +42,27 @@ def server_times(access_log: Path) -> dict[str, list[float]]:
         if current is not None and path != "/healthz":
             times.setdefault(f"{current} {method}", []).append(int(micros) / 1000)
     return times
+
+
+def revision() -> str:
+    """The commit measured, so a figure can be tied to the code behind it."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "an unknown commit"
+    return f"commit {head}" + (" with uncommitted changes" if dirty else "")
 
 
 def machine(database: str) -> str:
@@ -176,7 +198,7 @@ def build(
     section = "\n".join(
         [
             START,
-            f"Measured {now} on {machine(queries.get('_database', 'PostgreSQL'))}.",
+            f"Measured {now} at {revision()} on {machine(queries.get('_database', 'PostgreSQL'))}.",
             f"gunicorn, 2 sync workers, production settings (DEBUG off), one run: "
             f"{http['rounds']} rounds; in each, every scenario runs right after a baseline run "
             f"({http['concurrency']} closed-loop clients, {http['seconds']:.0f} s after a "
