@@ -1,10 +1,11 @@
 """Server-rendered SVG charts built from the trend dataclasses.
 
 Pure Python: the output is a string of SVG markup in which every piece of
-text is escaped here, so a template may mark it safe. Colours are CSS
-classes (see the tracking section of app.css) with presentation attributes
-as a fallback, so the SVG still reads when printed or opened on its own.
-No JavaScript is needed to read a chart; a data table sits beside each one.
+text is escaped here, so a template may mark it safe. Colours and strokes
+are CSS classes (see the tracking section of app.css), and each series is
+one <path> (dots are zero-length round-capped segments), so a chart of six
+weeks stays a few kilobytes. No JavaScript is needed to read a chart; a
+data table sits beside each one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from tracking.change import Change
 from tracking.peg_trend import PegPoint
 from tracking.trends import DayPair, Trend, TrendPoint
 
-__all__ = ["Frame", "peg_chart", "trend_chart"]
+__all__ = ["Frame", "adherence_chart", "peg_chart", "trend_chart"]
 
 
 @dataclass(frozen=True)
@@ -49,29 +50,36 @@ class Frame:
 
 
 def _n(value: float) -> str:
-    return f"{value:.1f}"
+    """A coordinate to one decimal, without a trailing ".0"."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _attrs(**attrs: str | float) -> str:
     # trailing underscores let callers pass class_ ; others map _ to -
     return " ".join(
-        f'{k.rstrip("_").replace("_", "-")}="{escape(str(v))}"' for k, v in attrs.items()
+        f'{k.rstrip("_").replace("_", "-")}="{escape(_n(v) if isinstance(v, float) else str(v))}"'
+        for k, v in attrs.items()
     )
 
 
 def _el(tag: str, **attrs: str | float) -> str:
-    """An empty SVG element; numbers are rounded to keep the markup small."""
-    clean = {k: _n(v) if isinstance(v, float) else v for k, v in attrs.items()}
-    return f"<{tag} {_attrs(**clean)} />"
+    """An empty SVG element."""
+    return f"<{tag} {_attrs(**attrs)}/>"
 
 
-def _hline(frame: Frame, y: float, css: str, **attrs: str | float) -> str:
-    """A horizontal line across the plot area."""
-    return _el("line", class_=css, x1=frame.left, x2=frame.width - frame.right, y1=y, y2=y, **attrs)
+def _series(css: str, d: str) -> str:
+    """One path for a whole series; nothing at all when it is empty."""
+    return _el("path", class_=css, d=d) if d else ""
+
+
+def _dots(coords: Sequence[tuple[float, float]]) -> str:
+    """Zero-length segments: drawn as dots by the round line caps of their class."""
+    return "".join(f"M{_n(x)} {_n(y)}h0" for x, y in coords)
 
 
 def _text(x: float, y: float, content: str, **attrs: str | float) -> str:
-    return f"<text {_attrs(x=_n(x), y=_n(y), **attrs)}>{escape(content)}</text>"
+    return f"<text {_attrs(x=x, y=y, **attrs)}>{escape(content)}</text>"
 
 
 def _open(frame: Frame, prefix: str, title: str, description: str, css: str) -> list[str]:
@@ -84,21 +92,20 @@ def _open(frame: Frame, prefix: str, title: str, description: str, css: str) -> 
     ]
 
 
+def _hline(frame: Frame, y: float) -> str:
+    """Path commands for a horizontal line across the plot area."""
+    return f"M{frame.left} {_n(y)}H{frame.width - frame.right}"
+
+
 def _grid(frame: Frame, step: int = 2) -> list[str]:
-    parts = []
-    for value in range(0, 11, step):
-        y = frame.y(value)
-        parts.append(_hline(frame, y, "chart-grid", stroke="#d0d0d0"))
-        parts.append(_axis_text(frame.left - 6, y + 4, str(value), text_anchor="end"))
-    return parts
-
-
-def _axis_text(x: float, y: float, content: str, **attrs: str | float) -> str:
-    return _text(x, y, content, **{"class_": "chart-axis", "fill": "#333", **attrs})
+    values = range(0, 11, step)
+    lines = "".join(_hline(frame, frame.y(v)) for v in values)
+    labels = "".join(_text(frame.left - 6, frame.y(v) + 4, str(v)) for v in values)
+    return [_series("chart-grid", lines), f'<g class="chart-axis chart-axis--y">{labels}</g>']
 
 
 def _note(x: float, y: float, content: str, **attrs: str | float) -> str:
-    return _text(x, y, content, **{"class_": "chart-note", "fill": "#1d4d1d", **attrs})
+    return _text(x, y, content, **{"class_": "chart-note", **attrs})
 
 
 def _path(coords: Sequence[tuple[float, float] | None]) -> str:
@@ -111,7 +118,7 @@ def _path(coords: Sequence[tuple[float, float] | None]) -> str:
             continue
         commands.append(f"{'L' if pen_down else 'M'}{_n(xy[0])} {_n(xy[1])}")
         pen_down = True
-    return " ".join(commands)
+    return "".join(commands)
 
 
 def _date_label(day: date, long_span: bool) -> str:
@@ -127,14 +134,13 @@ def _x_ticks(frame: Frame, days: Sequence[date], ticks: int = 6) -> list[str]:
     y = frame.height - frame.bottom + 18
     parts = []
     for i in indexes:
-        anchor = "middle"
+        anchor = {}
         if count > 1 and i == 0:
-            anchor = "start"
+            anchor = {"text_anchor": "start"}
         elif count > 1 and i == count - 1:
-            anchor = "end"
-        label = _date_label(days[i], long_span)
-        parts.append(_axis_text(frame.x(i, count), y, label, text_anchor=anchor))
-    return parts
+            anchor = {"text_anchor": "end"}
+        parts.append(_text(frame.x(i, count), y, _date_label(days[i], long_span), **anchor))
+    return [f'<g class="chart-axis chart-axis--x">{"".join(parts)}</g>']
 
 
 def _band(frame: Frame, threshold: float | None) -> list[str]:
@@ -142,18 +148,10 @@ def _band(frame: Frame, threshold: float | None) -> list[str]:
     if threshold is None or threshold <= 0:
         return []
     top = frame.y(threshold)
-    height = frame.y(0) - top
+    h = frame.y(0) - top
     label = f"Meaningful change: {threshold:.1f} or lower"
     return [
-        _el(
-            "rect",
-            class_="chart-band",
-            x=frame.left,
-            y=top,
-            width=frame.plot_width,
-            height=height,
-            fill="#dff0d8",
-        ),
+        _el("rect", class_="chart-band", x=frame.left, y=top, width=frame.plot_width, height=h),
         # Along the floor of the band, where the lines seldom are.
         _note(frame.width - frame.right - 4, frame.y(0) - 6, label, text_anchor="end"),
     ]
@@ -188,7 +186,8 @@ def _pairs(frame: Frame, points: Sequence[TrendPoint]) -> list[str]:
     count = len(points)
     # Sit a little right of the day's morning mark when there is room.
     shift = min(frame.plot_width / max(count, 1) / 4, 4)
-    parts = []
+    strokes: dict[str, list[str]] = {"down": [], "up": [], "same": []}
+    dots = []
     for i, point in enumerate(points):
         pair = point.pair
         if pair is None:
@@ -198,22 +197,10 @@ def _pairs(frame: Frame, points: Sequence[TrendPoint]) -> list[str]:
         if pair.after != pair.before:
             direction = "down" if pair.after < pair.before else "up"
         after = frame.y(pair.after)
-        parts.append(
-            _el(
-                "line",
-                class_=f"chart-pair chart-pair--{direction}",
-                x1=x,
-                x2=x,
-                y1=frame.y(pair.before),
-                y2=after,
-                stroke="#a14a00",
-                stroke_width=2,
-            )
-        )
-        parts.append(
-            _el("circle", class_="chart-pair-after", cx=x, cy=after, r=2.5, fill="#a14a00")
-        )
-    return parts
+        strokes[direction].append(f"M{_n(x)} {_n(frame.y(pair.before))}V{_n(after)}")
+        dots.append((x, after))
+    parts = [_series(f"chart-pair chart-pair--{d}", "".join(m)) for d, m in strokes.items()]
+    return [*filter(None, parts), _series("chart-dot chart-pair-after", _dots(dots))]
 
 
 def trend_chart(
@@ -233,12 +220,9 @@ def trend_chart(
     parts += _grid(frame)
     if trend.baseline is not None:
         y = frame.y(trend.baseline)
-        parts.append(
-            _hline(
-                frame, y, "chart-baseline", stroke="#444", stroke_width=2, stroke_dasharray="6 4"
-            )
-        )
-        parts.append(_note(frame.left + 4, y - 5, f"Baseline {trend.baseline:.1f}", fill="#222"))
+        parts.append(_series("chart-baseline", _hline(frame, y)))
+        label = f"Baseline {trend.baseline:.1f}"
+        parts.append(_text(frame.left + 4, y - 5, label, class_="chart-note chart-note--dark"))
     parts += _pairs(frame, points)
     morning = [
         None if p.value is None else (frame.x(i, count), frame.y(p.value))
@@ -248,34 +232,25 @@ def trend_chart(
         None if p.rolling is None else (frame.x(i, count), frame.y(p.rolling))
         for i, p in enumerate(points)
     ]
-    parts.append(
-        _el(
-            "path",
-            class_="chart-morning",
-            d=_path(morning),
-            fill="none",
-            stroke="#2b6cb0",
-            stroke_width=1.5,
+    if count <= 120:  # dots only while they stay distinct: a marker on every vertex
+        marker = f"{escape(prefix)}-dot"
+        parts.append(
+            f'<marker id="{marker}" class="chart-morning-dot" viewBox="0 0 6 6" refX="3" '
+            f'refY="3" markerWidth="6" markerHeight="6" markerUnits="userSpaceOnUse">'
+            f'<circle cx="3" cy="3" r="3"/></marker>'
         )
-    )
-    if count <= 120:  # dots only while they stay distinct
-        parts += [
-            _el("circle", class_="chart-morning-dot", cx=x, cy=y, r=3, fill="#2b6cb0")
-            for x, y in filter(None, morning)
-        ]
-    parts.append(
-        _el(
-            "path",
-            class_="chart-rolling",
-            d=_path(rolling),
-            fill="none",
-            stroke="#12355b",
-            stroke_width=3,
-        )
-    )
+        path = _path(morning)
+        if path:
+            parts.append(
+                f'<path class="chart-morning" d="{path}" marker-start="url(#{marker})" '
+                f'marker-mid="url(#{marker})" marker-end="url(#{marker})"/>'
+            )
+    else:
+        parts.append(_series("chart-morning", _path(morning)))
+    parts.append(_series("chart-rolling", _path(rolling)))
     parts += _x_ticks(frame, [p.day for p in points])
     parts.append("</svg>")
-    return "\n".join(parts)
+    return "".join(filter(None, parts))
 
 
 def peg_chart(
@@ -293,45 +268,48 @@ def peg_chart(
     parts = _open(frame, prefix, "PEG-3 score", description, "chart chart--peg")
     parts += _grid(frame, step=5)
     if change.start is not None:
-        parts.append(
-            _hline(
-                frame,
-                frame.y(change.start),
-                "chart-baseline",
-                stroke="#444",
-                stroke_dasharray="6 4",
-            )
-        )
+        parts.append(_series("chart-baseline", _hline(frame, frame.y(change.start))))
     if change.threshold is not None and change.threshold > 0:
         y = frame.y(change.threshold)
         label = f"Meaningful: {change.threshold:.1f} or lower"
-        parts.append(_hline(frame, y, "chart-threshold", stroke="#1d4d1d", stroke_width=2))
+        parts.append(_series("chart-threshold", _hline(frame, y)))
         parts.append(_note(frame.width - frame.right - 4, frame.y(0) - 6, label, text_anchor="end"))
     if ordered:
         first, last = ordered[0].day, ordered[-1].day
         span = (last - first).days + 1
         coords = [(frame.x((p.day - first).days, span), frame.y(p.score)) for p in ordered]
-        parts.append(
-            _el(
-                "path",
-                class_="chart-peg",
-                d=_path(coords),
-                fill="none",
-                stroke="#5b2a86",
-                stroke_width=2,
-            )
-        )
-        parts += [
-            _el("circle", class_="chart-peg-dot", cx=x, cy=y, r=3.5, fill="#5b2a86")
-            for x, y in coords
-        ]
+        parts.append(_series("chart-peg", _path(coords)))
+        parts.append(_series("chart-dot chart-peg-dot", _dots(coords)))
         y = frame.height - frame.bottom + 18
-        parts.append(_axis_text(frame.left, y, _date_label(first, False)))
+        labels = [_text(frame.left, y, _date_label(first, False))]
         if last != first:
-            parts.append(
-                _axis_text(
-                    frame.width - frame.right, y, _date_label(last, False), text_anchor="end"
-                )
-            )
+            end = _date_label(last, False)
+            labels.append(_text(frame.width - frame.right, y, end, text_anchor="end"))
+        parts.append(f'<g class="chart-axis chart-axis--x">{"".join(labels)}</g>')
     parts.append("</svg>")
-    return "\n".join(parts)
+    return "".join(filter(None, parts))
+
+
+def adherence_chart(levels: Sequence[int], *, title: str, width: int = 720) -> str:
+    """A row of cells, one per day (or week), shaded 0, 1 or 2 by how many sessions.
+
+    Neighbouring cells of one shade are one rectangle, so the markup stays
+    small however long the period; the title says in words what it shows.
+    """
+    count = max(len(levels), 1)
+    cell = width / count
+    runs: dict[int, list[str]] = {0: [], 1: [], 2: []}
+    i = 0
+    while i < len(levels):
+        j = i
+        while j + 1 < len(levels) and levels[j + 1] == levels[i]:
+            j += 1
+        x, w = _n(i * cell), _n((j - i + 1) * cell)
+        runs[levels[i]].append(f"M{x} 0h{w}v16h-{w}z")
+        i = j + 1
+    paths = "".join(_series(f"strip-{level}", "".join(d)) for level, d in runs.items())
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 16" '
+        f'class="chart strip" role="img" preserveAspectRatio="none">'
+        f"<title>{escape(title)}</title>{paths}</svg>"
+    )

@@ -28,6 +28,10 @@ from tracking.trends import week_start
 # Rows of per-day session counts fetched at a time while looking for the
 # end of the streak.
 STREAK_CHUNK = 64
+# Up to this many days the table beside the chart has a row per day.
+DAILY_TABLE_DAYS = 31
+# A week with this many sessions or more is shaded full in the strip.
+WEEK_FULL = 10
 # Computed figures are kept this long at most; a write changes the key anyway.
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -69,12 +73,34 @@ class Progress:
 
     @property
     def weekly(self) -> bool:
-        """Long periods show their table and calendar by week, not by day."""
+        """Periods longer than a month list their numbers by week, not by day."""
+        return len(self.trend.points) > DAILY_TABLE_DAYS
+
+    @property
+    def strip_by_week(self) -> bool:
+        """Long periods shade the adherence strip by week: a day would be a hairline."""
         return len(self.trend.points) > charts.DAILY_PAIR_LIMIT
 
     @cached_property
     def weeks(self) -> tuple[WeekRow, ...]:
         return weekly_rows(self.trend.points, self.adherence.strip)
+
+    @property
+    def strip_chart(self) -> str:
+        if self.strip_by_week:
+            counts = [w.sessions for w in self.weeks]
+            levels = [0 if n == 0 else 1 if n < WEEK_FULL else 2 for n in counts]
+            unit = "week"
+        else:
+            counts = [d.count for d in self.adherence.strip]
+            levels = [min(n, 2) for n in counts]
+            unit = "day"
+        active = sum(1 for n in counts if n)
+        title = (
+            f"Sessions per {unit}, oldest first: at least one session on {active} "
+            f"of {len(counts)} {unit}s."
+        )
+        return charts.adherence_chart(levels, title=title)
 
 
 def _start_of(day: date, tz: tzinfo) -> datetime:

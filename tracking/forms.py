@@ -30,7 +30,7 @@ def pain_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
         label=label,
         choices=PAIN_CHOICES,
         coerce=int,
-        widget=forms.RadioSelect(attrs={"class": "pain-choice"}),
+        widget=forms.RadioSelect,
         error_messages=PAIN_ERRORS,
         help_text=help_text,
     )

@@ -10,6 +10,7 @@ app_name = "tracking"
 urlpatterns = [
     path("progress/", views.progress, name="dashboard"),
     path("progress/export.csv", views.export_csv, name="export"),
+    path("progress/export/columns/", views.export_columns, name="export-columns"),
     path("progress/report/", views.report, name="report"),
     path("progress/shares/", views.shares, name="shares"),
     path("progress/shares/<int:pk>/revoke/", views.share_revoke, name="share-revoke"),

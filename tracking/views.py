@@ -51,6 +51,7 @@ def _charts(progress: dashboard.Progress) -> dict[str, Any]:
         "progress": progress,
         "chart": mark_safe(progress.chart),  # noqa: S308 - charts.py escapes every text
         "peg_chart": mark_safe(progress.peg_chart),  # noqa: S308 - as above
+        "strip_chart": mark_safe(progress.strip_chart),  # noqa: S308 - as above
     }
 
 
@@ -185,6 +186,13 @@ def peg(request: HttpRequest) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     record(request, AuditEvent.Action.EXPORT)
     return export.csv_response(request.user, timezone.get_current_timezone(), timezone.now())
+
+
+@login_required
+@require_GET
+def export_columns(request: HttpRequest) -> HttpResponse:
+    """What each column of the CSV download holds."""
+    return render(request, "tracking/export_columns.html")
 
 
 @login_required

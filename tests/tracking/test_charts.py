@@ -1,10 +1,11 @@
 """SVG chart builder: well-formed, accessible, gaps stay gaps, text escaped."""
 
+import re
 from datetime import date, timedelta
 from xml.etree import ElementTree
 
 from tracking.change import compare
-from tracking.charts import peg_chart, trend_chart
+from tracking.charts import adherence_chart, peg_chart, trend_chart
 from tracking.peg_trend import PegPoint, peg_change
 from tracking.trends import DayPair, DayValue, Trend, build_trend
 
@@ -33,7 +34,10 @@ def test_trend_chart_breaks_the_line_at_gaps() -> None:
     root = parse(trend_chart(make_trend([5, 5, None, None, 4, 4])))
     (morning,) = [p for p in root.iter(f"{SVG}path") if p.get("class") == "chart-morning"]
     assert morning.get("d").count("M") == 2
-    assert len([c for c in root.iter(f"{SVG}circle") if c.get("class") == "chart-morning-dot"]) == 4
+    # A dot on every day with a value: the marker sits on each vertex of the line.
+    assert root.find(f"{SVG}marker").get("id") == "trend-dot"
+    assert morning.get("marker-mid") == morning.get("marker-start") == "url(#trend-dot)"
+    assert len(re.findall(r"[ML]", morning.get("d"))) == 4
 
 
 def test_trend_chart_draws_baseline_band_and_pairs() -> None:
@@ -60,7 +64,7 @@ def test_trend_chart_escapes_text() -> None:
 
 def test_trend_chart_for_five_years_stays_light() -> None:
     markup = trend_chart(make_trend([5.0] * 1800))
-    assert "chart-morning-dot" not in markup
+    assert "chart-morning-dot" not in markup and "marker" not in markup
     assert len(markup) < 200_000
 
 
@@ -68,8 +72,9 @@ def test_peg_chart_marks_one_point_below_first_score() -> None:
     points = [PegPoint(D0, 6.0), PegPoint(D0 + timedelta(days=7), 5.0)]
     root = parse(peg_chart(points, peg_change(points), description="PEG fell."))
     (threshold,) = [e for e in root.iter() if e.get("class") == "chart-threshold"]
-    assert threshold.get("y1") == "77.0"  # 5.0 on a 126-pixel 0-10 scale starting at 14
-    assert len([c for c in root.iter(f"{SVG}circle")]) == 2
+    assert threshold.get("d") == "M36 77H348"  # 5.0 on a 126-pixel 0-10 scale starting at 14
+    (dots,) = [p for p in root.iter(f"{SVG}path") if "chart-peg-dot" in p.get("class")]
+    assert dots.get("d").count("h0") == 2
     assert root.find(f"{SVG}desc").text == "PEG fell."
 
 
@@ -81,5 +86,31 @@ def test_peg_chart_without_points() -> None:
 def test_trend_chart_draws_long_periods_one_pair_mark_per_week() -> None:
     pairs = tuple(DayPair(D0 + timedelta(days=i), 5, 3, 2) for i in range(364))
     root = parse(trend_chart(make_trend([4.0] * 364, pairs)))
-    marks = [e for e in root.iter(f"{SVG}line") if "chart-pair" in (e.get("class") or "")]
-    assert len(marks) == 52
+    (marks,) = [
+        e for e in root.iter(f"{SVG}path") if e.get("class") == "chart-pair chart-pair--down"
+    ]
+    assert marks.get("d").count("M") == 52
+
+
+def test_trend_chart_is_one_path_per_series_with_short_numbers() -> None:
+    pairs = tuple(DayPair(D0 + timedelta(days=i), 5, 3, 2) for i in range(42))
+    markup = trend_chart(make_trend([4.0] * 42, pairs))
+    root = parse(markup)
+    assert not list(root.iter(f"{SVG}line"))
+    assert len(list(root.iter(f"{SVG}circle"))) == 1  # the dot marker, drawn on every day
+    numbers = [p.get("d") for p in root.iter(f"{SVG}path")]
+    numbers += [t.get(a) for t in root.iter(f"{SVG}text") for a in ("x", "y")]
+    assert not [n for n in numbers if re.search(r"\.0(?!\d)", n)]
+    assert len(markup) < 4_000
+
+
+def test_adherence_chart_merges_neighbouring_cells_of_one_shade() -> None:
+    root = parse(adherence_chart([2, 2, 2, 0, 1, 1], title="Sessions per day."))
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text == "Sessions per day."
+    paths = {p.get("class"): p.get("d") for p in root.iter(f"{SVG}path")}
+    assert paths == {
+        "strip-0": "M360 0h120v16h-120z",
+        "strip-1": "M480 0h240v16h-240z",
+        "strip-2": "M0 0h360v16h-360z",
+    }

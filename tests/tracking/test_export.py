@@ -40,8 +40,10 @@ def test_it_has_the_documented_columns(client_alice) -> None:
     body = b"".join(client_alice.get(EXPORT).streaming_content).decode()
     header = body.splitlines()[0].split(",")
     assert header == COLUMNS
-    # Every column is explained where the download is offered, and nothing else is.
-    page = client_alice.get(reverse("tracking:dashboard")).content.decode()
+    # Every column is explained on the page the dashboard links to, and nothing else is.
+    dashboard = client_alice.get(reverse("tracking:dashboard")).content.decode()
+    assert f'href="{reverse("tracking:export-columns")}"' in dashboard
+    page = client_alice.get(reverse("tracking:export-columns")).content.decode()
     columns = page.split('<dl class="columns">', 1)[1].split("</dl>", 1)[0]
     documented = {
         name.strip() for term in re.findall(r"<dt>(.*?)</dt>", columns) for name in term.split(",")
