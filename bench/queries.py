@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,16 @@ def counted(c: Client, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
     return {"queries": len(queries), "status": response.status_code, "bytes": len(response.content)}
 
 
+def counted_cold_and_warm(c: Client, path: str, **kwargs: Any) -> dict[str, Any]:
+    """Queries of a first view (nothing cached) and of the same view repeated."""
+    from django.core.cache import cache
+
+    cache.clear()
+    cold = counted(c, "get", path, **kwargs)
+    warm = counted(c, "get", path, **kwargs)
+    return {**cold, "warm_queries": warm["queries"]}
+
+
 def profile(c: Client, name: str, method: str, path: str, folder: Path, **kwargs: Any) -> None:
     from pyinstrument import Profiler
 
@@ -69,6 +81,20 @@ def profile_steps(c: Client, url: str, folder: Path, *, first: int) -> None:
             c.post(url, data={"position": position, "action": "done"}, headers=HTMX)
     text = profiler.output_text(unicode=False, color=False, show_all=False)
     (folder / "profile-step-post.txt").write_text(text)
+
+
+def django_cpu_ms(c: Client, path: str, *, cold: bool = False, runs: int = 30) -> float:
+    """Median CPU milliseconds of one GET in this process (PostgreSQL's share not included)."""
+    from django.core.cache import cache
+
+    times = []
+    for _ in range(runs):
+        if cold:
+            cache.clear()
+        started = time.process_time()
+        c.get(path)
+        times.append(time.process_time() - started)
+    return 1000 * statistics.median(times)
 
 
 def database_version() -> str:
@@ -93,9 +119,9 @@ def main() -> None:
 
     result: dict[str, Any] = {
         "baseline": counted(short, "get", "/bench/baseline/"),
-        "dashboard-6w": counted(short, "get", "/progress/"),
-        "dashboard-5y": counted(long_, "get", "/progress/"),
-        "dashboard-6w-htmx": counted(short, "get", "/progress/?period=12w", headers=HTMX),
+        "dashboard-6w": counted_cold_and_warm(short, "/progress/"),
+        "dashboard-5y": counted_cold_and_warm(long_, "/progress/"),
+        "dashboard-6w-htmx": counted_cold_and_warm(short, "/progress/?period=12w", headers=HTMX),
         "painlog-post": counted(
             short, "post", "/log/", data={"pain": 3, "kind": "morning", "note": "bench queries"}
         ),
@@ -108,9 +134,18 @@ def main() -> None:
     }
     for period in Period:
         for label, c in (("6w", short), ("5y", long_)):
-            result[f"dashboard-{label}-{period.value}"] = counted(
-                c, "get", f"/progress/?period={period.value}"
+            result[f"dashboard-{label}-{period.value}"] = counted_cold_and_warm(
+                c, f"/progress/?period={period.value}"
             )
+    # Django's own CPU per request, in this process: repeat views (cached
+    # figures) and first views after a change (the cache emptied before each).
+    result["_cpu"] = {
+        "baseline": django_cpu_ms(short, "/bench/baseline/"),
+        "dashboard-6w": django_cpu_ms(short, "/progress/"),
+        "dashboard-6w-cold": django_cpu_ms(short, "/progress/", cold=True),
+        "dashboard-5y": django_cpu_ms(long_, "/progress/"),
+        "dashboard-5y-cold": django_cpu_ms(long_, "/progress/", cold=True),
+    }
     result["_database"] = database_version()
     Path(args.out).write_text(json.dumps(result, indent=1))
 
