@@ -5,7 +5,8 @@ text is escaped here, so a template may mark it safe. Colours and strokes
 are CSS classes (see the tracking section of app.css), and each series is
 one <path> (dots are zero-length round-capped segments), so a chart of six
 weeks stays a few kilobytes. No JavaScript is needed to read a chart; a
-data table sits beside each one.
+data table sits beside each one. The markup is made to sit inside an HTML
+page, which puts it in the SVG namespace without an xmlns attribute.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def _text(x: float, y: float, content: str, **attrs: str | float) -> str:
 def _open(frame: Frame, prefix: str, title: str, description: str, css: str) -> list[str]:
     labelledby = f"{prefix}-title {prefix}-desc"
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
+        f'<svg viewBox="0 0 {frame.width} {frame.height}" '
         f"{_attrs(class_=css, role='img', aria_labelledby=labelledby)}>",
         f'<title id="{escape(prefix)}-title">{escape(title)}</title>',
         f'<desc id="{escape(prefix)}-desc">{escape(description)}</desc>',
@@ -209,7 +210,7 @@ def trend_chart(
     prefix: str = "trend",
     title: str = "Morning pain",
     width: int = 720,
-    height: int = 300,
+    height: int = 294,  # a 250-unit pain scale: most values land on whole or half units
 ) -> str:
     """Morning pain per day, its 7-day average, session pairs, baseline and meaningful band."""
     frame = Frame(width, height)
@@ -309,7 +310,7 @@ def adherence_chart(levels: Sequence[int], *, title: str, width: int = 720) -> s
         i = j + 1
     paths = "".join(_series(f"strip-{level}", "".join(d)) for level, d in runs.items())
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 16" '
+        f'<svg viewBox="0 0 {width} 16" '
         f'class="chart strip" role="img" preserveAspectRatio="none">'
         f"<title>{escape(title)}</title>{paths}</svg>"
     )

@@ -58,23 +58,7 @@
 
 })();
 
-/* == sessions: hold timer and breath pacer ==========================
-   Owned by the guided-session feature (templates/tracking/session*.html).
-   Driven only by data-* attributes on the step panel, so the markup
-   decides everything and the page still works without this script:
-   the fallback text stays visible and the person presses "Done".
-   Hooks:
-     [data-session-panel]        the swappable step panel
-     [data-step-heading]         focused after each swap
-     [data-session-announcer]    polite live region outside the panel
-     [data-session-timer]        data-ready-ms, data-hold-ms, data-rest-ms,
-                                 data-second-ms (one shown second, scaled
-                                 in tests), data-cue (spoken "Left leg" etc.)
-     [data-timer-phase] [data-timer-count] [data-timer-toggle]
-     [data-timer-sound] [data-timer-speech] [data-timer-fallback]
-     [data-timer-done]           the form submitted when the hold ends
-     [data-breath-pacer]         data-in-ms, data-out-ms; [data-pacer-text]
-   ==================================================================== */
+/* == sessions: hold timer and breath pacer (hooks listed in templates/tracking/session_step.html) == */
 (function () {
   "use strict";
 

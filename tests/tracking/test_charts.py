@@ -14,6 +14,8 @@ D0 = date(2026, 3, 2)
 
 
 def parse(markup: str) -> ElementTree.Element:
+    # An HTML page puts inline SVG in its namespace; a bare XML parser needs it spelled out.
+    markup = markup.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return ElementTree.fromstring(markup)  # noqa: S314 - our own output, not untrusted
 
 
