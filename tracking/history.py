@@ -98,12 +98,17 @@ def _after_effect(session: Session) -> bool | None:
         return None
 
 
-def pending_aftereffect(user: Any, today: date) -> Session | None:
-    """The last session, if it was yesterday (or the day before) and is not yet asked about."""
+def pending_aftereffect(
+    user: Any, today: date, zone: zoneinfo.ZoneInfo | None = None
+) -> Session | None:
+    """The last session, if it was yesterday (or the day before) and is not yet asked about.
+
+    ``zone`` saves a query when the caller already knows the person's time zone.
+    """
     if not getattr(user, "is_authenticated", False):
         return None
     last = Session.objects.for_user(user).finished().select_related("after_effect").first()
     if last is None or _after_effect(last) is not None:
         return None
-    days_ago = (today - local_day(last.started_at, user_zone(user))).days
+    days_ago = (today - local_day(last.started_at, zone or user_zone(user))).days
     return last if 1 <= days_ago <= AFTEREFFECT_MAX_DAYS else None

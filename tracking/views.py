@@ -79,7 +79,9 @@ def progress(request: HttpRequest) -> HttpResponse:
     context["periods"] = list(trends.Period)
     context["quick_form"] = QuickLogForm(user=request.user, now=timezone.now())
     # The next-day question about the last session, asked once, on the first page.
-    context["aftereffect_session"] = pending_aftereffect(request.user, timezone.localdate())
+    # The middleware has set the person's own time zone for this request.
+    zone = timezone.get_current_timezone()
+    context["aftereffect_session"] = pending_aftereffect(request.user, timezone.localdate(), zone)
     return render_page(request, "tracking/dashboard.html", context, partial="trend")
 
 
