@@ -8,7 +8,7 @@ import pytest
 
 from routines.models import StageDecision, StageRule, Stretch
 from routines.progression import Action, History, SessionRecord
-from routines.today import current_stage, today_for
+from routines.today import current_stage, today_for, weekly_target
 from screening.rules import Caution
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,44 @@ def test_it_reads_the_library_from_the_database(alice, screened, crafted_history
 def test_it_reads_history_from_tracking_by_default(alice, screened):
     # No crafted provider: the real one from tracking answers with no sessions yet.
     assert today_for(alice, TODAY).decision.to_stage == 1
+
+
+# --- weekly_target: the dashboard's cheap read of the plan's sessions a week ---------
+
+
+def _decide(user, day: date, stage: int) -> None:
+    StageDecision.objects.create(
+        user=user, day=day, from_stage=stage, to_stage=stage, action="stay", since=day
+    )
+
+
+def test_the_weekly_target_of_a_newcomer_is_stage_1s(alice, django_assert_num_queries):
+    first = StageRule.objects.get(number=1)
+    with django_assert_num_queries(1):
+        target = weekly_target(alice, TODAY)
+    assert target == first.sessions_min * 7
+
+
+@pytest.mark.parametrize("stage", [1, 2, 3, 4])
+def test_the_weekly_target_follows_the_latest_stored_stage(alice, stage: int):
+    _decide(alice, TODAY - timedelta(days=20), 1)
+    _decide(alice, TODAY - timedelta(days=2), stage)
+    rule = StageRule.objects.get(number=stage)
+    expected = rule.sessions_min if rule.per_week else rule.sessions_min * 7
+    assert weekly_target(alice, TODAY) == expected
+
+
+def test_the_weekly_target_ignores_a_decision_after_today(alice):
+    StageRule.objects.filter(number=2).update(sessions_min=3, per_week=False)
+    _decide(alice, TODAY + timedelta(days=1), 2)
+    assert weekly_target(alice, TODAY) == StageRule.objects.get(number=1).sessions_min * 7
+
+
+def test_the_weekly_target_reads_the_edited_stage_table(alice):
+    StageRule.objects.filter(number=1).update(sessions_min=3, per_week=True)
+    assert weekly_target(alice, TODAY) == 3
+
+
+def test_the_weekly_target_without_a_stage_table_uses_the_built_in_one(alice):
+    StageRule.objects.all().delete()
+    assert weekly_target(alice, TODAY) == 14

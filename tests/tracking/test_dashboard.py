@@ -12,7 +12,9 @@ from screening.rules import Tier
 from tests.screening.builders import make_screening
 from tests.tracking.builders import make_log, make_session
 from tests.tracking.session_builders import finished_session
+from tracking import dashboard
 from tracking.models import PainLog, PegCheckin, Session
+from tracking.trends import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +193,50 @@ def test_it_does_not_ask_the_next_day_question_on_the_day_of_the_session(
 ) -> None:
     finished_session(alice, started_at=timezone.now())
     assert AFTEREFFECT_QUESTION not in client_alice.get(DASHBOARD).content
+
+
+# --- the streak, read newest day first and only as far as it runs -----------------
+
+
+def _sessions_on(user, days_ago: list[int]) -> None:
+    """Sessions at local noon, so no test runs across midnight."""
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    Session.objects.bulk_create(
+        Session(
+            user=user,
+            status="completed",
+            started_at=noon - timedelta(days=d),
+            last_activity_at=noon - timedelta(days=d),
+        )
+        for d in days_ago
+    )
+
+
+def _progress(user, period: str = "4w"):
+    zone = timezone.get_default_timezone()
+    return dashboard.progress_for(user, Period(period), now=timezone.now(), tz=zone)
+
+
+def test_a_streak_longer_than_the_period_counts_every_day(alice) -> None:
+    _sessions_on(alice, list(range(60)))
+    adherence = _progress(alice).adherence
+    assert adherence.streak == 60
+    assert adherence.total == 28
+
+
+def test_a_streak_stops_at_the_first_day_without_a_session(alice) -> None:
+    _sessions_on(alice, [0, 1, 2, 4, 5, 40, 41])
+    assert _progress(alice).adherence.streak == 3
+
+
+def test_a_streak_runs_to_yesterday_before_todays_session(alice) -> None:
+    _sessions_on(alice, [1, 2, 3, 3])
+    adherence = _progress(alice, "6w").adherence
+    assert (adherence.streak, adherence.total) == (3, 4)
+
+
+def test_a_streak_past_the_period_keeps_this_weeks_count(alice) -> None:
+    _sessions_on(alice, [0, 0, 1])
+    today = timezone.localdate()
+    expected = 3 if today.weekday() >= 1 else 2  # yesterday is last week on a Monday
+    assert _progress(alice).adherence.this_week == expected
