@@ -110,16 +110,35 @@ def _note(x: float, y: float, content: str, **attrs: str | float) -> str:
 
 
 def _path(coords: Sequence[tuple[float, float] | None]) -> str:
-    """A line through the points; None breaks it, so a gap is never drawn as a value."""
-    commands: list[str] = []
-    pen_down = False
+    """A line through the points; None breaks it, so a gap is never drawn as a value.
+
+    Each run starts with an absolute move, then relative steps ("l" repeats
+    implicitly): a day apart, most steps are short numbers such as "16 0".
+    The steps are differences of the rounded positions, so they never drift.
+    """
+    runs: list[list[tuple[float, float]]] = [[]]
     for xy in coords:
         if xy is None:
-            pen_down = False
+            if runs[-1]:
+                runs.append([])
             continue
-        commands.append(f"{'L' if pen_down else 'M'}{_n(xy[0])} {_n(xy[1])}")
-        pen_down = True
+        runs[-1].append((round(xy[0], 1), round(xy[1], 1)))
+    commands = []
+    for run in filter(None, runs):
+        (x, y), rest = run[0], run[1:]
+        steps = [
+            _n(v) for (x1, y1), (x0, y0) in zip(rest, run, strict=False) for v in (x1 - x0, y1 - y0)
+        ]
+        commands.append(f"M{_n(x)} {_n(y)}" + (f"l{_join(steps)}" if steps else ""))
     return "".join(commands)
+
+
+def _join(numbers: Sequence[str]) -> str:
+    """Numbers for a path: a minus sign already separates, a space otherwise."""
+    out = numbers[0]
+    for n in numbers[1:]:
+        out += n if n.startswith("-") else f" {n}"
+    return out
 
 
 def _date_label(day: date, long_span: bool) -> str:
@@ -135,7 +154,7 @@ def _x_ticks(frame: Frame, days: Sequence[date], ticks: int = 6) -> list[str]:
     y = frame.height - frame.bottom + 18
     parts = []
     for i in indexes:
-        anchor = {}
+        anchor = {}  # centred by the axis's class, the two ends kept inside the chart
         if count > 1 and i == 0:
             anchor = {"text_anchor": "start"}
         elif count > 1 and i == count - 1:
@@ -282,7 +301,7 @@ def peg_chart(
         parts.append(_series("chart-peg", _path(coords)))
         parts.append(_series("chart-dot chart-peg-dot", _dots(coords)))
         y = frame.height - frame.bottom + 18
-        labels = [_text(frame.left, y, _date_label(first, False))]
+        labels = [_text(frame.left, y, _date_label(first, False), text_anchor="start")]
         if last != first:
             end = _date_label(last, False)
             labels.append(_text(frame.width - frame.right, y, end, text_anchor="end"))

@@ -39,7 +39,8 @@ def test_trend_chart_breaks_the_line_at_gaps() -> None:
     # A dot on every day with a value: the marker sits on each vertex of the line.
     assert root.find(f"{SVG}marker").get("id") == "trend-dot"
     assert morning.get("marker-mid") == morning.get("marker-start") == "url(#trend-dot)"
-    assert len(re.findall(r"[ML]", morning.get("d"))) == 4
+    numbers = re.findall(r"-?[\d.]+", morning.get("d"))
+    assert len(numbers) == 8  # four points, two runs
 
 
 def test_trend_chart_draws_baseline_band_and_pairs() -> None:
@@ -104,6 +105,17 @@ def test_trend_chart_is_one_path_per_series_with_short_numbers() -> None:
     numbers += [t.get(a) for t in root.iter(f"{SVG}text") for a in ("x", "y")]
     assert not [n for n in numbers if re.search(r"\.0(?!\d)", n)]
     assert len(markup) < 4_000
+
+
+def test_trend_chart_steps_add_up_to_the_points() -> None:
+    root = parse(trend_chart(make_trend([5, 4, 4, 6.5])))
+    (morning,) = [p for p in root.iter(f"{SVG}path") if p.get("class") == "chart-morning"]
+    start, steps = morning.get("d")[1:].split("l")
+    x, y = map(float, start.split())
+    numbers = [float(n) for n in re.findall(r"-?[\d.]+", steps)]
+    for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
+        x, y = x + dx, y + dy
+    assert (round(x, 1), round(y, 1)) == (624, 101.5)  # the last day, 6.5 on the pain scale
 
 
 def test_adherence_chart_merges_neighbouring_cells_of_one_shade() -> None:
