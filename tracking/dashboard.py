@@ -95,11 +95,8 @@ class Progress:
             counts = [d.count for d in self.adherence.strip]
             levels = [min(n, 2) for n in counts]
             unit = "day"
-        active = sum(1 for n in counts if n)
-        title = (
-            f"Sessions per {unit}, oldest first: at least one session on {active} "
-            f"of {len(counts)} {unit}s."
-        )
+        active, total = sum(1 for n in counts if n), len(counts)
+        title = f"Sessions per {unit}, oldest first: {active} of {total} {unit}s had a session."
         return charts.adherence_chart(levels, title=title)
 
 

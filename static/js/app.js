@@ -29,11 +29,10 @@
     flash("No connection. Check your internet and try again: what you saved before is safe.");
   });
 
-  // After a swap, move focus to the new content's heading so that keyboard
-  // and screen-reader users land where the change happened.
+  // After a swap, focus the new heading: keyboard and screen-reader users land on the change.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
-    // An outerHTML swap replaces the target itself: look up its successor.
+    // An outerHTML swap replaces the target: find its successor.
     if (target && !target.isConnected && target.id) { target = document.getElementById(target.id); }
     if (!target) { return; }
     var heading = target.matches("[data-focus-on-swap]") ? target : target.querySelector("[data-focus-on-swap]");
@@ -96,8 +95,7 @@
     return isFinite(n) && n >= 0 ? n : fallback;
   }
 
-  // A browser only lets audio start after a tap or key press, so the
-  // context is created (or resumed) on the first interaction.
+  // Audio may only start after a tap or key press: create or resume it then.
   function unlockAudio() {
     var Ctx = window.AudioContext || window.webkitAudioContext;
     if (!Ctx || !soundOn()) return;
@@ -149,8 +147,7 @@
     this.outMs = number(el.dataset.outMs, 5000);
     this.breathingIn = false;
     this.timeout = null;
-    // The CSS transition follows the rhythm; prefers-reduced-motion turns
-    // the movement off in CSS and only the words change.
+    // CSS animates the rhythm; with reduced motion only the words change.
     el.style.setProperty("--pacer-in", this.inMs + "ms");
     el.style.setProperty("--pacer-out", this.outMs + "ms");
     el.classList.add("is-live");
@@ -285,8 +282,7 @@
     if (this.phaseEl) this.phaseEl.textContent = "Well done. Moving on.";
     if (this.countEl) this.countEl.textContent = "0";
     if (this.toggleEl) this.toggleEl.disabled = true;
-    // The same form the "Done" button sends, so htmx (or a plain POST)
-    // carries the position this step answers.
+    // The "Done" form: it carries the position this step answers.
     if (this.doneForm && this.doneForm.isConnected) {
       if (this.doneForm.requestSubmit) this.doneForm.requestSubmit();
       else this.doneForm.submit();
@@ -333,8 +329,7 @@
     }
   }
 
-  // After htmx swaps a new screen in: move focus to its heading so
-  // keyboard users carry on from there, and tell screen readers.
+  // A new screen: focus its heading and tell screen readers.
   function announceNewScreen() {
     var panel = document.querySelector("[data-session-panel]");
     if (!panel) return;
@@ -343,8 +338,7 @@
       if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
     }
-    // Bring the whole new screen to the top (not just its heading), so on a
-    // phone the timer, pacer, Done and Stop are in view without scrolling.
+    // Whole screen to the top: on a phone the timer, Done and Stop stay in view.
     panel.scrollIntoView({ block: "start" });
     var live = document.querySelector("[data-session-announcer]");
     if (live) {
@@ -361,8 +355,7 @@
     return !!(el && el.closest && el.closest("a, button, input, select, textarea, summary, label, [contenteditable]"));
   }
 
-  // Space or Enter pauses and resumes the hold timer, unless the key is
-  // meant for a control (a focused button keeps its own Space/Enter).
+  // Space or Enter pauses the hold timer, unless a focused control wants the key.
   document.addEventListener("keydown", function (event) {
     if (!active || active.finished) return;
     if (event.key !== " " && event.key !== "Enter") return;
@@ -384,9 +377,7 @@
     }
   });
 
-  // afterSettle, not afterSwap: htmx wires up the new panel's forms while
-  // settling, so focus (and a timer that may submit "Done") only arrive once
-  // the controls really go through htmx.
+  // afterSettle, not afterSwap: only then do the new panel's forms go through htmx.
   document.addEventListener("htmx:afterSettle", function (event) {
     // htmx fires this on the swapped-in element; only the step panel matters.
     var elt = event.target;
@@ -395,8 +386,7 @@
     announceNewScreen();
   });
 
-  // A page brought back from the back/forward cache shows an old screen
-  // with a frozen clock; the server knows the current one, so ask it.
+  // Back/forward cache: an old screen with a frozen clock; ask the server.
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && document.querySelector("[data-session-panel]")) {
       window.location.reload();

@@ -240,3 +240,9 @@ def test_a_streak_past_the_period_keeps_this_weeks_count(alice) -> None:
     today = timezone.localdate()
     expected = 3 if today.weekday() >= 1 else 2  # yesterday is last week on a Monday
     assert _progress(alice).adherence.this_week == expected
+
+
+def test_it_sums_up_the_strip_in_words(client_alice, alice) -> None:
+    _sessions_on(alice, [0, 1, 1, 5])
+    content = client_alice.get(DASHBOARD, {"period": "4w"}).content.decode()
+    assert "<title>Sessions per day, oldest first: 3 of 28 days had a session.</title>" in content
