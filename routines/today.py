@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery, Value
+from django.db.models import QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.module_loading import import_string
 
@@ -96,12 +96,10 @@ def today_for(user: Any, today: date, *, record: bool = True) -> Today:
     return Today(outcome.decision, outcome.plan, rules, cautions)
 
 
-def weekly_target(user: Any, today: date) -> int:
-    """Sessions a week the person's stage asks for, without planning today again.
+def current_rule_row(user: Any, today: date) -> QuerySet[StageRule]:
+    """The stage-table row of the latest stored decision up to ``today`` (stage 1 when none).
 
-    One query: the stage of the latest stored decision up to ``today`` (stage 1
-    when there is none) joined to its row of the stage table. A flare day does
-    not change the week's target; the stage's usual count does.
+    A one-row queryset, so a caller may add its own columns to the same query.
     """
     latest = (
         StageDecision.objects.for_user(user)
@@ -109,13 +107,22 @@ def weekly_target(user: Any, today: date) -> int:
         .newest_first()
         .values("to_stage")[:1]
     )
-    row = (
-        StageRule.objects.filter(number=Coalesce(Subquery(latest), Value(1)))
-        .values_list("number", "sessions_min", "per_week")
-        .first()
-    )
+    return StageRule.objects.filter(number=Coalesce(Subquery(latest), Value(1)))
+
+
+def sessions_a_week(sessions_min: int, per_week: bool) -> int:
+    return sessions_min if per_week else sessions_min * 7
+
+
+def weekly_target(user: Any, today: date) -> int:
+    """Sessions a week the person's stage asks for, without planning today again.
+
+    One query: the stage of the latest stored decision up to ``today`` (stage 1
+    when there is none) joined to its row of the stage table. A flare day does
+    not change the week's target; the stage's usual count does.
+    """
+    row = current_rule_row(user, today).values_list("sessions_min", "per_week").first()
     if row is None:  # an empty stage table: plan from the built-in one, as load_rules does
         first = stages.DEFAULT_RULES[0]
-        row = (first.number, first.sessions_min, first.per_week)
-    _, sessions_min, per_week = row
-    return sessions_min if per_week else sessions_min * 7
+        row = (first.sessions_min, first.per_week)
+    return sessions_a_week(*row)

@@ -13,11 +13,11 @@ from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Min, Q
+from django.db.models import Avg, Count, Min, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from routines.today import weekly_target
+from routines.today import current_rule_row, sessions_a_week, weekly_target
 from tracking import charts, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
 from tracking.change import Change, describe_change
@@ -243,6 +243,21 @@ def progress_for(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo)
     )
 
 
+def data_version_and_target(user: Any, today: date) -> tuple[int, int]:
+    """The person's data version and weekly target, in one query."""
+    version = DataVersion.objects.filter(user=user).values("number")[:1]
+    row = (
+        current_rule_row(user, today)
+        .annotate(version=Subquery(version))
+        .values_list("version", "sessions_min", "per_week")
+        .first()
+    )
+    if row is None:  # no stage table: the built-in one, read by weekly_target
+        return DataVersion.current(user), weekly_target(user, today)
+    number, sessions_min, per_week = row
+    return number or 0, sessions_a_week(sessions_min, per_week)
+
+
 def cache_key(user: Any, what: str, period: trends.Period, tz: tzinfo, today: date) -> str:
     """Where ``what`` for this person, period, time zone and day is kept.
 
@@ -250,8 +265,9 @@ def cache_key(user: Any, what: str, period: trends.Period, tz: tzinfo, today: da
     in the same transaction as the write, so a stale figure is never shown,
     whichever worker process answers. The weekly target follows the stage
     table and the stage decisions, which routines writes, so it is read fresh
-    and is part of the key.
+    (in the same query) and is part of the key.
     """
+    version, target = data_version_and_target(user, today)
     return ":".join(
         (
             "tracking",
@@ -259,8 +275,8 @@ def cache_key(user: Any, what: str, period: trends.Period, tz: tzinfo, today: da
             str(user.pk),
             # Guards against a number reused for another account (a restored backup).
             str(int(user.date_joined.timestamp() * 1_000_000)),
-            str(DataVersion.current(user)),
-            str(weekly_target(user, today)),
+            str(version),
+            str(target),
             period.value,
             str(tz),
             today.isoformat(),

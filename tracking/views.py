@@ -75,28 +75,33 @@ def _report_context(user: Any, progress: dashboard.Progress) -> dict[str, Any]:
 @vary_on_headers("HX-Request")
 def progress(request: HttpRequest) -> HttpResponse:
     """The dashboard. Not behind the screening gate: a blocked person keeps their history."""
-    context = {**_screening_context(request.user), **_dashboard_body(request)}
-    context["periods"] = list(trends.Period)
+    context = {**_screening_context(request.user), **_dashboard_trend(request)}
     context["quick_form"] = QuickLogForm(user=request.user, now=timezone.now())
-    # The next-day question about the last session, asked once, on the first page.
-    # The middleware has set the person's own time zone for this request.
-    zone = timezone.get_current_timezone()
-    context["aftereffect_session"] = pending_aftereffect(request.user, timezone.localdate(), zone)
     return render_page(request, "tracking/dashboard.html", context, partial="trend")
 
 
-def _dashboard_body(request: HttpRequest) -> dict[str, Any]:
-    """The figures and charts as HTML, drawn once per change of the person's data."""
+def _dashboard_trend(request: HttpRequest) -> dict[str, Any]:
+    """The trend section as HTML, and the next-day question, once per change of the data.
+
+    Both read only what the data version covers (logs, sessions, their
+    answers) and the local day, which are all in the cache key.
+    """
     period = trends.Period.parse(request.GET.get("period"))
-    tz, now = timezone.get_current_timezone(), timezone.now()
-    key = dashboard.cache_key(request.user, "body", period, tz, trends.local_day(now, tz))
+    tz, now = timezone.get_current_timezone(), timezone.now()  # the person's own zone
+    today = trends.local_day(now, tz)
+    key = dashboard.cache_key(request.user, "dashboard", period, tz, today)
     cached = cache.get(key)
     if cached is None:
         progress = dashboard.progress_for(request.user, period, now=now, tz=tz)
-        body = render_to_string("tracking/_progress_body.html", _charts(progress))
-        cached = {"progress_body": body, "peg_due": progress.peg.due}
+        context = {**_charts(progress), "period": period, "periods": list(trends.Period)}
+        cached = {
+            "trend": render_to_string("tracking/_trend.html", context),
+            "peg_due": progress.peg.due,
+            # The next-day question about the last session, asked once, on the first page.
+            "aftereffect_session": pending_aftereffect(request.user, today, tz),
+        }
         cache.set(key, cached, dashboard.CACHE_SECONDS)
-    return {**cached, "period": period, "progress_body": mark_safe(cached["progress_body"])}  # noqa: S308 - rendered by our template
+    return {**cached, "trend": mark_safe(cached["trend"])}  # noqa: S308 - rendered by our template
 
 
 @login_required
