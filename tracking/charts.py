@@ -51,8 +51,8 @@ class Frame:
 
 
 def _n(value: float) -> str:
-    """A coordinate to one decimal, without a trailing ".0"."""
-    text = f"{value:.1f}"
+    """A coordinate to one decimal, without a trailing ".0" (and never "-0")."""
+    text = f"{round(value, 1) + 0.0:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
@@ -75,8 +75,25 @@ def _series(css: str, d: str) -> str:
 
 
 def _dots(coords: Sequence[tuple[float, float]]) -> str:
-    """Zero-length segments: drawn as dots by the round line caps of their class."""
-    return "".join(f"M{_n(x)} {_n(y)}h0" for x, y in coords)
+    """Zero-length segments: drawn as dots by the round line caps of their class.
+
+    After the first, each dot is a relative move from the one before.
+    """
+    return _relative([(x, y, y) for x, y in coords], "h0")
+
+
+def _relative(marks: Sequence[tuple[float, float, float]], tail: str = "") -> str:
+    """Vertical marks (x, from y, to y), each a move relative to where the last ended.
+
+    Positions are rounded before the differences are taken, so nothing drifts.
+    """
+    out = []
+    pen: tuple[float, float] | None = None
+    for x, y0, y1 in ((round(x, 1), round(a, 1), round(b, 1)) for x, a, b in marks):
+        move = f"M{_n(x)} {_n(y0)}" if pen is None else f"m{_n(x - pen[0])} {_n(y0 - pen[1])}"
+        out.append(move + (f"v{_n(y1 - y0)}" if y1 != y0 else "") + tail)
+        pen = (x, y1)
+    return "".join(out)
 
 
 def _text(x: float, y: float, content: str, **attrs: str | float) -> str:
@@ -206,7 +223,7 @@ def _pairs(frame: Frame, points: Sequence[TrendPoint]) -> list[str]:
     count = len(points)
     # Sit a little right of the day's morning mark when there is room.
     shift = min(frame.plot_width / max(count, 1) / 4, 4)
-    strokes: dict[str, list[str]] = {"down": [], "up": [], "same": []}
+    strokes: dict[str, list[tuple[float, float, float]]] = {"down": [], "up": [], "same": []}
     dots = []
     for i, point in enumerate(points):
         pair = point.pair
@@ -217,9 +234,9 @@ def _pairs(frame: Frame, points: Sequence[TrendPoint]) -> list[str]:
         if pair.after != pair.before:
             direction = "down" if pair.after < pair.before else "up"
         after = frame.y(pair.after)
-        strokes[direction].append(f"M{_n(x)} {_n(frame.y(pair.before))}V{_n(after)}")
+        strokes[direction].append((x, frame.y(pair.before), after))
         dots.append((x, after))
-    parts = [_series(f"chart-pair chart-pair--{d}", "".join(m)) for d, m in strokes.items()]
+    parts = [_series(f"chart-pair chart-pair--{d}", _relative(m)) for d, m in strokes.items()]
     return [*filter(None, parts), _series("chart-dot chart-pair-after", _dots(dots))]
 
 

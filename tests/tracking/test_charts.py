@@ -92,7 +92,7 @@ def test_trend_chart_draws_long_periods_one_pair_mark_per_week() -> None:
     (marks,) = [
         e for e in root.iter(f"{SVG}path") if e.get("class") == "chart-pair chart-pair--down"
     ]
-    assert marks.get("d").count("M") == 52
+    assert marks.get("d").lower().count("m") == 52  # one absolute move, then relative ones
 
 
 def test_trend_chart_is_one_path_per_series_with_short_numbers() -> None:
@@ -116,6 +116,19 @@ def test_trend_chart_steps_add_up_to_the_points() -> None:
     for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
         x, y = x + dx, y + dy
     assert (round(x, 1), round(y, 1)) == (624, 101.5)  # the last day, 6.5 on the pain scale
+
+
+def test_pair_marks_are_relative_moves_that_add_up() -> None:
+    pairs = (DayPair(D0, 6, 4, 1), DayPair(D0 + timedelta(days=2), 7, 5, 1))
+    root = parse(trend_chart(make_trend([6, 6, 6], pairs)))
+    (marks,) = [
+        p for p in root.iter(f"{SVG}path") if p.get("class") == "chart-pair chart-pair--down"
+    ]
+    numbers = [float(n) for n in re.findall(r"-?[\d.]+", marks.get("d"))]
+    x0, y0, len0, dx, dy, len1 = numbers
+    # The second stroke starts where the first ended, moved; both fall by 2 points (50 units).
+    assert (len0, len1) == (50, 50)
+    assert (round(x0 + dx, 1), round(y0 + len0 + dy, 1)) == (600, 89)  # day 3 (+4), pain 7
 
 
 def test_adherence_chart_merges_neighbouring_cells_of_one_shade() -> None:
