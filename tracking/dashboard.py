@@ -203,7 +203,19 @@ def first_log_day(user: Any, tz: tzinfo) -> date | None:
     return trends.local_day(first, tz) if first else None
 
 
-def progress_for(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo) -> Progress:
+def progress_for(
+    user: Any,
+    period: trends.Period,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    target: int | None = None,
+    stops: bool = True,
+) -> Progress:
+    """The figures for one period; ``target`` is the weekly target when already read.
+
+    ``stops=False`` leaves out the stop signals, which only the report lists.
+    """
     today = trends.local_day(now, tz)
     first = first_log_day(user, tz)
     start = trends.period_start(period, today, first)
@@ -224,7 +236,7 @@ def progress_for(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo)
         strip=strip,
         streak=streak,
         this_week=sessions_in_week(per_day, today),
-        weekly_target=weekly_target(user, today),
+        weekly_target=weekly_target(user, today) if target is None else target,
         total=sum(d.count for d in strip),
     )
     peg = _peg_summary(_pegs(user, tz), start, today)
@@ -236,7 +248,7 @@ def progress_for(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo)
         session_count=len(sessions),
         adherence=adherence,
         peg=peg,
-        stop_signals=_stop_signals(user, tz, start),
+        stop_signals=_stop_signals(user, tz, start) if stops else (),
         has_logs=first is not None,
         chart=charts.trend_chart(trend),
         peg_chart=charts.peg_chart(peg.points, peg.change, description=peg.description),
@@ -258,17 +270,23 @@ def data_version_and_target(user: Any, today: date) -> tuple[int, int]:
     return number or 0, sessions_a_week(sessions_min, per_week)
 
 
-def cache_key(user: Any, what: str, period: trends.Period, tz: tzinfo, today: date) -> str:
-    """Where ``what`` for this person, period, time zone and day is kept.
+@dataclass(frozen=True)
+class CacheSlot:
+    """Where figures for one person, period, time zone and day are kept, and the target read."""
 
-    It holds the person's data version, bumped by every write the figures read
-    in the same transaction as the write, so a stale figure is never shown,
-    whichever worker process answers. The weekly target follows the stage
-    table and the stage decisions, which routines writes, so it is read fresh
-    (in the same query) and is part of the key.
+    key: str
+    weekly_target: int
+
+
+def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: date) -> CacheSlot:
+    """One query: the key holds the person's data version, bumped by every write the
+    figures read in the same transaction as the write, so a stale figure is never
+    shown, whichever worker process answers. The weekly target follows the stage
+    table and the stage decisions, which routines writes, so it is read fresh (in
+    the same query) and is part of the key.
     """
     version, target = data_version_and_target(user, today)
-    return ":".join(
+    key = ":".join(
         (
             "tracking",
             what,
@@ -282,15 +300,16 @@ def cache_key(user: Any, what: str, period: trends.Period, tz: tzinfo, today: da
             today.isoformat(),
         )
     )
+    return CacheSlot(key, target)
 
 
 def cached_progress(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo) -> Progress:
-    """``progress_for``, kept in the cache until the person's data changes (see ``cache_key``)."""
-    key = cache_key(user, "progress", period, tz, trends.local_day(now, tz))
-    progress = cache.get(key)
+    """``progress_for``, kept in the cache until the person's data changes (see ``cache_slot``)."""
+    slot = cache_slot(user, "progress", period, tz, trends.local_day(now, tz))
+    progress = cache.get(slot.key)
     if progress is None:
-        progress = progress_for(user, period, now=now, tz=tz)
-        cache.set(key, progress, CACHE_SECONDS)
+        progress = progress_for(user, period, now=now, tz=tz, target=slot.weekly_target)
+        cache.set(slot.key, progress, CACHE_SECONDS)
     return progress
 
 

@@ -89,10 +89,12 @@ def _dashboard_trend(request: HttpRequest) -> dict[str, Any]:
     period = trends.Period.parse(request.GET.get("period"))
     tz, now = timezone.get_current_timezone(), timezone.now()  # the person's own zone
     today = trends.local_day(now, tz)
-    key = dashboard.cache_key(request.user, "dashboard", period, tz, today)
-    cached = cache.get(key)
+    slot = dashboard.cache_slot(request.user, "dashboard", period, tz, today)
+    cached = cache.get(slot.key)
     if cached is None:
-        progress = dashboard.progress_for(request.user, period, now=now, tz=tz)
+        progress = dashboard.progress_for(
+            request.user, period, now=now, tz=tz, target=slot.weekly_target, stops=False
+        )
         context = {**_charts(progress), "period": period, "periods": list(trends.Period)}
         cached = {
             "trend": render_to_string("tracking/_trend.html", context),
@@ -100,7 +102,7 @@ def _dashboard_trend(request: HttpRequest) -> dict[str, Any]:
             # The next-day question about the last session, asked once, on the first page.
             "aftereffect_session": pending_aftereffect(request.user, today, tz),
         }
-        cache.set(key, cached, dashboard.CACHE_SECONDS)
+        cache.set(slot.key, cached, dashboard.CACHE_SECONDS)
     return {**cached, "trend": mark_safe(cached["trend"])}  # noqa: S308 - rendered by our template
 
 
