@@ -14,9 +14,10 @@ if [ ! -x "$PY" ] || ! "$PY" -c "import locust, gunicorn" 2>/dev/null; then
 fi
 
 # PostgreSQL: DATABASE_URL names the server and role; the bench always uses
-# its own database on it (limber_bench), never the one in the URL.
+# its own database on it (limber_bench_<pid>, so two runs never share one),
+# never the one in the URL.
 PG_URL="${DATABASE_URL:-postgres://limber:limber-ci@127.0.0.1:5432/limber}"
-BENCH_DB="${BENCH_DB:-limber_bench}"
+BENCH_DB="${BENCH_DB:-limber_bench_$$}"
 # The cluster that the outage test stops and starts (Debian's pg_ctlcluster).
 PG_CLUSTER="${PG_CLUSTER:-15 main}"
 SERVER_PID=""
