@@ -119,7 +119,7 @@ def _grid(frame: Frame, step: int = 2) -> list[str]:
     values = range(0, 11, step)
     lines = "".join(_hline(frame, frame.y(v)) for v in values)
     labels = "".join(_text(frame.left - 6, frame.y(v) + 4, str(v)) for v in values)
-    return [_series("chart-grid", lines), f'<g class="chart-axis chart-axis--y">{labels}</g>']
+    return [_series("chart-grid", lines), f'<g class="chart-axis--y">{labels}</g>']
 
 
 def _note(x: float, y: float, content: str, **attrs: str | float) -> str:
@@ -177,7 +177,7 @@ def _x_ticks(frame: Frame, days: Sequence[date], ticks: int = 6) -> list[str]:
         elif count > 1 and i == count - 1:
             anchor = {"text_anchor": "end"}
         parts.append(_text(frame.x(i, count), y, _date_label(days[i], long_span), **anchor))
-    return [f'<g class="chart-axis chart-axis--x">{"".join(parts)}</g>']
+    return [f'<g class="chart-axis--x">{"".join(parts)}</g>']
 
 
 def _band(frame: Frame, threshold: float | None) -> list[str]:
@@ -237,7 +237,7 @@ def _pairs(frame: Frame, points: Sequence[TrendPoint]) -> list[str]:
         strokes[direction].append((x, frame.y(pair.before), after))
         dots.append((x, after))
     parts = [_series(f"chart-pair chart-pair--{d}", _relative(m)) for d, m in strokes.items()]
-    return [*filter(None, parts), _series("chart-dot chart-pair-after", _dots(dots))]
+    return [*filter(None, parts), _series("chart-pair-after", _dots(dots))]
 
 
 def trend_chart(
@@ -316,13 +316,13 @@ def peg_chart(
         span = (last - first).days + 1
         coords = [(frame.x((p.day - first).days, span), frame.y(p.score)) for p in ordered]
         parts.append(_series("chart-peg", _path(coords)))
-        parts.append(_series("chart-dot chart-peg-dot", _dots(coords)))
+        parts.append(_series("chart-peg-dot", _dots(coords)))
         y = frame.height - frame.bottom + 18
         labels = [_text(frame.left, y, _date_label(first, False), text_anchor="start")]
         if last != first:
             end = _date_label(last, False)
             labels.append(_text(frame.width - frame.right, y, end, text_anchor="end"))
-        parts.append(f'<g class="chart-axis chart-axis--x">{"".join(labels)}</g>')
+        parts.append(f'<g class="chart-axis--x">{"".join(labels)}</g>')
     parts.append("</svg>")
     return "".join(filter(None, parts))
 

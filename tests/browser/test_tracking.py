@@ -117,6 +117,6 @@ def test_the_chart_labels_stay_readable_on_a_phone(page: Page, live_server, brow
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, "alice")
     page.goto(f"{live_server.url}/progress/")
-    label = page.locator(".chart--trend .chart-axis text").first
+    label = page.locator(".chart--trend .chart-axis--x text").first
     box = label.bounding_box()
     assert box is not None and box["height"] >= 9, box
