@@ -272,9 +272,9 @@ def trend_chart(
     if count <= 120:  # dots only while they stay distinct: a marker on every vertex
         marker = f"{escape(prefix)}-dot"
         parts.append(
-            f'<marker id="{marker}" class="chart-morning-dot" viewBox="0 0 6 6" refX="3" '
-            f'refY="3" markerWidth="6" markerHeight="6" markerUnits="userSpaceOnUse">'
-            f'<circle cx="3" cy="3" r="3"/></marker>'
+            # In units of the line's stroke width (1.5 in app.css): a dot of radius 3.
+            f'<marker id="{marker}" class="chart-morning-dot" refX="2" refY="2" '
+            f'markerWidth="4" markerHeight="4"><circle cx="2" cy="2" r="2"/></marker>'
         )
         path = _path(morning)
         if path:
