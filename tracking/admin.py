@@ -1,12 +1,51 @@
 """Admin for logs and share links: read-mostly, for support, never for editing scores."""
 
-from django.contrib import admin
+from typing import Any
 
-from tracking.models import PainLog, PegCheckin, Session, SessionStep, ShareLink, StopSignal
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from tracking.models import (
+    DataVersion,
+    PainLog,
+    PegCheckin,
+    Session,
+    SessionStep,
+    ShareLink,
+    StopSignal,
+)
+
+
+class BumpsDataVersion(admin.ModelAdmin):
+    """A change made here shows on the person's dashboard at once, like one made in the app.
+
+    The admin runs these inside its own transaction, so the bump commits with
+    the change.
+    """
+
+    @staticmethod
+    def _owner_id(obj: Any) -> int:
+        return obj.user_id if hasattr(obj, "user_id") else obj.session.user_id
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        DataVersion.bump(self._owner_id(obj))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        owner = self._owner_id(obj)
+        super().delete_model(request, obj)
+        DataVersion.bump(owner)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        owners = {self._owner_id(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for owner in owners:
+            DataVersion.bump(owner)
 
 
 @admin.register(PainLog)
-class PainLogAdmin(admin.ModelAdmin):
+class PainLogAdmin(BumpsDataVersion):
     list_display = ["user", "kind", "pain", "logged_at", "session"]
     list_filter = ["kind"]
     search_fields = ["user__username"]
@@ -16,7 +55,7 @@ class PainLogAdmin(admin.ModelAdmin):
 
 
 @admin.register(PegCheckin)
-class PegCheckinAdmin(admin.ModelAdmin):
+class PegCheckinAdmin(BumpsDataVersion):
     list_display = ["user", "checked_at", "pain", "enjoyment", "activity"]
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
@@ -39,7 +78,7 @@ class SessionStepInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(BumpsDataVersion):
     # Sessions are records of what happened: viewable for support, not editable.
     list_display = ["user", "status", "started_at", "ended_at", "stage"]
     list_filter = ["status"]
@@ -55,7 +94,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StopSignal)
-class StopSignalAdmin(admin.ModelAdmin):
+class StopSignalAdmin(BumpsDataVersion):
     list_display = ["session", "reason", "step_number", "created_at"]
     list_filter = ["reason"]
 

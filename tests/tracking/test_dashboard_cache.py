@@ -188,3 +188,15 @@ def test_the_version_counts_up_from_zero(alice) -> None:
     DataVersion.bump(alice)
     DataVersion.bump(alice.pk)
     assert DataVersion.current(alice) == 2
+
+
+def test_it_forgets_a_log_an_admin_deletes(client_alice, alice, django_user_model) -> None:
+    entry = make_log(alice, 4)
+    assert MORNING_4 in page(client_alice)
+    staff = Client()
+    staff.force_login(django_user_model.objects.create_superuser("support", "s@example.com", "x"))
+    response = staff.post(
+        reverse("admin:tracking_painlog_delete", args=[entry.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert MORNING_4 not in page(client_alice)
