@@ -82,7 +82,7 @@ wait "$start_pid"
 PG_STOPPED=0
 log "database answering again"
 sleep $(( KILL_AT - ($(date +%s) - t0) > 0 ? KILL_AT - ($(date +%s) - t0) : 0 ))
-victim="$(worker_pids | head -n 1)"
+victim="$(worker_pids | sed -n 1p)"  # sed reads it all: no broken pipe
 mark worker_kill
 kill -KILL "$victim"
 log "killed worker $victim"
