@@ -12,7 +12,7 @@
     region.replaceChildren(p);
   };
 
-  // htmx does not swap error responses: tell the person instead of doing nothing.
+  // htmx does not swap errors: say what happened instead.
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
     if (status === 503) {
@@ -29,7 +29,7 @@
     flash("No connection. Check your internet and try again: what you saved before is safe.");
   });
 
-  // After a swap, focus the new heading: keyboard and screen-reader users land on the change.
+  // After a swap, focus the new heading (keyboard and screen readers).
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     // An outerHTML swap replaces the target: find its successor.
@@ -41,7 +41,7 @@
       heading.focus();
     }
   });
-  // Sign-up: propose the browser's own time zone (any valid zone is accepted).
+  // Sign-up: propose the browser's own time zone.
   var zoneSelect = document.querySelector('select[data-time-zone="suggest"]');
   var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (zoneSelect && zone) {
@@ -95,7 +95,7 @@
     return isFinite(n) && n >= 0 ? n : fallback;
   }
 
-  // Audio may only start after a tap or key press: create or resume it then.
+  // Audio may only start after a tap or key press.
   function unlockAudio() {
     var Ctx = window.AudioContext || window.webkitAudioContext;
     if (!Ctx || !soundOn()) return;
@@ -228,7 +228,7 @@
 
   StepTimer.prototype.nextPhase = function () {
     this.index += 1;
-    // Phases with no time (no rest, for example) are passed straight over.
+    // Phases with no time (no rest) are skipped.
     while (this.index < this.phases.length && this.phases[this.index].ms <= 0) {
       this.index += 1;
     }
@@ -338,7 +338,7 @@
       if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
     }
-    // Whole screen to the top: on a phone the timer, Done and Stop stay in view.
+    // To the top: on a phone the timer, Done and Stop stay in view.
     panel.scrollIntoView({ block: "start" });
     var live = document.querySelector("[data-session-announcer]");
     if (live) {
@@ -355,7 +355,7 @@
     return !!(el && el.closest && el.closest("a, button, input, select, textarea, summary, label, [contenteditable]"));
   }
 
-  // Space or Enter pauses the hold timer, unless a focused control wants the key.
+  // Space/Enter pause the timer, unless a control has focus.
   document.addEventListener("keydown", function (event) {
     if (!active || active.finished) return;
     if (event.key !== " " && event.key !== "Enter") return;
@@ -369,7 +369,7 @@
   document.addEventListener("keydown", unlockAudio, { once: true });
 
   document.addEventListener("htmx:beforeSwap", function (event) {
-    // The old panel is about to go: stop its clock before the new one starts.
+    // Stop the old panel's clock before the new one starts.
     var target = event.detail && event.detail.target;
     if (active && target && target.matches && target.matches("[data-session-panel]")) {
       active.destroy();
@@ -377,16 +377,16 @@
     }
   });
 
-  // afterSettle, not afterSwap: only then do the new panel's forms go through htmx.
+  // afterSettle: only then are the new panel's forms wired to htmx.
   document.addEventListener("htmx:afterSettle", function (event) {
-    // htmx fires this on the swapped-in element; only the step panel matters.
+    // Only the step panel matters here.
     var elt = event.target;
     if (!elt || !elt.matches || !elt.matches("[data-session-panel]")) return;
     setUp();
     announceNewScreen();
   });
 
-  // Back/forward cache: an old screen with a frozen clock; ask the server.
+  // Back/forward cache shows a stale screen: reload it.
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && document.querySelector("[data-session-panel]")) {
       window.location.reload();
