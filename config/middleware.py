@@ -77,16 +77,17 @@ def outage_response(request: HttpRequest | None = None) -> HttpResponse:
 
 
 class DatabaseOutageMiddleware:
-    """Turns a lost database connection in a view into a calm 503 page."""
+    """Turns a lost database connection in a view into a calm 503 page.
+
+    Django turns exceptions into responses inside each middleware layer, so
+    outages outside views reach `config.views.server_error` instead.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            return self.get_response(request)
-        except DATABASE_ERRORS:
-            return outage_response(request)
+        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DATABASE_ERRORS):

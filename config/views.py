@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -117,10 +118,5 @@ def server_error(request: HttpRequest) -> HttpResponse:
     exc = sys.exc_info()[1]
     if isinstance(exc, DATABASE_ERRORS):
         return outage_response(request)
-    return HttpResponse(_render_static("500.html"), status=500)
-
-
-def _render_static(name: str) -> str:
-    from django.template.loader import render_to_string
-
-    return render_to_string(name)
+    # Rendered without the request: the failure may lie in what the request needs.
+    return HttpResponse(render_to_string("500.html"), status=500)
