@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
-from tracking.change import Change, compare, describe_change
+from tracking.change import Change, Verdict, compare, describe_change
 
 ROLLING_WINDOW = 7
 # A 7-day average drawn from one or two days would swing on a single bad
@@ -206,6 +206,69 @@ def build_trend(
     last = latest(in_period)
     change = compare(base, last)
     return Trend(start, end, points, base, last, change, describe_change("Morning pain", change))
+
+
+# --- not getting better -----------------------------------------------------
+
+# Source: article A (over 4-6 weeks, morning pain should come down); articles
+# C and D (see a clinician if pain increases). Six weeks is also when most new
+# episodes of low-back pain have settled (NICE CKS, low back pain).
+NOT_BETTER_AFTER_DAYS = 42
+SEE_CLINICIAN = "See your GP or physio"
+NOT_AN_EMERGENCY = "This is not an emergency. Keep moving gently unless a stretch makes it worse."
+
+
+class NotBetterKind(StrEnum):
+    NO_FALL = "no-fall"
+    RISE = "rise"
+
+
+@dataclass(frozen=True)
+class NotBetter:
+    """Advice to see a clinician because morning pain is not improving; never a block."""
+
+    kind: NotBetterKind
+    baseline: float
+    latest: float
+    weeks: int  # whole weeks since the first morning log
+
+    headline = SEE_CLINICIAN
+    reassurance = NOT_AN_EMERGENCY
+
+    @property
+    def reason(self) -> str:
+        """Why, in plain words."""
+        if self.kind is NotBetterKind.RISE:
+            return (
+                "Your morning pain is higher than when you started: "
+                f"{self.baseline:.1f} → {self.latest:.1f}"
+            )
+        return f"Your morning pain has not fallen much in {self.weeks} weeks"
+
+
+def not_getting_better(morning: Sequence[DayValue], today: date) -> NotBetter | None:
+    """Whether morning pain says "see your GP or physio", from every day's morning value.
+
+    Once there are ``BASELINE_DAYS`` days of logs, the first week's baseline is
+    compared with the latest week (``baseline`` and ``latest``, as on the
+    dashboard) under the meaningful-change rule: a meaningful rise counts at
+    any time; from ``NOT_BETTER_AFTER_DAYS`` after the first log, so does the
+    lack of a meaningful fall. Days after ``today`` are left out.
+    """
+    values = [v for v in morning if v.day <= today]
+    if len({v.day for v in values}) < BASELINE_DAYS:
+        return None
+    base, last = baseline(values), latest(values)
+    assert base is not None and last is not None  # there are values
+    verdict = compare(base, last).verdict
+    days = (today - min(v.day for v in values)).days
+    if verdict is Verdict.MEANINGFUL_RISE:
+        kind = NotBetterKind.RISE
+    elif verdict is not Verdict.MEANINGFUL_FALL and days >= NOT_BETTER_AFTER_DAYS:
+        kind = NotBetterKind.NO_FALL
+    else:
+        return None
+    return NotBetter(kind, base, last, days // 7)
 
 
 # --- sessions ----------------------------------------------------------------

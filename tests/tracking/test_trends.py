@@ -10,6 +10,8 @@ from tracking.change import Verdict
 from tracking.trends import (
     DayPair,
     DayValue,
+    NotBetter,
+    NotBetterKind,
     Period,
     SessionPair,
     baseline,
@@ -17,6 +19,7 @@ from tracking.trends import (
     daily_pairs,
     latest,
     local_day,
+    not_getting_better,
     period_start,
     rolling_average,
     session_effect,
@@ -120,6 +123,83 @@ def test_build_trend_without_data() -> None:
     trend = build_trend([], [], start=day(0), end=day(6))
     assert trend.change.verdict is Verdict.NOT_ENOUGH_DATA
     assert all(p.value is None and p.rolling is None for p in trend.points)
+
+
+# --- not getting better -------------------------------------------------------
+
+NO_FALL, RISE = NotBetterKind.NO_FALL, NotBetterKind.RISE
+
+
+def first_and_sixth_week(first: float, sixth: float) -> list[DayValue]:
+    """Days 0-6 at `first`, nothing in between, days 35-41 at `sixth`."""
+    return series(*[first] * 7, *[None] * 28, *[sixth] * 7)
+
+
+def first_and_second_week(first: float, second: float) -> list[DayValue]:
+    return series(*[first] * 7, *[second] * 7)
+
+
+@pytest.mark.parametrize(
+    ("morning", "today", "expected"),
+    [
+        # Nothing logged, or fewer than 7 days of logs: no baseline, no advice.
+        ([], day(60), None),
+        (series(5, 5, 5, 5, 5, 5), day(60), None),
+        (series(2, 2, 2, *[None] * 47, 8, 8, 8), day(60), None),
+        (series(2, 2, 2, *[None] * 47, 8, 8, 8, 8), day(60), NotBetter(RISE, 2.0, 8.0, 8)),
+        # Flat pain: day 41 is too soon, day 42 is six weeks.
+        (first_and_sixth_week(5, 5), day(41), None),
+        (first_and_sixth_week(5, 5), day(42), NotBetter(NO_FALL, 5.0, 5.0, 6)),
+        (first_and_sixth_week(5, 5), day(49), NotBetter(NO_FALL, 5.0, 5.0, 7)),
+        # A fall of exactly 2 points (and 40 %) is meaningful; 1.9 is not.
+        (first_and_sixth_week(5, 3), day(42), None),
+        (first_and_sixth_week(5, 3.1), day(42), NotBetter(NO_FALL, 5.0, 3.1, 6)),
+        # A fall of exactly 30 % (and 2.7 points) is meaningful; 28.9 % is not.
+        (first_and_sixth_week(9, 6.3), day(42), None),
+        (first_and_sixth_week(9, 6.4), day(42), NotBetter(NO_FALL, 9.0, 6.4, 6)),
+        # The project's rule needs both: 2 points that are only 25 % is not enough.
+        (first_and_sixth_week(8, 6), day(42), NotBetter(NO_FALL, 8.0, 6.0, 6)),
+        # A rise counts from the second week on: exactly 2 points (50 %) does, 1.9 does not.
+        (first_and_second_week(4, 6), day(13), NotBetter(RISE, 4.0, 6.0, 1)),
+        (first_and_second_week(4, 5.9), day(13), None),
+        # A rise of exactly 30 % (2.1 points) does; 2 points that are 28.6 % do not.
+        (first_and_second_week(7, 9.1), day(13), NotBetter(RISE, 7.0, 9.1, 1)),
+        (first_and_second_week(7, 9), day(13), None),
+        # Within the first week the latest week is the baseline: nothing to compare yet.
+        (series(2, 8, 8, 8, 8, 8, 8), day(6), None),
+        # After six weeks a rise is named as a rise.
+        (first_and_sixth_week(4, 6.5), day(42), NotBetter(RISE, 4.0, 6.5, 6)),
+        # Logs dated after today are not read.
+        (first_and_second_week(4, 6), day(6), None),
+    ],
+)
+def test_not_getting_better(
+    morning: list[DayValue], today: date, expected: NotBetter | None
+) -> None:
+    assert not_getting_better(morning, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("advice", "words"),
+    [
+        (NotBetter(NO_FALL, 5.0, 5.0, 6), "Your morning pain has not fallen much in 6 weeks"),
+        (NotBetter(NO_FALL, 5.0, 4.0, 9), "Your morning pain has not fallen much in 9 weeks"),
+        (
+            NotBetter(RISE, 4.0, 6.5, 2),
+            "Your morning pain is higher than when you started: 4.0 → 6.5",
+        ),
+        (
+            NotBetter(RISE, 3.14, 5.16, 2),
+            "Your morning pain is higher than when you started: 3.1 → 5.2",
+        ),
+    ],
+)
+def test_not_getting_better_reason_in_words(advice: NotBetter, words: str) -> None:
+    assert advice.reason == words
+    assert advice.headline == "See your GP or physio"
+    assert advice.reassurance == (
+        "This is not an emergency. Keep moving gently unless a stretch makes it worse."
+    )
 
 
 # --- periods ------------------------------------------------------------------------
