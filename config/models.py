@@ -9,6 +9,9 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     time_zone = models.CharField(max_length=64, default="UTC")
+    # ISO 3166-1 code from screening.countries; "" until the person tells us,
+    # which gives them the fallback emergency advice.
+    country = models.CharField(max_length=2, blank=True, default="")
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

@@ -42,7 +42,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        Profile.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
+        Profile.objects.create(
+            user=user,
+            time_zone=form.cleaned_data["time_zone"],
+            country=form.cleaned_data["country"],
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         remember_time_zone(request, form.cleaned_data["time_zone"])
         messages.success(
@@ -60,7 +64,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         remember_time_zone(request, profile_obj.time_zone)
-        messages.success(request, "Your time zone is saved.")
+        messages.success(request, "Your country and time zone are saved.")
         return redirect("profile")
     context = {"form": form, **share_links_context(request)}
     return render(request, "registration/profile.html", context)

@@ -18,13 +18,17 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 @pytest.fixture
 def make_user(django_user_model):
-    def make(username: str, *, time_zone: str = "UTC", password: str = PASSWORD):
+    # Personas live in the UK unless a test says otherwise (country="" is
+    # someone who has not told us, who gets the fallback advice).
+    def make(
+        username: str, *, time_zone: str = "UTC", country: str = "GB", password: str = PASSWORD
+    ):
         from config.models import Profile
 
         user = django_user_model.objects.create_user(
             username=username, email=f"{username}@example.com", password=password
         )
-        Profile.objects.create(user=user, time_zone=time_zone)
+        Profile.objects.create(user=user, time_zone=time_zone, country=country)
         return user
 
     return make

@@ -49,6 +49,15 @@
     if (!known) { zoneSelect.add(new Option(zone.replace(/_/g, " "), zone), 0); }
     zoneSelect.value = zone;
   }
+  // ... and the country of that zone (each option lists its zones), unless
+  // the person has already chosen one.
+  var countrySelect = document.querySelector('select[data-country="suggest"]');
+  if (countrySelect && zone && !countrySelect.value) {
+    var match = Array.prototype.find.call(countrySelect.options, function (o) {
+      return (o.getAttribute("data-zones") || "").split(" ").indexOf(zone) !== -1;
+    });
+    if (match) { countrySelect.value = match.value; }
+  }
 
   // tracking: a "Print this report" button.
   document.addEventListener("click", function (event) {

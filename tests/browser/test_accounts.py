@@ -15,6 +15,7 @@ def sign_up(page, base: str, username: str) -> None:
     page.get_by_role("link", name="Sign up").first.click()
     page.get_by_label("Username").fill(username)
     page.get_by_label("Email").fill(f"{username}@example.com")
+    page.get_by_label("Which country do you live in?").select_option("United Kingdom")
     page.get_by_label("Time zone").select_option("Europe/London")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
@@ -83,7 +84,8 @@ def test_sign_up_proposes_the_browsers_own_time_zone(browser, live_server):
     try:
         sign_up_keeping_zone(page, live_server.url, "hana")
         expect(page).to_have_url(re.compile(r"/screening/"))
-        assert Profile.objects.get(user__username="hana").time_zone == "America/Winnipeg"
+        profile = Profile.objects.get(user__username="hana")
+        assert (profile.time_zone, profile.country) == ("America/Winnipeg", "CA")
     finally:
         context.close()
 
@@ -91,7 +93,45 @@ def test_sign_up_proposes_the_browsers_own_time_zone(browser, live_server):
 def sign_up_keeping_zone(page, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/signup/")
     expect(page.get_by_label("Time zone")).to_have_value("America/Winnipeg")
+    expect(page.get_by_label("Which country do you live in?")).to_have_value("CA")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+
+
+def test_sign_up_proposes_the_country_of_the_browsers_time_zone(browser, live_server, axe_check):
+    context = browser.new_context(timezone_id="Europe/London")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/signup/")
+        country = page.get_by_label("Which country do you live in?")
+        expect(country).to_have_value("GB")
+        assert country.evaluate("s => s.selectedOptions[0].text") == "United Kingdom"
+        axe_check(page, context="sign-up with a proposed country")
+    finally:
+        context.close()
+
+
+def test_sign_up_keeps_the_country_the_person_chose(browser, live_server):
+    from config.models import Profile
+
+    context = browser.new_context(timezone_id="Europe/London")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/signup/")
+        page.get_by_label("Username").fill("ivan")
+        page.get_by_label("Which country do you live in?").select_option("Ireland")
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_label("Password confirmation").fill("not-the-same-password")
+        page.get_by_role("button", name="Sign up").click()
+        # The form comes back with an error: the choice stands, not the proposal.
+        expect(page.get_by_text("The two password fields didn")).to_be_visible()
+        expect(page.get_by_label("Which country do you live in?")).to_have_value("IE")
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_label("Password confirmation").fill(PASSWORD)
+        page.get_by_role("button", name="Sign up").click()
+        expect(page).to_have_url(re.compile(r"/screening/"))
+        assert Profile.objects.get(user__username="ivan").country == "IE"
+    finally:
+        context.close()

@@ -13,6 +13,7 @@ def signup(client, **overrides):
         "username": "carol",
         "email": "carol@example.com",
         "time_zone": "Europe/London",
+        "country": "GB",
         "password1": PASSWORD,
         "password2": PASSWORD,
     }
@@ -38,6 +39,7 @@ def test_it_signs_up_and_logs_the_person_in(client):
         ({"password2": "something-else-entirely"}, "match"),
         ({"username": ""}, "This field is required"),
         ({"time_zone": "Mars/Olympus"}, "Choose your time zone from the list"),
+        ({"country": ""}, "Choose the country you live in"),
     ],
 )
 def test_it_rejects_bad_sign_ups_with_a_message(client, overrides, message):
@@ -134,13 +136,17 @@ def test_it_sends_a_password_reset_link_that_works_once(client, alice, mailoutbo
 
 
 def test_it_saves_the_time_zone_on_the_profile(client_alice, alice):
-    response = client_alice.post(reverse("profile"), {"time_zone": "America/New_York"})
+    response = client_alice.post(
+        reverse("profile"), {"time_zone": "America/New_York", "country": "GB"}
+    )
     assert response.status_code == 302
     assert Profile.objects.get(user=alice).time_zone == "America/New_York"
 
 
 def test_it_refuses_an_unknown_time_zone(client_alice, alice):
-    response = client_alice.post(reverse("profile"), {"time_zone": "Nowhere/Land"})
+    response = client_alice.post(
+        reverse("profile"), {"time_zone": "Nowhere/Land", "country": "GB"}
+    )
     assert response.status_code == 200
     assert "Choose your time zone from the list" in response.content.decode()
     assert Profile.objects.get(user=alice).time_zone == "UTC"
@@ -155,6 +161,73 @@ def test_it_keeps_an_uncommon_zone_in_the_list_on_the_profile(client_alice, alic
     Profile.objects.filter(user=alice).update(time_zone="Asia/Kathmandu")
     body = client_alice.get(reverse("profile")).content.decode()
     assert '<option value="Asia/Kathmandu" selected>' in body
+
+
+def test_it_stores_the_country_chosen_at_sign_up(client):
+    signup(client, country="NZ")
+    assert Profile.objects.get(user__username="carol").country == "NZ"
+
+
+def test_it_stores_another_country_as_the_fallback(client):
+    signup(client, country="other")
+    assert Profile.objects.get(user__username="carol").country == ""
+
+
+def test_it_refuses_an_unknown_country_and_creates_no_one(client):
+    response = signup(client, country="XX")
+    assert response.status_code == 200
+    assert "Choose your country from the list" in response.content.decode()
+    assert not get_user_model().objects.filter(username="carol").exists()
+    assert not Profile.objects.exists()
+
+
+def test_it_keeps_the_chosen_country_when_the_form_comes_back(client):
+    body = signup(client, country="IE", password2="something-else").content.decode()
+    assert '<option value="IE" selected' in body
+
+
+def test_it_asks_the_country_with_its_reason_at_sign_up(client):
+    body = client.get(reverse("signup")).content.decode()
+    assert "Which country do you live in?" in body
+    assert "right emergency number" in body
+    assert 'data-country="suggest"' in body
+    assert '<option value="GB" data-zones="Europe/London' in body
+
+
+def test_it_changes_the_country_on_the_profile(client_alice, alice):
+    response = client_alice.post(reverse("profile"), {"time_zone": "UTC", "country": "US"})
+    assert response.status_code == 302
+    assert Profile.objects.get(user=alice).country == "US"
+
+
+def test_it_refuses_an_unknown_country_on_the_profile(client_alice, alice):
+    response = client_alice.post(reverse("profile"), {"time_zone": "Asia/Tokyo", "country": "ZZ"})
+    assert response.status_code == 200
+    assert "Choose your country from the list" in response.content.decode()
+    assert Profile.objects.filter(user=alice).values_list("country", "time_zone").get() == (
+        "GB",
+        "UTC",
+    )
+
+
+def test_it_shows_the_stored_country_on_the_profile(client_alice):
+    body = client_alice.get(reverse("profile")).content.decode()
+    assert '<option value="GB" selected>United Kingdom</option>' in body
+
+
+def test_it_never_writes_on_a_profile_get(client_alice, alice):
+    query = {"country": "US", "time_zone": "Asia/Tokyo"}
+    assert client_alice.get(reverse("profile"), query).status_code == 200
+    assert Profile.objects.filter(user=alice).values_list("country", "time_zone").get() == (
+        "GB",
+        "UTC",
+    )
+
+
+def test_it_never_signs_up_on_a_get(client):
+    query = {"username": "carol", "country": "GB", "password1": PASSWORD}
+    assert client.get(reverse("signup"), query).status_code == 200
+    assert not get_user_model().objects.filter(username="carol").exists()
 
 
 def test_the_sign_up_page_stays_small(client):
