@@ -28,10 +28,9 @@ from screening.rules import (
     flag_by_code,
     plan_notes,
 )
+from screening.standing import RESULT_VALID_FOR as VALID_FOR
+from screening.standing import StopKind
 
-# A result is current for 30 days; a clearance covers the same flags for as long.
-VALID_FOR = timedelta(days=30)
-CLEARANCE_VALID_FOR = timedelta(days=30)
 # Unfinished questionnaires are thrown away after a week.
 DRAFT_KEPT_FOR = timedelta(days=7)
 
@@ -62,6 +61,10 @@ class Screening(models.Model):
     # The draft this screening completed; unique, so a replayed or doubled
     # final submit can never store a second result.
     draft_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    # The words shown with this result when it was made (headline, steps, reasons,
+    # questions and answers), so a past decision reads as the person saw it.
+    shown = models.JSONField(default=dict, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -143,6 +146,15 @@ class Screening(models.Model):
         self.save(update_fields=["lapsed_at", "lapse_reason"])
 
 
+class ScreeningDraftQuerySet(models.QuerySet["ScreeningDraft"]):
+    def open(self) -> ScreeningDraftQuerySet:
+        return self.filter(cancelled_at__isnull=True)
+
+    def cancel_others(self, user: object, keep: object, now: datetime) -> int:
+        """Older tabs must not overturn newer answers: end every other open draft."""
+        return self.filter(user=user).open().exclude(pk=keep).update(cancelled_at=now)
+
+
 class ScreeningDraft(models.Model):
     """Answers given so far, kept on the server between the questionnaire steps."""
 
@@ -153,14 +165,35 @@ class ScreeningDraft(models.Model):
     answers = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Earlier positive answers and a session stop, asked about before the
+    # questions: [{"question", "answer", "at"}] and the stop's id.
+    recalls = models.JSONField(default=list)
+    stop = models.ForeignKey("SafetyStop", null=True, blank=True, on_delete=models.SET_NULL)
+    # The answers to that first step: {"question": {"still": bool, "reason": str}},
+    # and "stop" -> "settled" / "not-settled". Empty until it is answered.
+    recall_answers = models.JSONField(default=dict, blank=True)
+    # Newer answers elsewhere make this draft stale: it can no longer finish.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScreeningDraftQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Draft {self.token} for {self.user}"
 
+    @property
+    def has_recall_step(self) -> bool:
+        return bool(self.recalls) or self.stop_id is not None
+
+    @property
+    def recall_done(self) -> bool:
+        return not self.has_recall_step or bool(self.recall_answers)
+
     @classmethod
-    def begin(cls, user: object, now: datetime) -> ScreeningDraft:
+    def begin(
+        cls, user: object, now: datetime, *, recalls: list | None = None, stop: object = None
+    ) -> ScreeningDraft:
         cls.objects.filter(user=user, created_at__lt=now - DRAFT_KEPT_FOR).delete()
-        return cls.objects.create(user=user, created_at=now)
+        return cls.objects.create(user=user, created_at=now, recalls=recalls or [], stop=stop)
 
     def first_missing_step(self) -> int:
         """The first step (1-based) with an unanswered question; one past the end if none."""
@@ -186,6 +219,8 @@ class ScreeningDraft(models.Model):
                 draft = ScreeningDraft.objects.select_for_update().filter(pk=self.pk).first()
                 if draft is None:
                     return Screening.objects.get(draft_token=self.token, user=self.user)
+                if draft.cancelled_at is not None:
+                    raise DraftCancelled
                 merged = clean_answers({**draft.answers, **answers})
                 assessment = assess(merged, today=timezone.localdate(now))
                 screening = Screening.record(
@@ -196,10 +231,126 @@ class ScreeningDraft(models.Model):
                     draft_token=self.token,
                     created_at=now,
                 )
+                AnswerChange.record_for(draft, screening)
+                if assessment.blocked:
+                    ScreeningDraft.objects.cancel_others(self.user, draft.pk, now)
                 draft.delete()
                 return screening
         except IntegrityError:
             return Screening.objects.get(draft_token=self.token, user=self.user)
+
+
+class DraftCancelled(Exception):
+    """The draft was made stale by newer answers and cannot be finished."""
+
+
+class FlagAnswer(models.Model):
+    """An emergency or urgent answer given in an unfinished check.
+
+    It counts towards the standing at once, before the check is finished, and
+    is only taken back by the person saying on the spot that it was a mistake.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flag_answers"
+    )
+    draft_token = models.UUIDField(db_index=True)
+    question = models.CharField(max_length=40)
+    answer = models.CharField(max_length=40)
+    tier = models.PositiveSmallIntegerField(choices=[(t.value, t.name.title()) for t in Tier])
+    flags = models.JSONField(default=list)
+    at = models.DateTimeField(default=timezone.now)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.question} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class AnswerChange(models.Model):
+    """A positive answer changed to "no" in a later check, with the reason given."""
+
+    class Reason(models.TextChoices):
+        MISTAKE = "mistake", "I answered by mistake"
+        CHECKED = "gone-checked", "It has gone and a clinician has checked me"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_changes"
+    )
+    screening = models.ForeignKey(
+        Screening, on_delete=models.CASCADE, related_name="answer_changes"
+    )
+    question = models.CharField(max_length=40)
+    earlier_answer = models.CharField(max_length=40)
+    earlier_at = models.DateTimeField()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.question}: {self.reason}"
+
+    @classmethod
+    def record_for(cls, draft: ScreeningDraft, screening: Screening) -> list[AnswerChange]:
+        by_question = {r["question"]: r for r in draft.recalls}
+        changes = [
+            cls(
+                user=draft.user,
+                screening=screening,
+                question=question,
+                earlier_answer=by_question[question]["answer"],
+                earlier_at=datetime.fromisoformat(by_question[question]["at"]),
+                reason=answer["reason"],
+                created_at=screening.created_at,
+            )
+            for question, answer in draft.recall_answers.items()
+            if question in by_question and not answer.get("still")
+        ]
+        return cls.objects.bulk_create(changes)
+
+
+class AssessmentRecord(models.Model):
+    """A person's record that they have been seen after an emergency or urgent answer."""
+
+    class Place(models.TextChoices):
+        EMERGENCY = "emergency", "An emergency department (A&E)"
+        URGENT = "urgent", "Urgent care, or a phone line such as 111"
+        GP = "gp", "My GP or family doctor"
+        PHYSIO = "physio", "A physiotherapist"
+        OTHER = "other", "Somewhere else"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+    )
+    place = models.CharField(max_length=20, choices=Place.choices)
+    seen_on = models.DateField()
+    seen_by = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} seen at {self.get_place_display()} on {self.seen_on}"
+
+
+class SafetyStop(models.Model):
+    """A session stopped for a symptom, as the standing reads it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_stops"
+    )
+    kind = models.CharField(max_length=20, choices=[(k.value, k.value) for k in StopKind])
+    label = models.CharField(max_length=100, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    day = models.DateField(help_text="The person's local day of the stop.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} stopped ({self.kind}) on {self.day}"
 
 
 class Clearance(models.Model):
@@ -220,6 +371,8 @@ class Clearance(models.Model):
     clinician_role = models.CharField(max_length=20, choices=Role.choices)
     cleared_on = models.DateField()
     note = models.CharField(max_length=500, blank=True)
+    # The clinician-tier flags this clearance covers, as they stood when it was recorded.
+    flags = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

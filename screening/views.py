@@ -1,4 +1,4 @@
-"""The safety questionnaire, its results, their history and clinician clearances."""
+"""The safety questionnaire, the standing, results, and records of care."""
 
 from __future__ import annotations
 
@@ -12,84 +12,119 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from config.audit import record
 from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
-from screening.context import result_context
-from screening.forms import ClearanceForm, TopicForm
-from screening.gate import lapse_screening, screening_status
-from screening.models import Screening, ScreeningDraft
+from screening import drafts
+from screening.context import request_country, result_context, shown_words, standing_context
+from screening.forms import AssessmentForm, ClearanceForm, RecallForm, TopicForm
+from screening.gate import request_status
+from screening.models import DraftCancelled, Screening, ScreeningDraft
 from screening.questions import TOPICS
-from screening.rules import (
-    TIER_HEADLINES,
-    InvalidAnswers,
-    Tier,
-    action_steps,
-    flags_so_far,
-)
+from screening.records import forget_standing, request_standing
+from screening.rules import InvalidAnswers
 
 STEP = "screening/step.html"
-NEEDS_CARE = "new answers need care first"
+STALE = (
+    "These answers were replaced by newer ones you gave in another check, so they "
+    "cannot be finished. Please start the questions again."
+)
 
 
 def get_screening_or_404(request: HttpRequest, pk: int) -> Screening:
     return get_object_or_404(Screening, pk=pk, user=request.user)
 
 
+def get_draft_or_none(request: HttpRequest, token: UUID) -> ScreeningDraft | None:
+    return ScreeningDraft.objects.filter(token=token, user=request.user).first()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
+    standing = request_standing(request)
     if request.method == "POST":
-        draft = ScreeningDraft.begin(request.user, now)
-        return redirect("screening:step", token=draft.token, step=1)
-    status = screening_status(request.user, now)
-    return render(request, "screening/start.html", {"status": status, "topics": TOPICS})
+        if not standing.may_recheck:
+            messages.error(request, "You cannot answer the questions again yet. Here is why.")
+            return redirect("screening:standing")
+        draft = drafts.begin(request.user, standing, timezone.now())
+        first = 0 if draft.has_recall_step else 1
+        return redirect("screening:step", token=draft.token, step=first)
+    status = request_status(request)
+    context = {**standing_context(request, standing), "status": status, "topics": TOPICS}
+    return render(request, "screening/start.html", context)
+
+
+@login_required
+@require_GET
+def standing(request: HttpRequest) -> HttpResponse:
+    """Where a person stands now, and what to do next."""
+    return render(
+        request, "screening/blocked.html", standing_context(request, request_standing(request))
+    )
 
 
 @login_required
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, token: UUID, step: int) -> HttpResponse:
-    draft = ScreeningDraft.objects.filter(token=token, user=request.user).first()
+    draft = get_draft_or_none(request, token)
     if draft is None:
         return _already_finished(request, token)
-    if not 1 <= step <= len(TOPICS):
+    if draft.cancelled_at is not None:
+        messages.error(request, STALE)
+        return _leave(request, reverse("screening:start"))
+    if not (0 if draft.has_recall_step else 1) <= step <= len(TOPICS):
         raise Http404("No such step")
+    if step > 0 and not draft.recall_done:
+        return redirect("screening:step", token=token, step=0)
+    if step == 0:
+        return _recall(request, draft)
+    if drafts.emergency_so_far(draft):
+        # Once an emergency answer stands, the questions end: get help now.
+        return render_page(
+            request, STEP, _step_context(request, draft, step, None), partial="questionnaire"
+        )
     if step > draft.first_missing_step():
         return redirect("screening:step", token=token, step=draft.first_missing_step())
-    topic = TOPICS[step - 1]
-    initial = {q.key: draft.answers.get(q.key) for q in topic.questions}
-    # Bound on every POST, even an empty one, so missing answers are always explained.
-    form = TopicForm(topic, request.POST if request.method == "POST" else None, initial=initial)
+    form = _topic_form(request, draft, step)
     if request.method == "POST" and form.is_valid():
         if step == len(TOPICS):
             return _finish(request, draft, form.cleaned_data)
         if not draft.save_answers(form.cleaned_data):
             return _already_finished(request, token)
-        if flags_so_far(draft.answers):
-            # An older result must not keep routines open while these answers say "get help".
-            lapse_screening(request.user, reason=NEEDS_CARE)
+        if drafts.record_flag_answers(request, draft, form.cleaned_data):
+            forget_standing(request)
         return _show_step(request, draft, step + 1)
     context = _step_context(request, draft, step, form)
     return render_page(request, STEP, context, partial="questionnaire")
 
 
-def _step_context(request: HttpRequest, draft: ScreeningDraft, step: int, form: TopicForm) -> dict:
-    urgent = flags_so_far(draft.answers)
+def _topic_form(request: HttpRequest, draft: ScreeningDraft, step: int) -> TopicForm:
+    topic = TOPICS[step - 1]
+    initial = {q.key: draft.answers.get(q.key) for q in topic.questions}
+    # Bound on every POST, even an empty one, so missing answers are always explained.
+    data = request.POST if request.method == "POST" else None
+    return TopicForm(topic, data, initial=initial, fixed=drafts.fixed_questions(draft))
+
+
+def _step_context(
+    request: HttpRequest, draft: ScreeningDraft, step: int, form: TopicForm | None
+) -> dict:
+    country = request_country(request)
+    topic = TOPICS[step - 1]
     return {
-        # Emergency or urgent answers so far: say what to do now, before the rest.
-        "get_help": urgent[0].tier.name.lower() if urgent else "",
-        "get_help_headline": TIER_HEADLINES[urgent[0].tier] if urgent else "",
-        "get_help_steps": action_steps(urgent[0].tier, urgent) if urgent else (),
+        **drafts.get_help(draft, country),
+        "country": country,
         "draft": draft,
         "step": step,
         "total": len(TOPICS),
-        "topic": form.topic,
+        "topic": topic,
         "form": form,
+        "fixed": drafts.fixed_in(draft, topic),
         # A swapped-in step brings its own <title>, so the tab and history say which step.
         "as_fragment": wants_fragment(request),
     }
@@ -100,11 +135,47 @@ def _show_step(request: HttpRequest, draft: ScreeningDraft, step: int) -> HttpRe
     url = reverse("screening:step", kwargs={"token": draft.token, "step": step})
     if not wants_fragment(request):
         return redirect(url)
-    form = TopicForm(TOPICS[step - 1], initial=draft.answers)
-    context = _step_context(request, draft, step, form)
-    response = render_page(request, STEP, context, partial="questionnaire")
+    form = None if drafts.emergency_so_far(draft) else _topic_form_for(draft, step)
+    response = render_page(
+        request, STEP, _step_context(request, draft, step, form), partial="questionnaire"
+    )
     response["HX-Push-Url"] = url
     return response
+
+
+def _topic_form_for(draft: ScreeningDraft, step: int) -> TopicForm:
+    return TopicForm(TOPICS[step - 1], initial=draft.answers, fixed=drafts.fixed_questions(draft))
+
+
+def _recall(request: HttpRequest, draft: ScreeningDraft) -> HttpResponse:
+    """Before the questions: earlier positive answers, and a session stop, asked about first."""
+    data = request.POST if request.method == "POST" else None
+    form = RecallForm(drafts.recall_items(draft), draft.stop, data)
+    if request.method == "POST" and form.is_valid():
+        kept = drafts.save_recall(draft, form.cleaned_data)
+        # A sign that is still there counts at once, as it would on its own step.
+        if drafts.record_flag_answers(request, draft, kept):
+            forget_standing(request)
+        return redirect("screening:step", token=draft.token, step=1)
+    context = {"draft": draft, "form": form, "total": len(TOPICS), "step": 0}
+    return render(request, "screening/recall.html", context)
+
+
+@login_required
+@require_POST
+def mistake(request: HttpRequest, token: UUID) -> HttpResponse:
+    """ "I answered this by mistake": take back one emergency or urgent answer, on the spot."""
+    draft = get_draft_or_none(request, token)
+    if draft is None or draft.cancelled_at is not None:
+        raise Http404("No such questions")
+    question = request.POST.get("question", "")
+    flag_answer = drafts.correct(draft, question, timezone.now())
+    if flag_answer is None:
+        raise Http404("No such answer")
+    record(request, AuditEvent.Action.ANSWER_CORRECTED, obj=flag_answer)
+    forget_standing(request)
+    messages.info(request, "That answer is cleared. Please answer the question again.")
+    return _leave(request, reverse("screening:step", args=[draft.token, drafts.step_of(question)]))
 
 
 def _finish(request: HttpRequest, draft: ScreeningDraft, answers: dict) -> HttpResponse:
@@ -114,6 +185,14 @@ def _finish(request: HttpRequest, draft: ScreeningDraft, answers: dict) -> HttpR
         # Only reachable by skipping steps: go back to the first gap, keep nothing.
         messages.error(request, "Some questions were not answered yet. Please answer them.")
         return _leave(request, reverse("screening:step", args=[draft.token, 1]))
+    except DraftCancelled:
+        messages.error(request, STALE)
+        return _leave(request, reverse("screening:start"))
+    if not screening.shown:
+        screening.shown = shown_words(screening, request_country(request))
+        screening.save(update_fields=["shown"])
+        drafts.audit_result(request, screening)
+    forget_standing(request)
     return _leave(request, reverse("screening:result", args=[screening.pk]))
 
 
@@ -136,41 +215,42 @@ def _leave(request: HttpRequest, url: str) -> HttpResponse:
 @login_required
 @require_GET
 def result(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    status = screening_status(request.user, timezone.now())
+    status = request_status(request)
     if pk is None:
         if status.latest is None:
             return redirect("screening:start")
         screening = status.latest
     else:
         screening = get_screening_or_404(request, pk)
-    return render(request, "screening/result.html", result_context(screening, status))
+    return render(request, "screening/result.html", result_context(request, screening, status))
 
 
 @login_required
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    status = screening_status(request.user, now)
+    standing = request_standing(request)
     screenings = Screening.objects.for_user(request.user).newest_first().select_related("clearance")
-    rows = [{"screening": s, "headline": s.headline, "live": s.is_live(now)} for s in screenings]
-    return render(request, "screening/history.html", {"rows": rows, "status": status})
+    rows = [{"screening": s, "current": s.pk == standing.result_id} for s in screenings]
+    return render(request, "screening/history.html", {"rows": rows, "standing": standing})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def clearance(request: HttpRequest, pk: int) -> HttpResponse:
     screening = get_screening_or_404(request, pk)
-    now = timezone.now()
-    status = screening_status(request.user, now)
-    context = result_context(screening, status)
+    status = request_status(request)
+    context = result_context(request, screening, status)
     if not context["can_record_clearance"]:
         messages.info(request, _why_no_clearance(context))
         return redirect("screening:result", pk=screening.pk)
     data = request.POST if request.method == "POST" else None
-    form = ClearanceForm(data, today=timezone.localdate(now))
+    form = ClearanceForm(
+        data, today=timezone.localdate(), earliest=timezone.localdate(screening.created_at)
+    )
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         form.instance.screening = screening
+        form.instance.flags = list(status.standing.flags)
         # A second click a moment later hits the one-per-result constraint: keep one.
         with contextlib.suppress(IntegrityError), transaction.atomic():
             form.save()
@@ -182,11 +262,39 @@ def clearance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _why_no_clearance(context: dict) -> str:
     """Plain words for a clearance form that cannot be used (often a replayed one)."""
-    if context["tier"] != Tier.CLINICIAN:
-        return "This result does not need a clearance to be recorded."
     if not context["is_current"]:
         return (
-            "This safety check is no longer your current one, so a clearance cannot be "
-            "added to it. Please answer the questions again."
+            "This safety check is not the one that decides for you now, so a clearance "
+            "cannot be added to it."
         )
-    return "A clearance is already saved for this result."
+    if context["cleared"] or context["allowed"]:
+        return "You are already cleared to start. Nothing more to record."
+    return "This result does not need a clearance. Read what to do below."
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(request: HttpRequest) -> HttpResponse:
+    """ "I have been seen": record where and when, which ends an emergency or urgent standing."""
+    standing = request_standing(request)
+    context = standing_context(request, standing)
+    if not context["can_record_assessment"] or standing.since is None:
+        messages.info(request, "There is nothing to record right now.")
+        return redirect("screening:standing")
+    data = request.POST if request.method == "POST" else None
+    earliest = timezone.localdate(standing.since)
+    form = AssessmentForm(data, today=timezone.localdate(), earliest=earliest)
+    if request.method == "POST" and form.is_valid():
+        form.instance.user = request.user
+        form.save()
+        record(request, AuditEvent.Action.ASSESSMENT, obj=form.instance)
+        forget_standing(request)
+        messages.success(request, "Thank you. We have saved that you were seen.")
+        return redirect("screening:standing")
+    return render(request, "screening/assessment.html", {**context, "form": form})
+
+
+@require_GET
+def intended_use(request: HttpRequest) -> HttpResponse:
+    """Who Limber is for and who it is not for: open to everyone, signed in or not."""
+    return render(request, "screening/intended_use.html")

@@ -12,14 +12,10 @@ from django.urls.converters import IntConverter, UUIDConverter
 from django.utils import timezone
 
 from config.urls import urlpatterns as project_urls
-from screening.gate import (
-    current_cautions,
-    current_screening,
-    lapse_screening,
-    screening_required,
-    screening_status,
-)
+from screening.gate import current_cautions, screening_required, screening_status
+from screening.records import record_stop
 from screening.rules import Caution, Tier
+from screening.standing import StopKind
 from tests.screening.builders import days_ago
 
 
@@ -100,9 +96,26 @@ def test_it_still_lets_through_just_before_30_days(client_alice, alice, make_scr
     assert client_alice.get(STRETCH).status_code == 200
 
 
+def stop(user, kind: StopKind, at=None):
+    at = at or timezone.now()
+    return record_stop(user, kind, label="sharp or shooting pain", at=at, day=at.date())
+
+
 @gated
-def test_it_asks_again_after_a_lapse(client_alice, alice, screened) -> None:
-    lapse_screening(alice, reason="Stopped a session: sharp or shooting pain")
+def test_it_rests_after_a_stop_for_symptoms_the_same_day(client_alice, alice, screened) -> None:
+    stop(alice, StopKind.SYMPTOM)
+
+    response = client_alice.get(STRETCH)
+
+    assert response.status_code == 403
+    assert b"No more stretching today" in response.content
+    assert b"hug one knee" not in response.content
+
+
+@gated
+def test_it_asks_again_the_day_after_a_stop(client_alice, alice, make_screening) -> None:
+    make_screening(alice, created_at=days_ago(2))
+    stop(alice, StopKind.SYMPTOM, at=days_ago(1))
 
     response = client_alice.get(STRETCH)
 
@@ -111,23 +124,30 @@ def test_it_asks_again_after_a_lapse(client_alice, alice, screened) -> None:
 
 
 @gated
-def test_an_older_result_does_not_stand_in_for_a_lapsed_one(
+def test_an_older_result_does_not_stand_in_after_a_stop(
     client_alice, alice, make_screening
 ) -> None:
     make_screening(alice, created_at=days_ago(5))
-    make_screening(alice, created_at=days_ago(1))
-    lapse_screening(alice, reason="stop signal")
+    make_screening(alice, created_at=days_ago(3))
+    stop(alice, StopKind.SYMPTOM, at=days_ago(2))
 
     assert client_alice.get(STRETCH).status_code == 302
+
+
+@gated
+def test_a_cramp_asks_for_a_rest_not_a_new_check(client_alice, alice, screened) -> None:
+    stop(alice, StopKind.CRAMP, at=timezone.now() - timedelta(minutes=31))
+
+    assert client_alice.get(STRETCH).status_code == 200
 
 
 @gated
 @pytest.mark.parametrize(
     ("tier", "words"),
     [
-        ("emergency", b"Call 999 or 112"),
-        ("urgent", b"Contact your GP or doctor today"),
-        ("clinician", b"Book an appointment with your GP"),
+        ("emergency", b"Get emergency help now"),
+        ("urgent", b"See a doctor today"),
+        ("clinician", b"See your GP or a physio first"),
     ],
 )
 def test_it_blocks_and_repeats_the_advice(client_alice, alice, make_screening, tier, words) -> None:
@@ -146,7 +166,7 @@ def test_a_blocked_htmx_swap_is_sent_to_the_result(client_alice, alice, make_scr
 
     response = client_alice.get(STRETCH, headers={"HX-Request": "true"})
 
-    assert response["HX-Redirect"] == reverse("screening:result")
+    assert response["HX-Redirect"] == reverse("screening:standing")
     assert b"hug one knee" not in response.content
 
 
@@ -183,15 +203,17 @@ def test_the_decorator_marks_the_view() -> None:
 # --- Clearance carried to a later screening -----------------------------------------
 
 
-def test_a_recent_clearance_covers_the_same_flags_later(alice, make_screening) -> None:
-    make_screening(alice, "clinician", created_at=days_ago(10), cleared_on=timezone.localdate())
+def test_a_clearance_of_a_lasting_feature_covers_the_same_answers_later(
+    alice, make_screening
+) -> None:
+    # Past cancer: cleared once, it stays cleared while the answers stay the same.
+    make_screening(alice, "clinician", created_at=days_ago(40), cleared_on=days_ago(39).date())
     later = make_screening(alice, "clinician")
 
     status = screening_status(alice, timezone.now())
 
     assert status.current == later
     assert status.allowed
-    assert status.clearance.screening != later
 
 
 def test_a_clearance_does_not_cover_a_new_flag(alice, make_screening) -> None:
@@ -201,23 +223,26 @@ def test_a_clearance_does_not_cover_a_new_flag(alice, make_screening) -> None:
     assert not screening_status(alice, timezone.now()).allowed
 
 
-def test_an_old_clearance_covers_nothing(alice, make_screening) -> None:
-    old_day = timezone.localdate() - timedelta(days=31)
-    make_screening(alice, "clinician", created_at=days_ago(31), cleared_on=old_day)
-    make_screening(alice, "clinician")
+def test_a_time_bound_clearance_ends_30_days_after_its_date(alice, make_screening) -> None:
+    weight_loss = {"cancer": "no", "weight_loss": "yes"}
+    old_day = timezone.localdate() - timedelta(days=30)
+    make_screening(
+        alice, "clinician", answers=weight_loss, created_at=days_ago(31), cleared_on=old_day
+    )
+    make_screening(alice, "clinician", answers=weight_loss)
 
     assert not screening_status(alice, timezone.now()).allowed
 
 
 def test_a_clearance_does_not_carry_over_to_an_urgent_result(alice, make_screening) -> None:
-    make_screening(alice, "clinician", created_at=days_ago(3), cleared_on=timezone.localdate())
+    make_screening(alice, "clinician", created_at=days_ago(3), cleared_on=days_ago(3).date())
     make_screening(alice, "urgent", answers={"cancer": "yes"})
 
     assert not screening_status(alice, timezone.now()).allowed
 
 
 def test_another_persons_clearance_covers_nothing(alice, bob, make_screening) -> None:
-    make_screening(bob, "clinician", created_at=days_ago(3), cleared_on=timezone.localdate())
+    make_screening(bob, "clinician", created_at=days_ago(3), cleared_on=days_ago(3).date())
     make_screening(alice, "clinician")
 
     assert not screening_status(alice, timezone.now()).allowed
@@ -226,14 +251,16 @@ def test_another_persons_clearance_covers_nothing(alice, bob, make_screening) ->
 # --- The functions other apps call -----------------------------------------------------
 
 
-def test_current_screening_is_none_without_a_result(alice) -> None:
-    assert current_screening(alice, timezone.now()) is None
+def test_there_is_no_current_result_at_first(alice) -> None:
+    assert screening_status(alice, timezone.now()).current is None
 
 
-def test_current_screening_includes_blocking_results(alice, make_screening) -> None:
+def test_a_blocking_result_is_the_current_one(alice, make_screening) -> None:
     screening = make_screening(alice, "emergency")
 
-    assert current_screening(alice, timezone.now()) == screening
+    status = screening_status(alice, timezone.now())
+
+    assert (status.current, status.allowed, status.blocked) == (screening, False, True)
 
 
 def test_current_cautions_reads_the_current_result(alice, make_screening) -> None:
@@ -256,24 +283,6 @@ def test_cleared_osteoporosis_keeps_flexion_sparing(alice, make_screening) -> No
     make_screening(alice, "clear", answers={"osteoporosis": "yes"}, cleared_on=timezone.localdate())
 
     assert current_cautions(alice) == {Caution.FLEXION_SPARING}
-
-
-def test_lapse_screening_records_the_reason(alice, screened) -> None:
-    lapse_screening(alice, reason="Stopped a session: cramp or spasm")
-
-    screened.refresh_from_db()
-    assert screened.lapsed_at is not None
-    assert screened.lapse_reason == "Stopped a session: cramp or spasm"
-    assert current_screening(alice, timezone.now()) is None
-
-
-def test_lapse_screening_leaves_other_people_alone(alice, bob, make_screening) -> None:
-    theirs = make_screening(bob)
-
-    lapse_screening(alice, reason="stop")
-
-    theirs.refresh_from_db()
-    assert theirs.lapsed_at is None
 
 
 def test_a_caution_result_stores_its_codes(alice, make_screening) -> None:
