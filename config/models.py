@@ -46,6 +46,11 @@ class AuditEvent(models.Model):
         SHARE_REVOKE = "share-revoke", "Revoked a share link"
         SHARE_VIEW = "share-view", "Share link viewed"
         CLEARANCE = "clearance", "Recorded a clinician clearance"
+        RESULT_SHOWN = "safety-result", "Was shown a safety check result"
+        ALARM_ADVICE = "safety-alarm", "Was shown emergency or urgent advice"
+        ANSWER_CORRECTED = "answer-corrected", "Took back an answer given by mistake"
+        ANSWER_CHANGED = "answer-changed", "Changed an earlier answer, with a reason"
+        ASSESSMENT = "assessment", "Recorded being seen after a safety alarm"
         DATA_DELETE = "data-delete", "Deleted their data"
 
     user = models.ForeignKey(

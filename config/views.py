@@ -15,7 +15,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from screening.gate import current_screening
+from screening.records import request_standing
+from screening.standing import State
 from tracking.views import share_links_context
 
 from . import audit
@@ -29,8 +30,8 @@ from .signins import end_other_sessions
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home.html")
-    # A person with no current screening answers the questions first.
-    if current_screening(request.user, timezone.now()) is None:
+    # A person who must answer the safety questions answers them first.
+    if request_standing(request).state is State.CHECK:
         return redirect("screening:start")
     return redirect("tracking:dashboard")
 
