@@ -25,7 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
-from screening.gate import lapse_screening, screening_required
+from screening.gate import lapse_screening, screening_required, screening_status
 from tracking import session_advice as advice
 from tracking import session_flow as flow
 
@@ -232,8 +232,16 @@ def _title(screen: flow.Screen, current: Session) -> str:
 
 
 def _next_plan(user: Any) -> Any:
-    """What the plan does next: tomorrow's decision, which judges today's sessions."""
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    """What the plan does next: tomorrow's decision, which judges today's sessions.
+
+    None while the safety check does not let the person stretch (blocked,
+    lapsed after a stop, or out of date): a summary, however old, never
+    speaks of a plan they may not follow.
+    """
+    now = timezone.now()
+    if not screening_status(user, now).allowed:
+        return None
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
     return routines_today.today_for(user, tomorrow, record=False)
 
 

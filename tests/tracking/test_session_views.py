@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Screening
+from tests.screening.builders import make_screening
 from tests.tracking.session_builders import (
     HOLDS,
     NEXT_REASON,
     answer,
     at_step,
+    finished_session,
     start_session,
     url,
 )
@@ -272,6 +274,39 @@ def test_it_records_pain_after_and_shows_the_summary(client_alice, running, toda
     assert NEXT_REASON in content
     # The next step is judged for tomorrow, without storing a decision.
     assert today_calls[-1] == (timezone.localdate() + timedelta(days=1), False)
+
+
+def test_it_hides_the_next_plan_in_an_old_summary_from_a_blocked_person(
+    client_alice, alice, today_calls
+):
+    old = finished_session(alice, started_at=timezone.now() - timedelta(days=3))
+    make_screening(alice, "emergency")
+    response = client_alice.get(url(old))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Your session summary" in content
+    assert "What your plan does next" not in content
+    assert NEXT_REASON not in content and "Staying at stage 1" not in content
+    assert today_calls == []  # not even worked out
+
+
+def test_it_hides_the_next_plan_in_an_old_summary_as_a_fragment_too(
+    client_alice, alice, today_calls
+):
+    old = finished_session(alice, started_at=timezone.now() - timedelta(days=3))
+    make_screening(alice, "urgent")
+    content = client_alice.get(url(old), **HX).content.decode()
+    assert "Your session summary" in content
+    assert "What your plan does next" not in content
+
+
+def test_it_shows_the_next_plan_in_an_old_summary_to_an_allowed_person(
+    client_alice, alice, screened, today_calls
+):
+    old = finished_session(alice, started_at=timezone.now() - timedelta(days=3))
+    content = client_alice.get(url(old)).content.decode()
+    assert "What your plan does next" in content
+    assert NEXT_REASON in content
 
 
 # --- With the real library and rules --------------------------------------------
