@@ -45,6 +45,31 @@ class Today:
         return self.decision.reasons[0] if self.decision.reasons else self.decision.summary
 
 
+@dataclass(frozen=True)
+class Advice:
+    """A plain message for the top of Today from the app that owns its data; never a block."""
+
+    headline: str
+    reason: str
+    detail: str
+
+
+AdviceSource = Callable[[Any, date], Advice | None]
+# Filled at start-up by the apps that own the data (tracking: morning pain), so
+# that routines shows their advice without reading their records.
+_ADVICE_SOURCES: list[AdviceSource] = []
+
+
+def add_advice_source(source: AdviceSource) -> None:
+    if source not in _ADVICE_SOURCES:
+        _ADVICE_SOURCES.append(source)
+
+
+def advice_for(user: Any, today: date) -> tuple[Advice, ...]:
+    found = (source(user, today) for source in _ADVICE_SOURCES)
+    return tuple(advice for advice in found if advice is not None)
+
+
 def load_rules() -> tuple[stages.StageRule, ...]:
     rows = StageRule.objects.all()
     rules = tuple(row.as_rule() for row in rows) or stages.DEFAULT_RULES

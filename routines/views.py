@@ -19,7 +19,7 @@ from routines import library_data as data
 from routines.forms import LibraryFilterForm
 from routines.models import StageDecision, Stretch
 from routines.presenters import plan_rows, total_words
-from routines.today import today_for
+from routines.today import advice_for, today_for
 from screening.gate import screening_required
 
 HISTORY_SHOWN = 90  # decisions on the "Why this plan?" page
@@ -66,8 +66,10 @@ def session_start_url() -> str:
 @require_GET
 @screening_required
 def today(request: HttpRequest) -> HttpResponse:
-    plan_today = today_for(request.user, timezone.localdate())
+    day = timezone.localdate()
+    plan_today = today_for(request.user, day)
     context = {
+        "advice": advice_for(request.user, day),
         "today": plan_today,
         "rows": plan_rows(plan_today.plan),
         "total": total_words(plan_today.plan.total_seconds),

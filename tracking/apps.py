@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class TrackingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tracking"
+
+    def ready(self) -> None:
+        # Today (routines) shows "see your GP or physio" without reading tracking's logs.
+        from routines.today import add_advice_source
+        from tracking.dashboard import see_clinician_note
+
+        add_advice_source(see_clinician_note)

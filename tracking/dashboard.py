@@ -17,7 +17,7 @@ from django.db.models import Avg, Count, Min, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from routines.today import current_rule_row, sessions_a_week, weekly_target
+from routines.today import Advice, current_rule_row, sessions_a_week, weekly_target
 from tracking import charts, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
 from tracking.change import Change, describe_change
@@ -67,6 +67,7 @@ class Progress:
     peg: Peg
     stop_signals: tuple[Any, ...]
     has_logs: bool
+    not_better: trends.NotBetter | None  # "see your GP or physio", from all morning logs
 
     chart: str = ""  # the SVG markup, drawn once and kept with the figures
     peg_chart: str = ""
@@ -194,6 +195,17 @@ def _stop_signals(user: Any, tz: tzinfo, since: date) -> tuple[Any, ...]:
     )
 
 
+def not_better_for(user: Any, tz: tzinfo, today: date) -> trends.NotBetter | None:
+    """Whether the person's morning pain says to see a clinician: one query, a row per day."""
+    return trends.not_getting_better(_morning_rows(user, tz, None), today)
+
+
+def see_clinician_note(user: Any, today: date) -> Advice | None:
+    """The same advice for the top of Today (routines asks through ``add_advice_source``)."""
+    found = not_better_for(user, timezone.get_current_timezone(), today)
+    return None if found is None else Advice(found.headline, found.reason, found.reassurance)
+
+
 def first_log_day(user: Any, tz: tzinfo) -> date | None:
     first = (
         PainLog.objects.for_user(user)
@@ -250,6 +262,7 @@ def progress_for(
         peg=peg,
         stop_signals=_stop_signals(user, tz, start) if stops else (),
         has_logs=first is not None,
+        not_better=not_better_for(user, tz, today) if first else None,
         chart=charts.trend_chart(trend),
         peg_chart=charts.peg_chart(peg.points, peg.change, description=peg.description),
     )

@@ -63,6 +63,9 @@ def _screening_context(user: Any) -> dict[str, Any]:
         "screening_latest": latest,
         "screening_headline": TIER_HEADLINES[latest.tier_enum] if latest else "",
         "screening_allowed": status.allowed,
+        # While a safety check stops routines, no page speaks of targets, streaks
+        # or what the plan does next. Someone never checked still sees their target.
+        "plan_hidden": not status.allowed and latest is not None,
     }
 
 
@@ -75,30 +78,40 @@ def _report_context(user: Any, progress: dashboard.Progress) -> dict[str, Any]:
 @vary_on_headers("HX-Request")
 def progress(request: HttpRequest) -> HttpResponse:
     """The dashboard. Not behind the screening gate: a blocked person keeps their history."""
-    context = {**_screening_context(request.user), **_dashboard_trend(request)}
+    screening = _screening_context(request.user)
+    context = {**screening, **_dashboard_trend(request, plan_hidden=screening["plan_hidden"])}
     context["quick_form"] = QuickLogForm(user=request.user, now=timezone.now())
     return render_page(request, "tracking/dashboard.html", context, partial="trend")
 
 
-def _dashboard_trend(request: HttpRequest) -> dict[str, Any]:
-    """The trend section as HTML, and the next-day question, once per change of the data.
+def _dashboard_trend(request: HttpRequest, *, plan_hidden: bool) -> dict[str, Any]:
+    """The trend section as HTML, the next-day question and the "see your GP" advice,
+    once per change of the data.
 
-    Both read only what the data version covers (logs, sessions, their
-    answers) and the local day, which are all in the cache key.
+    They read only what the data version covers (logs, sessions, their
+    answers), the local day and whether the plan is hidden, which are all in
+    the cache key.
     """
     period = trends.Period.parse(request.GET.get("period"))
     tz, now = timezone.get_current_timezone(), timezone.now()  # the person's own zone
     today = trends.local_day(now, tz)
-    slot = dashboard.cache_slot(request.user, "dashboard", period, tz, today)
+    what = "dashboard-no-plan" if plan_hidden else "dashboard"
+    slot = dashboard.cache_slot(request.user, what, period, tz, today)
     cached = cache.get(slot.key)
     if cached is None:
         progress = dashboard.progress_for(
             request.user, period, now=now, tz=tz, target=slot.weekly_target, stops=False
         )
-        context = {**_charts(progress), "period": period, "periods": list(trends.Period)}
+        context = {
+            **_charts(progress),
+            "period": period,
+            "periods": list(trends.Period),
+            "plan_hidden": plan_hidden,
+        }
         cached = {
             "trend": render_to_string("tracking/_trend.html", context),
             "peg_due": progress.peg.due,
+            "not_better": progress.not_better,
             # The next-day question about the last session, asked once, on the first page.
             "aftereffect_session": pending_aftereffect(request.user, today, tz),
         }

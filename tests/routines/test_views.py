@@ -11,6 +11,7 @@ from django.utils import timezone
 from routines.models import StageDecision
 from routines.progression import History, SessionRecord
 from screening.rules import Caution
+from tests.tracking.builders import make_mornings
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,38 @@ def test_it_shows_a_gentle_day_after_a_bad_morning(client_alice, alice, screened
     body = text(client_alice.get(TODAY_URL))
     assert "Gentle day: your pain was 8 out of 10 this morning" in body
     assert "3 times today" in body
+
+
+SEE_GP = "See your GP or physio"
+
+
+def test_it_says_see_your_gp_on_today_after_6_weeks_without_a_fall(client_alice, alice, screened):
+    make_mornings(alice, 5, range(36, 43))
+    make_mornings(alice, 5, range(7))
+    body = text(client_alice.get(TODAY_URL))
+    assert SEE_GP in body
+    assert "Your morning pain has not fallen much in 6 weeks." in body
+    assert "This is not an emergency. Keep moving gently unless a stretch makes it worse." in body
+    assert body.index(SEE_GP) < body.index("Your plan")  # near the top
+    assert "Start session" in body  # advice, not a block
+
+
+def test_it_says_see_your_gp_on_today_when_pain_has_risen(client_alice, alice, screened):
+    make_mornings(alice, 4, range(7, 14))
+    make_mornings(alice, 6, range(7))
+    body = text(client_alice.get(TODAY_URL))
+    assert "Your morning pain is higher than when you started: 4.0 → 6.0." in body
+
+
+def test_it_says_nothing_of_a_gp_on_today_a_day_before_6_weeks(client_alice, alice, screened):
+    make_mornings(alice, 5, range(35, 42))
+    make_mornings(alice, 5, range(7))
+    assert SEE_GP not in text(client_alice.get(TODAY_URL))
+
+
+def test_it_says_nothing_of_a_gp_on_today_without_a_weeks_logs(client_alice, alice, screened):
+    make_mornings(alice, 9, range(6))
+    assert SEE_GP not in text(client_alice.get(TODAY_URL))
 
 
 # --- Why this plan? -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from tracking.models import PainLog, Session
@@ -21,6 +22,15 @@ def make_log(
     return PainLog.objects.create(
         user=user, pain=pain, kind=kind, note=note, logged_at=at or timezone.now(), session=session
     )
+
+
+def make_mornings(user, pain: int, days_ago: Iterable[int]) -> None:
+    """A morning log `d` days before now for each `d`, all at the same time of day."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    for d in days_ago:
+        make_log(user, pain, at=now - timedelta(days=d))
 
 
 def make_session(

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from screening.rules import Tier
 from tests.screening.builders import make_screening
-from tests.tracking.builders import make_log, make_session
+from tests.tracking.builders import make_log, make_mornings, make_session
 from tests.tracking.session_builders import finished_session
 from tracking import dashboard
 from tracking.models import PainLog, PegCheckin, Session
@@ -102,6 +102,88 @@ def test_it_stays_open_to_a_blocked_person(client_alice, alice) -> None:
     make_screening(alice, Tier.URGENT)
     make_log(alice, 5)
     assert client_alice.get(DASHBOARD).status_code == 200
+
+
+# --- "see your GP or physio" ----------------------------------------------------
+
+SEE_GP = "See your GP or physio"
+NOT_AN_EMERGENCY = "This is not an emergency. Keep moving gently unless a stretch makes it worse."
+
+
+def test_it_says_see_your_gp_after_6_weeks_without_a_fall(client_alice, alice) -> None:
+    make_mornings(alice, 5, range(36, 43))  # the first week, 42 days ago
+    make_mornings(alice, 5, range(7))
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert SEE_GP in content
+    assert "Your morning pain has not fallen much in 6 weeks." in content
+    assert NOT_AN_EMERGENCY in content
+    # Near the top: before the quick log and the charts.
+    assert content.index(SEE_GP) < content.index('id="quick-log"')
+
+
+def test_it_says_see_your_gp_when_pain_has_risen(client_alice, alice) -> None:
+    make_mornings(alice, 4, range(7, 14))
+    make_mornings(alice, 6, range(7))
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert SEE_GP in content
+    assert "Your morning pain is higher than when you started: 4.0 → 6.0." in content
+
+
+def test_it_says_nothing_of_a_gp_a_day_before_6_weeks(client_alice, alice) -> None:
+    make_mornings(alice, 5, range(35, 42))
+    make_mornings(alice, 5, range(7))
+    assert SEE_GP not in client_alice.get(DASHBOARD).content.decode()
+
+
+def test_it_says_nothing_of_a_gp_when_pain_has_fallen(client_alice, alice) -> None:
+    make_mornings(alice, 6, range(36, 43))
+    make_mornings(alice, 4, range(7))
+    assert SEE_GP not in client_alice.get(DASHBOARD).content.decode()
+
+
+def test_it_says_see_your_gp_to_a_blocked_person_too(client_alice, alice) -> None:
+    make_screening(alice, Tier.EMERGENCY)
+    make_mornings(alice, 4, range(7, 14))
+    make_mornings(alice, 6, range(7))
+    assert SEE_GP in client_alice.get(DASHBOARD).content.decode()
+
+
+# --- a blocked person sees no targets -------------------------------------------------
+
+TARGET = "planned sessions this week"
+
+
+def test_it_hides_the_weekly_target_from_a_blocked_person(client_alice, alice) -> None:
+    make_screening(alice, "emergency")
+    now = timezone.now()
+    for d in range(3):
+        make_session(alice, at=now - timedelta(days=d, minutes=30))
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert TARGET not in content
+    assert "Current streak" not in content
+    assert "Sessions per day, oldest first" not in content  # the strip
+    assert "3 sessions in this period." in content  # their history stays
+
+
+def test_it_hides_the_weekly_target_from_a_person_who_must_see_a_clinician(
+    client_alice, alice
+) -> None:
+    make_screening(alice, Tier.CLINICIAN)
+    assert TARGET not in client_alice.get(DASHBOARD).content.decode()
+
+
+def test_it_shows_the_weekly_target_to_an_allowed_person(client_alice, alice) -> None:
+    make_screening(alice, Tier.CLEAR)
+    make_session(alice, at=timezone.now() - timedelta(minutes=30))
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert TARGET in content
+    assert "Current streak: <strong>1 day</strong>" in content
+    assert "Sessions per day, oldest first" in content
+
+
+def test_it_shows_the_weekly_target_to_a_cleared_person(client_alice, alice) -> None:
+    make_screening(alice, Tier.CLINICIAN, cleared_on=timezone.localdate())
+    assert TARGET in client_alice.get(DASHBOARD).content.decode()
 
 
 def test_it_states_the_trend_in_words(client_alice, alice) -> None:

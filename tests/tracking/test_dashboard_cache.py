@@ -12,7 +12,7 @@ from routines.models import StageDecision, StageRule
 from screening.rules import Tier
 from tests.conftest import PASSWORD
 from tests.screening.builders import make_screening
-from tests.tracking.builders import make_log
+from tests.tracking.builders import make_log, make_mornings
 from tests.tracking.session_builders import HOLDS, answer, finished_session
 from tracking.management.commands import seed_demo
 from tracking.models import DataVersion, PainLog
@@ -156,6 +156,30 @@ def test_it_shows_a_new_safety_check_at_once(client_alice, alice) -> None:
     assert "Take the safety check" in page(client_alice)
     make_screening(alice, Tier.CLEAR)
     assert "Take the safety check" not in page(client_alice)
+
+
+def test_it_says_see_your_gp_as_soon_as_a_log_makes_it_apply(client_alice, alice) -> None:
+    make_mornings(alice, 4, range(7, 14))
+    make_mornings(alice, 6, range(1, 7))  # the latest week still holds a 4: 5.7
+    assert "See your GP or physio" not in page(client_alice)
+    client_alice.post(reverse("tracking:log"), {"pain": "9", "kind": "morning"})
+    assert "higher than when you started: 4.0 → 6.4" in page(client_alice)
+
+
+def test_it_drops_the_gp_advice_as_soon_as_the_log_is_deleted(client_alice, alice) -> None:
+    make_mornings(alice, 4, range(7, 14))
+    make_mornings(alice, 6, range(1, 7))
+    entry = make_log(alice, 9)
+    assert "See your GP or physio" in page(client_alice)
+    client_alice.post(reverse("tracking:log-delete", args=[entry.pk]))
+    assert "See your GP or physio" not in page(client_alice)
+
+
+def test_it_hides_the_weekly_target_as_soon_as_a_check_blocks(client_alice, alice) -> None:
+    make_screening(alice, Tier.CLEAR)
+    assert "planned sessions this week" in page(client_alice)
+    make_screening(alice, Tier.EMERGENCY)
+    assert "planned sessions this week" not in page(client_alice)
 
 
 def test_it_reads_the_weekly_target_fresh_on_a_cache_hit(client_alice, alice) -> None:

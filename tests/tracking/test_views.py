@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.screening.builders import make_screening
 from tests.tracking.builders import make_log, make_session
-from tracking.models import PainLog, PegCheckin
+from tracking.models import PainLog, PegCheckin, ShareLink
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +233,32 @@ def test_it_offers_the_peg_once_a_week(client_alice, alice) -> None:
     assert b"Answer the weekly check-in" in client_alice.get(LOG).content
     PegCheckin.objects.create(user=alice, pain=5, enjoyment=5, activity=5)
     assert b"Answer the weekly check-in" not in client_alice.get(LOG).content
+
+
+# --- the clinician report -------------------------------------------------------------
+
+REPORT = reverse("tracking:report")
+TARGET = "planned sessions this week"
+
+
+def test_it_hides_the_weekly_target_in_the_report_of_a_blocked_person(client_alice, alice) -> None:
+    make_screening(alice, "emergency")
+    make_session(alice, at=timezone.now() - timedelta(minutes=30))
+    content = client_alice.get(REPORT).content.decode()
+    assert "Back pain progress report" in content
+    assert TARGET not in content and "Current streak" not in content
+    assert "1 session in this period." in content
+
+
+def test_it_hides_the_weekly_target_in_a_shared_report_of_a_blocked_person(client, alice) -> None:
+    make_screening(alice, "urgent")
+    _, token = ShareLink.create_for(alice, timezone.now())
+    content = client.get(reverse("tracking:shared-report", args=[token])).content.decode()
+    assert "Back pain progress report" in content
+    assert TARGET not in content
+
+
+def test_it_shows_the_weekly_target_in_the_report_of_an_allowed_person(client_alice, alice) -> None:
+    make_screening(alice, "clear")
+    content = client_alice.get(REPORT).content.decode()
+    assert TARGET in content and "Current streak" in content
