@@ -17,6 +17,8 @@ FLEXION_SPARING = "flexion-sparing"
 KNEE = "knee"
 FLOOR = "floor"
 PREGNANCY = "pregnancy"
+NO_DOUBLE_KNEE = "no-double-knee"  # hip replacement, aortic aneurysm
+PELVIC_GIRDLE = "pelvic-girdle"  # no moves done standing on one leg
 
 EVIDENCE = (
     "Owen et al. 2020, Br J Sports Med (network meta-analysis): stretching alone does "

@@ -27,6 +27,11 @@ CAUTION_CHOICES = [
     (Caution.KNEE.value, "Knee pain"),
     (Caution.FLOOR.value, "Cannot get down to the floor"),
     (Caution.PREGNANCY.value, "Pregnancy"),
+    (
+        Caution.NO_DOUBLE_KNEE.value,
+        "No double knee-to-chest or rocking (hip replacement, aortic aneurysm)",
+    ),
+    (Caution.PELVIC_GIRDLE.value, "Pelvic girdle pain (no standing on one leg)"),
 ]
 # What each caution means to the person, for the stretch pages.
 CAUTION_WORDS = {
@@ -34,6 +39,8 @@ CAUTION_WORDS = {
     Caution.KNEE.value: "your knees are sore",
     Caution.FLOOR.value: "you cannot get down to the floor",
     Caution.PREGNANCY.value: "you are pregnant",
+    Caution.NO_DOUBLE_KNEE.value: "you have a hip replacement or an aortic aneurysm",
+    Caution.PELVIC_GIRDLE.value: "standing on one leg hurts your pelvis",
 }
 
 

@@ -16,9 +16,12 @@ from routines.exercises import (
     FLOOR,
     FLOOR_POSITIONS,
     KNEE,
+    NO_DOUBLE_KNEE,
+    PELVIC_GIRDLE,
     PREGNANCY,
     Exercise,
     Kind,
+    Position,
 )
 from routines.progression import (
     BOTH,
@@ -56,7 +59,21 @@ def fits(exercise: Exercise, cautions: frozenset[str], rule: StageRule) -> bool:
         exercise.double_knee or exercise.rocking or exercise.flexion
     ):
         return False
+    if NO_DOUBLE_KNEE in cautions and (exercise.double_knee or exercise.rocking):
+        return False
+    if PELVIC_GIRDLE in cautions and _on_one_leg(exercise):
+        return False
     return not (FLOOR in cautions and exercise.position in FLOOR_POSITIONS)
+
+
+def _on_one_leg(exercise: Exercise) -> bool:
+    """A standing move done one side at a time stands on the other leg.
+
+    The library has no flag for it; a walk is done on both legs in turn.
+    """
+    return (
+        exercise.position == Position.STANDING and exercise.per_side and exercise.kind != Kind.WALK
+    )
 
 
 def _pick(
@@ -100,6 +117,13 @@ def _caution_notes(cautions: frozenset[str]) -> list[str]:
         notes.append(
             "Your plan avoids lying flat on your back and anything that presses on your belly."
         )
+    if NO_DOUBLE_KNEE in cautions and FLEXION_SPARING not in cautions:
+        notes.append(
+            "Your plan leaves out the double knee-to-chest and rocking stretches, which bend "
+            "your hips furthest and press your thighs into your belly."
+        )
+    if PELVIC_GIRDLE in cautions:
+        notes.append("To spare your pelvis, your plan leaves out moves done standing on one leg.")
     return notes
 
 
@@ -111,7 +135,7 @@ def library_gaps(library: Iterable[Exercise], first: StageRule) -> tuple[str, ..
     """
     library = tuple(library)
     gaps = []
-    for caution in ("", FLEXION_SPARING, KNEE, FLOOR, PREGNANCY):
+    for caution in ("", FLEXION_SPARING, KNEE, FLOOR, PREGNANCY, NO_DOUBLE_KNEE, PELVIC_GIRDLE):
         cautions = frozenset({caution}) - {""}
         fitting = [ex for ex in library if fits(ex, cautions, first)]
         who = f"someone with the {caution} caution" if caution else "someone with no caution"

@@ -14,29 +14,41 @@ from screening.rules import RULES_VERSION, Caution, Tier, assess, clean_answers
 ALL_CLEAR: dict[str, object] = {
     "age": 35,
     "pain_start": "long-standing",
+    "chest_pain": "no",
+    "upper_back": "no",
+    "worsening": "no",
     "bladder": "no",
     "bowel": "no",
     "saddle": "no",
+    "sex": "no",
     "both_legs": "no",
     "both_legs_weaker": "no",
     "one_leg_weaker": "no",
-    "new_nerve": "no",
+    "one_leg_numb": "no",
     "below_knee": "no",
     "fever": "no",
+    "recent_infection": "no",
     "infection_risk": "no",
     "cancer": "no",
     "weight_loss": "no",
+    "aneurysm": "no",
     "fall": "none",
+    "severe_pain": "no",
     "osteoporosis": "no",
     "steroids": "no",
     "recent_surgery": "no",
     "hip_replacement": "no",
-    "aneurysm": "no",
+    "knee_replacement": "no",
     "pregnancy": "no",
+    "pelvic_pain": "no",
+    "straining": "no",
+    "rest_pain": "no",
     "night_pain": "no",
+    "late_waking": "no",
+    "stiff_mornings": "no",
     "worse_bending": "no",
     "knee_pain": "no",
-    "floor": "yes",
+    "floor_hard": "no",
 }
 # One answer that gives each tier on its own.
 TIER_EXAMPLES: dict[Tier, dict[str, object]] = {
@@ -49,8 +61,9 @@ TIER_EXAMPLES: dict[Tier, dict[str, object]] = {
 CAUTION_ANSWERS: dict[Caution, dict[str, object]] = {
     Caution.FLEXION_SPARING: {"below_knee": "yes"},
     Caution.KNEE: {"knee_pain": "yes"},
-    Caution.FLOOR: {"floor": "no"},
+    Caution.FLOOR: {"floor_hard": "yes"},
     Caution.PREGNANCY: {"pregnancy": "yes-well"},
+    Caution.PELVIC_GIRDLE: {"pelvic_pain": "yes"},
 }
 
 
@@ -88,6 +101,7 @@ def make_screening(
             clinician_name="Dr Patel",
             clinician_role=Clearance.Role.GP,
             cleared_on=cleared_on,
+            flags=[f.code for f in screening.fired_flags if f.tier == Tier.CLINICIAN],
         )
     return screening
 

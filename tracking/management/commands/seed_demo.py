@@ -19,7 +19,9 @@ from django.utils import timezone
 
 from config.models import Profile
 from screening.models import Screening
+from screening.records import record_stop
 from screening.rules import RULES_VERSION, Tier, assess, clean_answers
+from screening.standing import StopKind
 from tracking.erase import erase_history
 from tracking.models import DataVersion, PainLog, PegCheckin, Session, StopSignal
 
@@ -34,12 +36,16 @@ STOP_DAY = 21  # the evening session that was stopped, mid-flare
 
 # Answers of a person with long-standing back pain and no red flag or caution.
 CLEAR_ANSWERS: dict[str, object] = {
-    "age": 42, "pain_start": "long-standing", "bladder": "no", "bowel": "no", "saddle": "no",
-    "both_legs": "no", "both_legs_weaker": "no", "one_leg_weaker": "no", "new_nerve": "no",
-    "below_knee": "no", "fever": "no", "infection_risk": "no", "cancer": "no",
-    "weight_loss": "no", "fall": "none", "osteoporosis": "no", "steroids": "no",
-    "recent_surgery": "no", "hip_replacement": "no", "aneurysm": "no", "pregnancy": "no",
-    "night_pain": "no", "worse_bending": "no", "knee_pain": "no", "floor": "yes",
+    "age": 42, "pain_start": "long-standing", "chest_pain": "no", "upper_back": "no",
+    "worsening": "no", "bladder": "no", "bowel": "no", "saddle": "no", "sex": "no",
+    "both_legs": "no", "both_legs_weaker": "no", "one_leg_weaker": "no", "one_leg_numb": "no",
+    "below_knee": "no", "fever": "no", "recent_infection": "no", "infection_risk": "no",
+    "cancer": "no", "weight_loss": "no", "aneurysm": "no", "fall": "none",
+    "severe_pain": "no", "osteoporosis": "no", "steroids": "no", "recent_surgery": "no",
+    "hip_replacement": "no", "knee_replacement": "no", "pregnancy": "no",
+    "pelvic_pain": "no", "straining": "no", "rest_pain": "no", "night_pain": "no",
+    "late_waking": "no", "stiff_mornings": "no", "worse_bending": "no", "knee_pain": "no",
+    "floor_hard": "no",
 }  # fmt: skip
 
 
@@ -151,7 +157,7 @@ def _session(user: Any, start: datetime, *, before: int, rng: random.Random, sto
 
 
 def _screenings(user: Any, first: date, zone: zoneinfo.ZoneInfo) -> None:
-    """A clear result at the start that lapsed at the stop, and a clear one after it."""
+    """A clear result at the start, a stop for sharp pain, and a clear result the day after."""
     answers = clean_answers(CLEAR_ANSWERS)
     stop_at = _at(first + timedelta(days=STOP_DAY), 18, 45, zone)
     for created, lapsed in (
@@ -161,8 +167,11 @@ def _screenings(user: Any, first: date, zone: zoneinfo.ZoneInfo) -> None:
         assessment = assess(answers, today=created.date())
         if assessment.tier != Tier.CLEAR:
             raise CommandError("The demo answers no longer give a clear screening; update them.")
-        screening = Screening.record(
+        Screening.record(
             user, assessment, answers, version=RULES_VERSION, created_at=created
         )
         if lapsed is not None:
-            screening.lapse("Session stopped: cramp or spasm", lapsed)
+            local = lapsed.astimezone(zone)
+            record_stop(
+                user, StopKind.SYMPTOM, label="sharp or shooting pain", at=lapsed, day=local.date()
+            )
