@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "screening.context_processors.safety",
+                "screening.context_processors.banner",
             ],
         },
     },

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from screening.countries import Country, country_for
+from screening.context_processors import person_country
+from screening.countries import Country
 from screening.models import Screening
 from screening.questions import QUESTIONS
 from screening.rules import TIER_HEADLINES, Tier, action_steps, flag_by_code
@@ -23,16 +24,6 @@ NOT_A_DIAGNOSIS = (
     "This check is not a diagnosis. It tells you whether stretching on your own is "
     "safe to start, and when to get help."
 )
-
-
-def request_country(request: HttpRequest) -> Country:
-    """The person's own country, read once per request (FALLBACK when not told)."""
-    country = getattr(request, "_safety_country", None)
-    if country is None:
-        profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
-        country = country_for(getattr(profile, "country", "") or "")
-        request._safety_country = country  # type: ignore[attr-defined]
-    return country
 
 
 def headline_for(standing: Standing) -> str:
@@ -55,7 +46,7 @@ def steps_for(standing: Standing, country: Country) -> tuple[str, ...]:
 
 def standing_context(request: HttpRequest, standing: Standing) -> dict[str, Any]:
     """What the standing page and the gate's page show."""
-    country = request_country(request)
+    country = person_country(request)
     flags = [f for f in map(flag_by_code, standing.flags) if f is not None]
     return {
         "standing": standing,
@@ -65,6 +56,8 @@ def standing_context(request: HttpRequest, standing: Standing) -> dict[str, Any]
         "action_steps": steps_for(standing, country),
         "reasons": [f.advice for f in flags] if not standing.may_stretch else [],
         "not_a_diagnosis": NOT_A_DIAGNOSIS,
+        # This page is the advice itself: no banner repeating it above.
+        "hide_safety_banner": True,
         "can_record_assessment": standing.next is Next.GET_HELP,
         "can_record_clearance": standing.next is Next.SEE_CLINICIAN,
         "local_until": timezone.localtime(standing.until) if standing.until else None,
@@ -96,7 +89,7 @@ def result_context(
 ) -> dict[str, Any]:
     """What result.html shows for one stored screening: the words the person saw then."""
     standing = status.standing
-    country = request_country(request)
+    country = person_country(request)
     words = screening.shown or shown_words(screening, country)
     is_current = standing.result_id == screening.pk
     cleared = is_current and standing.cleared

@@ -56,6 +56,7 @@ class Screening(models.Model):
     tier = models.PositiveSmallIntegerField(choices=[(t.value, t.name.title()) for t in Tier])
     flags = models.JSONField(default=list, help_text="Codes of the red flags that fired.")
     cautions = models.JSONField(default=list, help_text="Caution codes that shape the plan.")
+    # Kept from before stops were recorded on their own (see SafetyStop).
     lapsed_at = models.DateTimeField(null=True, blank=True)
     lapse_reason = models.CharField(max_length=200, blank=True)
     # The draft this screening completed; unique, so a replayed or doubled
@@ -140,10 +141,6 @@ class Screening(models.Model):
     def is_live(self, now: datetime) -> bool:
         return self.lapsed_at is None and now < self.expires_at()
 
-    def lapse(self, reason: str, now: datetime) -> None:
-        self.lapsed_at = now
-        self.lapse_reason = reason[:200]
-        self.save(update_fields=["lapsed_at", "lapse_reason"])
 
 
 class ScreeningDraftQuerySet(models.QuerySet["ScreeningDraft"]):

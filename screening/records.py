@@ -43,9 +43,17 @@ def _result(row: Screening, now: datetime) -> ResultRecord:
     )
 
 
+def _clearance_of(row: Screening) -> Clearance | None:
+    try:
+        return row.clearance
+    except Clearance.DoesNotExist:
+        return None
+
+
 def history_for(user: Any, now: datetime) -> History:
     """Everything the person told us that bears on their safety, as plain records."""
-    results = [_result(r, now) for r in Screening.objects.for_user(user)]
+    rows = list(Screening.objects.for_user(user).select_related("clearance"))
+    results = [_result(r, now) for r in rows]
     drafts = [
         DraftRecord(
             at=f.at,
@@ -61,9 +69,11 @@ def history_for(user: Any, now: datetime) -> History:
         SeenRecord(at=a.created_at, seen_on=a.seen_on)
         for a in AssessmentRecord.objects.filter(user=user)
     ]
+    # Read with their results (one per result at most): one query fewer on every page.
     clearances = [
-        ClearanceRecord(result_id=c.screening_id, flags=frozenset(c.flags), cleared_on=c.cleared_on)
-        for c in Clearance.objects.filter(user=user)
+        ClearanceRecord(result_id=r.pk, flags=frozenset(c.flags), cleared_on=c.cleared_on)
+        for r in rows
+        if (c := _clearance_of(r)) is not None
     ]
     stops = [
         Stop(at=s.at, day=s.day, kind=StopKind(s.kind), label=s.label, id=s.pk)

@@ -19,7 +19,8 @@ from config.audit import record
 from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
 from screening import drafts
-from screening.context import request_country, result_context, shown_words, standing_context
+from screening.context import result_context, shown_words, standing_context
+from screening.context_processors import person_country
 from screening.forms import AssessmentForm, ClearanceForm, RecallForm, TopicForm
 from screening.gate import request_status
 from screening.models import DraftCancelled, Screening, ScreeningDraft
@@ -114,7 +115,7 @@ def _topic_form(request: HttpRequest, draft: ScreeningDraft, step: int) -> Topic
 def _step_context(
     request: HttpRequest, draft: ScreeningDraft, step: int, form: TopicForm | None
 ) -> dict:
-    country = request_country(request)
+    country = person_country(request)
     topic = TOPICS[step - 1]
     return {
         **drafts.get_help(draft, country),
@@ -189,7 +190,7 @@ def _finish(request: HttpRequest, draft: ScreeningDraft, answers: dict) -> HttpR
         messages.error(request, STALE)
         return _leave(request, reverse("screening:start"))
     if not screening.shown:
-        screening.shown = shown_words(screening, request_country(request))
+        screening.shown = shown_words(screening, person_country(request))
         screening.save(update_fields=["shown"])
         drafts.audit_result(request, screening)
     forget_standing(request)

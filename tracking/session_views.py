@@ -25,7 +25,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
-from screening.gate import lapse_screening, screening_required, screening_status
+from screening.gate import screening_required
+from screening.records import forget_standing, record_stop, request_standing
+from screening.standing import Standing, StopKind
 from tracking import session_advice as advice
 from tracking import session_flow as flow
 
@@ -94,7 +96,7 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
         transition = flow.advance(current.state, event, current.steps) if event else None
         if transition is not None:
             current.apply(transition, now)
-            _lapse_on_stop(request, transition)
+            _record_stop(request, transition)
     if form is not None:  # a real answer to this screen, but not a valid one
         return _show(request, current, form=form)
     if wants_fragment(request):
@@ -134,11 +136,23 @@ def _event(current: Session, data: QueryDict) -> tuple[flow.Event | None, Any]:
     return flow.Event(position, action), None
 
 
-def _lapse_on_stop(request: HttpRequest, transition: flow.Transition) -> None:
+# What each stop reason does to the safety standing (kept by screening).
+STOP_KINDS: dict[flow.StopReason, StopKind] = {
+    flow.StopReason.SHARP_PAIN: StopKind.SYMPTOM,
+    flow.StopReason.NUMBNESS: StopKind.SYMPTOM,
+    flow.StopReason.CRAMP: StopKind.CRAMP,
+    flow.StopReason.OTHER: StopKind.SYMPTOM,
+}
+
+
+def _record_stop(request: HttpRequest, transition: flow.Transition) -> None:
     for effect in transition.effects:
         if isinstance(effect, flow.RecordStop):
             label = advice.STOP_ADVICE[effect.reason].label.lower()
-            lapse_screening(request.user, reason=f"Session stopped: {label}")
+            now = timezone.now()
+            kind = STOP_KINDS[effect.reason]
+            record_stop(request.user, kind, label=label, at=now, day=timezone.localdate(now))
+            forget_standing(request)
 
 
 def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpResponse:
@@ -159,7 +173,9 @@ def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRe
     if current.status == Session.Status.STOPPED:
         context["advice"] = current.stop_signal.advice
     if screen is flow.Screen.SUMMARY:
-        context.update(_summary_context(current), next_plan=_next_plan(request.user))
+        context.update(
+            _summary_context(current), next_plan=_next_plan(request.user, request_standing(request))
+        )
     context["title"] = _title(screen, current)
     return render_page(request, TEMPLATE, context, partial="session-panel")
 
@@ -231,16 +247,16 @@ def _title(screen: flow.Screen, current: Session) -> str:
     }.get(screen, "Session closed")
 
 
-def _next_plan(user: Any) -> Any:
+def _next_plan(user: Any, standing: Standing) -> Any:
     """What the plan does next: tomorrow's decision, which judges today's sessions.
 
     None while the safety check does not let the person stretch (blocked,
     lapsed after a stop, or out of date): a summary, however old, never
     speaks of a plan they may not follow.
     """
-    now = timezone.now()
-    if not screening_status(user, now).allowed:
+    if not standing.may_stretch:
         return None
+    now = timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     return routines_today.today_for(user, tomorrow, record=False)
 

@@ -21,7 +21,9 @@ from config.audit import record
 from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
 from screening.gate import screening_status
+from screening.records import request_standing
 from screening.rules import TIER_HEADLINES
+from screening.standing import Standing
 from tracking import dashboard, export, peg_trend, trends
 from tracking.erase import erase_history
 from tracking.forms import DeleteDataForm, PainLogForm, PegForm, QuickLogForm
@@ -55,17 +57,18 @@ def _charts(progress: dashboard.Progress) -> dict[str, Any]:
     }
 
 
-def _screening_context(user: Any) -> dict[str, Any]:
-    status = screening_status(user, timezone.now())
+def _screening_context(user: Any, standing: Standing | None = None) -> dict[str, Any]:
+    status = screening_status(user, timezone.now(), standing)
     latest = status.latest
     return {
         "screening": status.current,
         "screening_latest": latest,
         "screening_headline": TIER_HEADLINES[latest.tier_enum] if latest else "",
         "screening_allowed": status.allowed,
-        # While a safety check stops routines, no page speaks of targets, streaks
-        # or what the plan does next. Someone never checked still sees their target.
-        "plan_hidden": not status.allowed and latest is not None,
+        # While the safety standing stops routines, no page speaks of targets,
+        # streaks or what the plan does next. Someone never checked (no result, no
+        # red-flag answer) still sees their target.
+        "plan_hidden": not status.allowed and (status.blocked or latest is not None),
     }
 
 
@@ -78,7 +81,7 @@ def _report_context(user: Any, progress: dashboard.Progress) -> dict[str, Any]:
 @vary_on_headers("HX-Request")
 def progress(request: HttpRequest) -> HttpResponse:
     """The dashboard. Not behind the screening gate: a blocked person keeps their history."""
-    screening = _screening_context(request.user)
+    screening = _screening_context(request.user, request_standing(request))
     context = {**screening, **_dashboard_trend(request, plan_hidden=screening["plan_hidden"])}
     context["quick_form"] = QuickLogForm(user=request.user, now=timezone.now())
     return render_page(request, "tracking/dashboard.html", context, partial="trend")

@@ -16,6 +16,22 @@ def cover_what_each_clearance_cleared(apps, schema_editor):
             clearance.save(update_fields=["flags"])
 
 
+def stops_from_lapses(apps, schema_editor):
+    """A result that lapsed ended because a session was stopped: that is now a stop."""
+    Screening = apps.get_model("screening", "Screening")
+    SafetyStop = apps.get_model("screening", "SafetyStop")
+    SafetyStop.objects.bulk_create(
+        SafetyStop(
+            user_id=s.user_id,
+            kind="symptom",
+            label=s.lapse_reason[:100],
+            at=s.lapsed_at,
+            day=s.lapsed_at.date(),
+        )
+        for s in Screening.objects.filter(lapsed_at__isnull=False)
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -118,4 +134,5 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='screening.safetystop'),
         ),
         migrations.RunPython(cover_what_each_clearance_cleared, migrations.RunPython.noop),
+        migrations.RunPython(stops_from_lapses, migrations.RunPython.noop),
     ]

@@ -69,8 +69,13 @@ def a_screening_draft(alice) -> dict:
     return {"token": ScreeningDraft.begin(alice, timezone.now()).token, "step": 1}
 
 
+def a_screening_draft_token(alice) -> dict:
+    return {"token": a_screening_draft(alice)["token"]}
+
+
 OWNED: dict[str, Callable] = {
     "screening:step": a_screening_draft,
+    "screening:mistake": a_screening_draft_token,
     "screening:result": a_screening,
     "screening:clearance": a_screening,
     "tracking:log-edit": a_pain_log,

@@ -6,13 +6,16 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from screening.gate import screening_status
-from screening.models import Clearance, Screening, ScreeningDraft
+from screening.models import Clearance, FlagAnswer, Screening, ScreeningDraft
 from screening.questions import TOPICS
+from screening.records import record_stop
 from screening.rules import RULES_VERSION, Tier
+from screening.standing import StopKind
 from tests.screening.builders import ALL_CLEAR, days_ago
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +69,16 @@ def test_it_starts_a_draft_and_goes_to_step_one(client_alice, alice) -> None:
     assert response.url == step_url(draft, 1)
 
 
-def test_it_says_why_after_a_lapse(client_alice, alice, screened) -> None:
-    screened.lapse("stop signal", timezone.now())
+def test_it_says_why_after_a_stop(client_alice, alice, make_screening) -> None:
+    make_screening(alice, created_at=days_ago(2))
+    stop_at = days_ago(1)
+    record_stop(
+        alice, StopKind.SYMPTOM, label="sharp or shooting pain", at=stop_at, day=stop_at.date()
+    )
 
     response = client_alice.get(reverse("screening:start"))
 
-    assert b"Your last safety check ended early (stop signal)" in response.content
+    assert b"You stopped a session because of sharp or shooting pain" in response.content
 
 
 def test_it_says_why_after_expiry(client_alice, alice, make_screening) -> None:
@@ -79,7 +86,7 @@ def test_it_says_why_after_expiry(client_alice, alice, make_screening) -> None:
 
     response = client_alice.get(reverse("screening:start"))
 
-    assert b"more than 30 days ago" in response.content
+    assert b"Your last safety check no longer counts" in response.content
 
 
 # --- Steps ------------------------------------------------------------------------------
@@ -103,7 +110,13 @@ def test_it_saves_a_step_and_moves_on(client_alice) -> None:
     assert response.status_code == 302
     assert response.url == step_url(draft, 2)
     draft.refresh_from_db()
-    assert draft.answers == {"age": 35, "pain_start": "long-standing"}
+    assert draft.answers == {
+        "age": 35,
+        "pain_start": "long-standing",
+        "chest_pain": "no",
+        "upper_back": "no",
+        "worsening": "no",
+    }
 
 
 def test_it_swaps_in_the_next_step_for_htmx(client_alice) -> None:
@@ -231,14 +244,13 @@ def test_it_asks_nothing_extra_when_no_answer_needs_help(client_alice) -> None:
     assert b"get-help-title" not in response.content
 
 
-def test_an_answer_that_needs_help_ends_the_current_result(client_alice, alice, screened) -> None:
+def test_an_answer_that_needs_help_closes_routines_at_once(client_alice, alice, screened) -> None:
     draft = begin(client_alice)
     client_alice.post(step_url(draft, 1), step_data(1))
 
     client_alice.post(step_url(draft, 2), step_data(2, saddle="yes"))
 
-    screened.refresh_from_db()
-    assert screened.lapsed_at is not None
+    assert FlagAnswer.objects.get(user=alice).question == "saddle"
     assert not screening_status(alice, timezone.now()).allowed
 
 
@@ -326,12 +338,17 @@ def test_it_stores_a_clear_result_with_its_answers(client_alice, alice) -> None:
     assert not ScreeningDraft.objects.filter(pk=draft.pk).exists()
 
 
-def test_it_stores_an_emergency_for_bladder_trouble(client_alice, alice) -> None:
-    answer_all(client_alice, bladder="yes")
+def test_an_emergency_answer_ends_the_questions_there(client_alice, alice) -> None:
+    draft = begin(client_alice)
+    client_alice.post(step_url(draft, 1), step_data(1))
+    client_alice.post(step_url(draft, 2), step_data(2, bladder="yes"))
 
-    screening = Screening.objects.get(user=alice)
-    assert screening.tier == Tier.EMERGENCY
-    assert screening.flags == ["bladder"]
+    response = client_alice.get(step_url(draft, 3))
+
+    assert b"You don't need to answer the rest. Get help now." in response.content
+    assert b"See my result" not in response.content and b">Next<" not in response.content
+    assert b"come back and finish" not in response.content
+    assert not Screening.objects.filter(user=alice).exists()
 
 
 def test_it_stores_caution_codes(client_alice, alice) -> None:
@@ -376,18 +393,30 @@ def test_a_replay_by_another_person_is_a_404(client_alice, client, bob) -> None:
     assert client.post(step_url(draft, 7), step_data(7)).status_code == 404
 
 
-def test_a_later_screening_keeps_the_earlier_one(client_alice, alice) -> None:
+def test_a_new_check_is_refused_while_an_urgent_result_stands(client_alice, alice) -> None:
     answer_all(client_alice, fever="yes")
-    answer_all(client_alice)
 
-    tiers = list(Screening.objects.filter(user=alice).values_list("tier", flat=True))
-    assert tiers == [Tier.CLEAR, Tier.URGENT]
+    response = client_alice.post(reverse("screening:start"), follow=True)
+
+    assert ScreeningDraft.objects.filter(user=alice).count() == 0
+    assert b"You cannot answer the questions again yet" in response.content
+    assert list(Screening.objects.filter(user=alice).values_list("tier", flat=True)) == [
+        Tier.URGENT
+    ]
 
 
-def test_a_new_result_opens_the_gate_after_a_lapse(client_alice, alice, screened) -> None:
-    screened.lapse("stop signal", timezone.now())
+def test_a_new_result_opens_the_gate_the_day_after_a_stop(
+    client_alice, alice, make_screening
+) -> None:
+    make_screening(alice, created_at=days_ago(2))
+    stop_at = days_ago(1)
+    record_stop(alice, StopKind.SYMPTOM, label="sharp pain", at=stop_at, day=stop_at.date())
+    assert not screening_status(alice, timezone.now()).allowed
 
-    answer_all(client_alice)
+    draft = begin(client_alice)
+    client_alice.post(step_url(draft, 0), {"stop_settled": "settled"})
+    for step in range(1, len(TOPICS) + 1):
+        client_alice.post(step_url(draft, step), step_data(step))
 
     assert screening_status(alice, timezone.now()).allowed
 
@@ -421,7 +450,7 @@ def test_an_emergency_result_is_concrete_and_shows_no_routine(
 
     content = response.content.decode()
     assert "Get emergency help now" in content
-    assert "Call 999 or 112 (UK and EU), or 911 (US and Canada)" in content
+    assert "now, or go to the nearest emergency department" in content
     assert "Do not drive yourself" in content
     assert 'href="tel:999"' in content
     assert reverse("routines:today") + '"' not in content.split("<main", 1)[1]
@@ -445,8 +474,8 @@ def test_an_urgent_result_says_today(client_alice, alice, make_screening) -> Non
 
     response = client_alice.get(reverse("screening:result", args=[screening.pk]))
 
-    assert b"Contact your GP or doctor today" in response.content
-    assert b"urgent care" in response.content
+    assert b"Contact NHS 111 or your GP today." in response.content
+    assert b"If you get worse while you wait, call 999." in response.content
 
 
 def test_a_clinician_result_offers_to_record_clearance(client_alice, alice, make_screening) -> None:
@@ -472,15 +501,15 @@ def test_it_lists_the_answers_in_questionnaire_order(client_alice, alice, make_s
 
     shown = [question for question, _ in response.context["answers"]]
     assert shown == [q.text for topic in TOPICS for q in topic.questions]
-    assert response.context["answers"][0] == ("How old are you?", "35")
+    assert response.context["answers"][0] == ["How old are you?", "35"]
 
 
-def test_an_old_result_says_it_no_longer_counts(client_alice, alice, make_screening) -> None:
+def test_an_old_result_says_it_no_longer_decides(client_alice, alice, make_screening) -> None:
     screening = make_screening(alice, created_at=days_ago(40))
 
     response = client_alice.get(reverse("screening:result", args=[screening.pk]))
 
-    assert b"It no longer counts" in response.content
+    assert b"It no longer decides what you can do" in response.content
     assert response.context["allowed"] is False
 
 
@@ -494,7 +523,7 @@ def test_history_lists_only_my_results_newest_first(
     response = client_alice.get(reverse("screening:history"))
 
     assert [row["screening"] for row in response.context["rows"]] == [new, old]
-    assert b"Older than 30 days" in response.content
+    assert [row["current"] for row in response.context["rows"]] == [True, False]
 
 
 # --- Clearance --------------------------------------------------------------------------
@@ -589,7 +618,7 @@ def test_clearance_is_refused_for_an_old_result(client_alice, alice, make_screen
     )
 
     assert not Clearance.objects.exists()
-    assert b"no longer your current one" in response.content
+    assert b"not the one that decides for you now" in response.content
 
 
 def test_clearance_for_another_persons_result_is_a_404(client_alice, bob, make_screening) -> None:
@@ -611,24 +640,32 @@ def test_a_second_clearance_is_not_stored(client_alice, alice, make_screening) -
     again = client_alice.post(url, clearance_data(clinician_name="Someone Else"), follow=True)
 
     assert Clearance.objects.get().clinician_name == "Sam Jones"
-    assert b"A clearance is already saved for this result" in again.content
+    assert b"You are already cleared to start" in again.content
 
 
-def test_no_page_shows_template_code(client_alice, alice, make_screening) -> None:
+def test_no_page_shows_template_code(client_alice, alice, bob, make_screening) -> None:
     draft = begin(client_alice)
     pages = []
     for step in range(1, len(TOPICS) + 1):
         pages.append(client_alice.get(step_url(draft, step)))
         pages.append(client_alice.post(step_url(draft, step), step_data(step), headers=HTMX))
-        client_alice.post(step_url(draft, step), step_data(step, bladder="yes"))
     screening = make_screening(alice, "clinician")
     for name, args in [
         ("screening:start", []),
+        ("screening:standing", []),
         ("screening:history", []),
         ("screening:result", [screening.pk]),
         ("screening:clearance", [screening.pk]),
+        ("screening:intended-use", []),
     ]:
         pages.append(client_alice.get(reverse(name, args=args)))
+    # The questions ended by an emergency answer, and the form to record being seen.
+    client_bob = Client()
+    client_bob.force_login(bob)
+    draft = begin(client_bob)
+    client_bob.post(step_url(draft, 1), step_data(1))
+    pages.append(client_bob.post(step_url(draft, 2), step_data(2, bladder="yes"), follow=True))
+    pages.append(client_bob.get(reverse("screening:assessment")))
 
     for page in pages:
         assert page.status_code == 200, page

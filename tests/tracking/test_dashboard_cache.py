@@ -54,9 +54,11 @@ def test_a_cache_hit_makes_few_queries(client_alice, alice, django_assert_max_nu
         make_log(alice, 5, at=now - timedelta(days=d))
     page(client_alice)
     page(client_alice)  # the time zone is cached in the session after the first request
-    # Session and user, the screening, and the data version with the weekly
-    # target: the figures, charts, tables and next-day question cost nothing more.
-    with django_assert_max_num_queries(4):
+    # Session and user; the safety history (results with their clearances, red-flag
+    # answers in drafts, records of being seen, session stops) and the latest result;
+    # the country for the warning card; the data version with the weekly target:
+    # the figures, charts, tables and next-day question cost nothing more.
+    with django_assert_max_num_queries(9):
         page(client_alice)
 
 

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from routines.models import StageDecision
-from screening.gate import current_screening
+from screening.gate import screening_status
 from screening.models import ScreeningDraft
 from tracking.models import PainLog, PegCheckin, Session, StopSignal
 
@@ -32,7 +32,7 @@ def test_it_builds_six_weeks_and_is_idempotent(settings, django_user_model, caps
     assert StopSignal.objects.filter(session__user=demo).count() == 1
     assert 60 <= Session.objects.filter(user=demo).count() <= 84
     assert 5 <= PegCheckin.objects.filter(user=demo).count() <= 6
-    assert current_screening(demo, timezone.now()) is not None
+    assert screening_status(demo, timezone.now()).allowed
     mornings = list(
         PainLog.objects.filter(user=demo, kind="morning")
         .order_by("logged_at")

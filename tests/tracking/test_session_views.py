@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.models import Screening
+from screening.gate import screening_status
+from screening.models import SafetyStop, Screening
 from tests.screening.builders import make_screening
 from tests.tracking.session_builders import (
     HOLDS,
@@ -215,7 +216,7 @@ def test_it_needs_a_reason_to_stop(client_alice, running):
     assert not StopSignal.objects.exists()
 
 
-def test_it_stops_with_a_reason_records_it_and_lapses_screening(client_alice, running, alice):
+def test_it_stops_with_a_reason_and_records_it_in_the_safety_standing(client_alice, running, alice):
     running = at_step(running, 2)
     Session.objects.filter(pk=running.pk).update(stopping=True)
     answer(client_alice, running, 2, "stop", reason="numbness")
@@ -223,7 +224,20 @@ def test_it_stops_with_a_reason_records_it_and_lapses_screening(client_alice, ru
     assert (running.status, running.position) == ("stopped", HOLDS + 1)
     signal = StopSignal.objects.get(session=running)
     assert (signal.reason, signal.step_number) == ("numbness", 2)
-    assert not Screening.objects.for_user(alice).not_lapsed().exists()
+    stop = SafetyStop.objects.get(user=alice)
+    assert (stop.kind, stop.day) == ("symptom", timezone.localdate())
+    assert not screening_status(alice, timezone.now()).allowed
+
+
+@pytest.mark.parametrize(
+    ("reason", "kind"),
+    [("sharp-pain", "symptom"), ("numbness", "symptom"), ("cramp", "cramp"), ("other", "symptom")],
+)
+def test_each_stop_reason_is_a_kind_of_stop(client_alice, running, alice, reason, kind):
+    running = at_step(running, 1)
+    Session.objects.filter(pk=running.pk).update(stopping=True)
+    answer(client_alice, running, 1, "stop", reason=reason)
+    assert SafetyStop.objects.get(user=alice).kind == kind
 
 
 def test_it_keeps_the_note_for_something_else(client_alice, running):
@@ -239,8 +253,26 @@ def test_it_shows_advice_and_still_asks_pain_after_a_stop(client_alice, running)
     answer(client_alice, running, 2, "stop", reason="sharp-pain")
     content = client_alice.get(url(running)).content.decode()
     assert "Stop stretching for today." in content
-    assert "999" in content and "911" in content and "GP or physio" in content
+    assert "GP or physio" in content and "cauda equina syndrome" in content
     assert "How much pain do you have right now?" in content
+
+
+@pytest.mark.parametrize(
+    ("country", "number", "not_theirs"), [("GB", "999", "911"), ("US", "911", "999")]
+)
+def test_it_gives_the_persons_own_emergency_number_after_a_stop(
+    client, make_user, make_screening, today_calls, country, number, not_theirs
+):
+    person = make_user("dan", country=country)
+    make_screening(person)
+    client.force_login(person)
+    session = at_step(start_session(person), 2)
+    Session.objects.filter(pk=session.pk).update(stopping=True)
+    answer(client, session, 2, "stop", reason="numbness")
+    content = client.get(url(session)).content.decode()
+    assert "You stopped: numbness or tingling getting worse" in content
+    assert f'href="tel:{number}"' in content
+    assert not_theirs not in content
 
 
 def test_it_records_pain_after_a_stop_even_though_screening_lapsed(client_alice, running):
@@ -253,8 +285,8 @@ def test_it_records_pain_after_a_stop_even_though_screening_lapsed(client_alice,
     assert PainLog.objects.get(session=running, kind="after").pain == 5
 
 
-def test_it_sends_a_running_session_to_screening_once_it_lapsed(client_alice, running, alice):
-    Screening.objects.for_user(alice).update(lapsed_at=timezone.now())
+def test_it_sends_a_running_session_to_screening_once_it_expired(client_alice, running, alice):
+    Screening.objects.for_user(alice).update(created_at=timezone.now() - timedelta(days=31))
     response = client_alice.get(url(running))
     assert response.status_code == 302
     assert response["Location"] == reverse("screening:start")

@@ -44,8 +44,10 @@ def test_an_answer_reads_the_session_once(client_alice, started) -> None:
 
 def test_an_answer_makes_few_queries(client_alice, started, django_assert_max_num_queries) -> None:
     answer(client_alice, started, 0, "pain", pain=4)
-    # Session, user, the locked session row, the screening, the step, the position.
-    with django_assert_max_num_queries(8):
+    # Session, user, the locked session row, the safety history (four reads: results
+    # with clearances, draft red-flag answers, records of being seen, stops), the
+    # step, the position.
+    with django_assert_max_num_queries(12):
         client_alice.post(url(started), {"position": 1, "action": "done"}, **HX)
 
 
