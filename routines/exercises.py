@@ -17,7 +17,7 @@ FLEXION_SPARING = "flexion-sparing"
 KNEE = "knee"
 FLOOR = "floor"
 PREGNANCY = "pregnancy"
-NO_DOUBLE_KNEE = "no-double-knee"  # hip replacement, aortic aneurysm
+NO_DOUBLE_KNEE = "no-double-knee"  # both hips fully bent: hip replacement, aneurysm
 PELVIC_GIRDLE = "pelvic-girdle"  # no moves done standing on one leg
 
 EVIDENCE = (

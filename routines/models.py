@@ -29,7 +29,7 @@ CAUTION_CHOICES = [
     (Caution.PREGNANCY.value, "Pregnancy"),
     (
         Caution.NO_DOUBLE_KNEE.value,
-        "No double knee-to-chest or rocking (hip replacement, aortic aneurysm)",
+        "No double knee-to-chest, rocking or child's pose (hip replacement, aortic aneurysm)",
     ),
     (Caution.PELVIC_GIRDLE.value, "Pelvic girdle pain (no standing on one leg)"),
 ]

@@ -59,11 +59,20 @@ def fits(exercise: Exercise, cautions: frozenset[str], rule: StageRule) -> bool:
         exercise.double_knee or exercise.rocking or exercise.flexion
     ):
         return False
-    if NO_DOUBLE_KNEE in cautions and (exercise.double_knee or exercise.rocking):
+    if NO_DOUBLE_KNEE in cautions and _both_hips_fully_bent(exercise):
         return False
     if PELVIC_GIRDLE in cautions and _on_one_leg(exercise):
         return False
     return not (FLOOR in cautions and exercise.position in FLOOR_POSITIONS)
+
+
+def _both_hips_fully_bent(exercise: Exercise) -> bool:
+    """Double knee-to-chest, rocking, child's pose: both thighs pressed into the belly.
+
+    Left out after a hip replacement (deep hip bending) or with an aortic aneurysm
+    (pressure on the belly); a one-leg stretch bends one hip and spares the belly.
+    """
+    return exercise.double_knee or exercise.rocking or (exercise.flexion and not exercise.per_side)
 
 
 def _on_one_leg(exercise: Exercise) -> bool:
@@ -119,8 +128,8 @@ def _caution_notes(cautions: frozenset[str]) -> list[str]:
         )
     if NO_DOUBLE_KNEE in cautions and FLEXION_SPARING not in cautions:
         notes.append(
-            "Your plan leaves out the double knee-to-chest and rocking stretches, which bend "
-            "your hips furthest and press your thighs into your belly."
+            "Your plan leaves out the double knee-to-chest, rocking and child's pose, which "
+            "bend both hips fully and press your thighs into your belly."
         )
     if PELVIC_GIRDLE in cautions:
         notes.append("To spare your pelvis, your plan leaves out moves done standing on one leg.")

@@ -75,8 +75,8 @@ class Caution(StrEnum):
     KNEE = "knee"
     FLOOR = "floor"
     PREGNANCY = "pregnancy"
-    # No double knee-to-chest and no rocking: they bend the hips furthest and
-    # press the thighs into the belly (hip replacement, aortic aneurysm).
+    # No double knee-to-chest, rocking or child's pose: they bend both hips fully
+    # and press the thighs into the belly (hip replacement, aortic aneurysm).
     NO_DOUBLE_KNEE = "no-double-knee"
     # No moves done standing on one leg (pelvic girdle pain).
     PELVIC_GIRDLE = "pelvic-girdle"
@@ -514,7 +514,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         symptom="a hip replacement",
         advice="Bringing a knee to your chest bends the hip a long way. With a hip "
         "replacement, a doctor or physio should say how far is safe. Your plan will "
-        "leave out pulling both knees in and rocking.",
+        "leave out pulling both knees in, rocking and child's pose.",
         source="Article C: hip replacements, avoid without medical clearance",
         cautions=frozenset({Caution.NO_DOUBLE_KNEE}),
         clearance_days=UNTIL_ANSWERS_CHANGE,
@@ -537,9 +537,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         triggers=(when("aneurysm", ANEURYSM_OLD_PAIN),),
         symptom="a known aortic aneurysm",
         advice="With an aortic aneurysm, your GP should say that stretching is fine "
-        "for you. Your plan will leave out pulling both knees into your belly and "
-        "rocking. If you get new or sudden pain in your back or belly, call for "
-        "emergency help at once.",
+        "for you. Your plan will leave out pulling both knees into your belly, "
+        "rocking and child's pose. If you get new or sudden pain in your back or "
+        "belly, call for emergency help at once.",
         source="Article C: abdominal aortic aneurysm; NICE NG156: surveillance and warning signs",
         cautions=frozenset({Caution.NO_DOUBLE_KNEE}),
         clearance_days=UNTIL_ANSWERS_CHANGE,
@@ -724,7 +724,7 @@ CAUTION_WORDS: Mapping[Caution, str] = {
     Caution.KNEE: "Hold behind your thigh or use a strap, never on top of the knee.",
     Caution.FLOOR: "Stretches you do on a chair or standing up, not on the floor.",
     Caution.PREGNANCY: "Stretches changed for pregnancy.",
-    Caution.NO_DOUBLE_KNEE: "No pulling both knees in, and no rocking.",
+    Caution.NO_DOUBLE_KNEE: "No pulling both knees in, no rocking, and no child's pose.",
     Caution.PELVIC_GIRDLE: "No moves done standing on one leg.",
 }
 
