@@ -8,7 +8,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from screening.models import Clearance, Screening
+from screening.models import (
+    AnswerChange,
+    AssessmentRecord,
+    Clearance,
+    FlagAnswer,
+    SafetyStop,
+    Screening,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -77,3 +84,32 @@ class ClearanceAdmin(ReadOnlyAdmin):
         "note",
         "created_at",
     ]
+
+
+@admin.register(FlagAnswer)
+class FlagAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["user", "at", "question", "tier", "corrected_at"]
+    list_filter = ["tier", "at"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "draft_token", "question", "answer", "tier", "flags", "at"]
+
+
+@admin.register(AnswerChange)
+class AnswerChangeAdmin(ReadOnlyAdmin):
+    list_display = ["user", "created_at", "question", "reason"]
+    list_filter = ["reason"]
+    search_fields = ["user__username"]
+
+
+@admin.register(AssessmentRecord)
+class AssessmentRecordAdmin(ReadOnlyAdmin):
+    list_display = ["user", "created_at", "place", "seen_on"]
+    list_filter = ["place"]
+    search_fields = ["user__username"]
+
+
+@admin.register(SafetyStop)
+class SafetyStopAdmin(ReadOnlyAdmin):
+    list_display = ["user", "at", "kind", "label"]
+    list_filter = ["kind"]
+    search_fields = ["user__username"]

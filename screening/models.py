@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from screening.questions import TOPICS
 from screening.rules import (
+    RULES_FINGERPRINT,
     RULES_VERSION,
     TIER_HEADLINES,
     Assessment,
@@ -87,6 +88,7 @@ class Screening(models.Model):
             tier=int(assessment.tier),
             flags=[f.code for f in assessment.flags],
             cautions=sorted(c.value for c in assessment.cautions),
+            fingerprint=RULES_FINGERPRINT,
             **extra,
         )
 

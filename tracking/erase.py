@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from routines.models import StageDecision
-from screening.models import Screening, ScreeningDraft
+from screening.models import (
+    AssessmentRecord,
+    FlagAnswer,
+    SafetyStop,
+    Screening,
+    ScreeningDraft,
+)
 from tracking.models import DataVersion, PainLog, PegCheckin, Session, ShareLink
 
 
@@ -20,9 +26,12 @@ def erase_history(user: Any) -> None:
     PainLog.objects.for_user(user).delete()
     PegCheckin.objects.for_user(user).delete()
     ShareLink.objects.for_user(user).delete()
-    # Clearances cascade with their screening.
+    # Clearances and changed answers cascade with their screening.
     Screening.objects.for_user(user).delete()
     ScreeningDraft.objects.filter(user=user).delete()
+    FlagAnswer.objects.filter(user=user).delete()
+    AssessmentRecord.objects.filter(user=user).delete()
+    SafetyStop.objects.filter(user=user).delete()
     # Stage decisions were read from the erased history: start again at stage 1.
     StageDecision.objects.filter(user=user).delete()
     DataVersion.bump(user)
