@@ -1,6 +1,7 @@
 """The progress dashboard: full page and fragment, words, and a bounded query count."""
 
 from datetime import UTC, datetime, time, timedelta
+from uuid import uuid4
 
 import pytest
 from django.db import connection
@@ -8,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from screening.models import FlagAnswer
 from screening.rules import Tier
 from tests.screening.builders import make_screening
 from tests.tracking.builders import make_log, make_mornings, make_session
@@ -169,6 +171,20 @@ def test_it_hides_the_weekly_target_from_a_person_who_must_see_a_clinician(
     client_alice, alice
 ) -> None:
     make_screening(alice, Tier.CLINICIAN)
+    assert TARGET not in client_alice.get(DASHBOARD).content.decode()
+
+
+def test_it_hides_the_weekly_target_after_a_red_flag_answer_in_an_unfinished_check(
+    client_alice, alice
+) -> None:
+    FlagAnswer.objects.create(
+        user=alice,
+        draft_token=uuid4(),
+        question="bladder",
+        answer="yes",
+        tier=Tier.EMERGENCY,
+        flags=["bladder"],
+    )
     assert TARGET not in client_alice.get(DASHBOARD).content.decode()
 
 
