@@ -69,7 +69,7 @@ def today(request: HttpRequest) -> HttpResponse:
     day = timezone.localdate()
     plan_today = today_for(request.user, day)
     context = {
-        "advice": advice_for(request.user, day),
+        "care_notes": advice_for(request.user, day),
         "today": plan_today,
         "rows": plan_rows(plan_today.plan),
         "total": total_words(plan_today.plan.total_seconds),
