@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
@@ -20,10 +22,9 @@ def person_country(request: HttpRequest) -> Country:
         country = FALLBACK
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            try:
+            # A person without a profile has not told us: the fallback.
+            with contextlib.suppress(ObjectDoesNotExist):
                 country = country_for(user.profile.country)
-            except ObjectDoesNotExist:
-                pass
         request._safety_country = country  # type: ignore[attr-defined]
     return country
 

@@ -46,15 +46,12 @@ class StopAdvice:
     reason: StopReason
     label: str  # the choice on the "why are you stopping?" screen
     now: tuple[str, ...]  # what to do now
-    get_help: tuple[str, ...]  # when to get help
+    # When to see someone. The emergency signs and number follow on the
+    # warning card, in the person's own country (templates/screening/_warning_card.html).
+    get_help: tuple[str, ...]
     source: str
 
 
-_EMERGENCY = (
-    "Call emergency services now (999 in the UK, 112 in Europe, 911 in the US) "
-    "if you also have numbness around your groin or between your legs, new trouble "
-    "controlling your bladder or bowels, or weakness in both legs."
-)
 _SEE_SOMEONE = (
     "If it does not settle within a day, or it keeps coming back, see a GP or "
     "physio before you stretch again."
@@ -69,7 +66,7 @@ STOP_ADVICE: dict[StopReason, StopAdvice] = {
             "Let go of the stretch slowly and lie or sit in the position that feels easiest.",
             "Breathe slowly. Gentle walking later in the day is fine if it feels good.",
         ),
-        (_EMERGENCY, _SEE_SOMEONE),
+        (_SEE_SOMEONE,),
         source="knee-to-chest guides: stop if pain becomes sharp or shoots down the leg",
     ),
     StopReason.NUMBNESS: StopAdvice(
@@ -80,7 +77,7 @@ STOP_ADVICE: dict[StopReason, StopAdvice] = {
             "Let go of the stretch slowly and rest in a position that takes the pressure off.",
             "Notice where the numbness or tingling is, so you can describe it if you need help.",
         ),
-        (_EMERGENCY, _SEE_SOMEONE),
+        (_SEE_SOMEONE,),
         source="knee-to-chest guides: worsening numbness or tingling is a reason to stop",
     ),
     StopReason.CRAMP: StopAdvice(
@@ -92,11 +89,8 @@ STOP_ADVICE: dict[StopReason, StopAdvice] = {
             "Do not carry on with this session today.",
         ),
         (
-            _EMERGENCY,
-            (
-                "If cramps or spasms come back in every session, ask a GP or physio "
-                "before you stretch again."
-            ),
+            "If cramps or spasms come back in every session, ask a GP or physio "
+            "before you stretch again.",
         ),
         source="knee-to-chest guides: move slowly and back off if the muscles tighten",
     ),
@@ -107,7 +101,7 @@ STOP_ADVICE: dict[StopReason, StopAdvice] = {
             "Let go of the stretch slowly and rest.",
             "Do not carry on with this session today.",
         ),
-        (_EMERGENCY, _SEE_SOMEONE),
+        (_SEE_SOMEONE,),
         source="knee-to-chest guides: listen to your body and respect pain signals",
     ),
 }

@@ -41,11 +41,9 @@ def test_every_stop_reason_has_concrete_advice(reason):
     advice = STOP_ADVICE[reason]
     assert advice.label and advice.now and advice.source
     help_text = " ".join(advice.get_help)
-    # Emergency numbers for the UK, Europe and the US, and who to see otherwise.
-    for number in ("999", "112", "911"):
-        assert number in help_text
     assert "GP or physio" in help_text
-    assert "bladder" in help_text and "both legs" in help_text
+    # No one country's number: the warning card beside it gives the person's own.
+    assert not any(number in help_text for number in ("999", "112", "911", "000"))
 
 
 @pytest.mark.parametrize("reason", [StopReason.SHARP_PAIN, StopReason.NUMBNESS])
