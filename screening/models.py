@@ -221,7 +221,10 @@ class ScreeningDraft(models.Model):
                 if draft.cancelled_at is not None:
                     raise DraftCancelled
                 merged = clean_answers({**draft.answers, **answers})
-                assessment = assess(merged, today=timezone.localdate(now))
+                unsettled = draft.recall_answers.get("stop") == "not-settled"
+                assessment = assess(
+                    merged, today=timezone.localdate(now), stop_unsettled=unsettled
+                )
                 screening = Screening.record(
                     self.user,
                     assessment,

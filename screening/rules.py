@@ -28,6 +28,7 @@ from screening.questions import (
     KNOWN,
     MAX_AGE,
     MIN_AGE,
+    NO,
     PAIN_LONG_STANDING,
     PAIN_RECENT_NO_CAUSE,
     PAIN_RECENT_WITH_CAUSE,
@@ -38,7 +39,7 @@ from screening.questions import (
     YES,
 )
 
-RULES_VERSION = "2026.11.2"
+RULES_VERSION = "2026.11.3"
 
 # Age is turned into a band before the rules read it, so that age rules are
 # plain data like every other trigger. "Over 50" means 51 and older, "over 65"
@@ -328,6 +329,10 @@ _FALL_FLAGS = tuple(
     )
 )
 
+# Not a question of the check itself: asked first in a check after a session was
+# stopped for symptoms ("Has it settled?"). The rules read it like an answer.
+STOP_UNSETTLED = "stop_unsettled"
+
 RED_FLAGS: tuple[RedFlag, ...] = (
     *_CES_FLAGS,
     RedFlag(
@@ -553,6 +558,17 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "which stretches are safe for you.",
         source="Article C: pregnancy complications, generally safe with approval",
         cautions=frozenset({Caution.PREGNANCY}),
+        clearance_days=CLEARANCE_DAYS,
+    ),
+    RedFlag(
+        code="stop-unsettled",
+        tier=_CL,
+        triggers=(when(STOP_UNSETTLED, YES),),
+        symptom="symptoms from a stretching session that have not settled",
+        advice="You stopped a session because of how your body felt, and it has not "
+        "settled. A GP or physio should check you before you stretch again.",
+        source="Article A: stop signs; pain that does not settle by the next day needs "
+        "a clinician (pain-monitoring model)",
         clearance_days=CLEARANCE_DAYS,
     ),
     RedFlag(
@@ -858,10 +874,19 @@ def _matches(triggers: tuple[Trigger, ...], facts: Mapping[str, object]) -> bool
     return all(facts.get(t.question) in t.answers for t in triggers)
 
 
-def assess(answers: Mapping[str, object], *, today: date) -> Assessment:
-    """Turn a complete set of answers into a result. Raises InvalidAnswers."""
+def assess(
+    answers: Mapping[str, object], *, today: date, stop_unsettled: bool = False
+) -> Assessment:
+    """Turn a complete set of answers into a result. Raises InvalidAnswers.
+
+    `stop_unsettled`: the symptoms that stopped a session have not settled.
+    """
     clean = clean_answers(answers)
-    facts: dict[str, object] = {**clean, AGE_BAND: age_band(int(clean["age"]))}
+    facts: dict[str, object] = {
+        **clean,
+        AGE_BAND: age_band(int(clean["age"])),
+        STOP_UNSETTLED: YES if stop_unsettled else NO,
+    }
     flags = tuple(
         sorted((f for f in RED_FLAGS if _matches(f.triggers, facts)), key=lambda f: f.tier)
     )

@@ -270,20 +270,22 @@ def test_nothing_fires(changes: dict) -> None:
 def test_every_red_flag_has_a_row_in_the_table() -> None:
     tabled = {code for _, _, codes, _ in RED_FLAG_CASES for code in codes}
 
-    assert tabled == {f.code for f in RED_FLAGS}
+    # "stop-unsettled" is read from the first step after a stop, not from an answer:
+    # see test_a_stop_that_has_not_settled_needs_a_clinician.
+    assert tabled | {"stop-unsettled"} == {f.code for f in RED_FLAGS}
 
 
 def test_flag_codes_are_unique() -> None:
     codes = [f.code for f in RED_FLAGS]
 
-    assert len(codes) == len(set(codes)) == 53
+    assert len(codes) == len(set(codes)) == 54
 
 
 @pytest.mark.parametrize("flag", RED_FLAGS, ids=lambda f: f.code)
 def test_every_red_flag_has_words_and_a_source(flag) -> None:
     assert flag.symptom and flag.advice and flag.source
     for trigger in flag.triggers:
-        assert trigger.question in QUESTIONS or trigger.question == "age_band"
+        assert trigger.question in QUESTIONS or trigger.question in ("age_band", "stop_unsettled")
         if trigger.question in QUESTIONS:
             allowed = {c.value for c in QUESTIONS[trigger.question].choices}
             assert trigger.answers <= allowed, flag.code
@@ -326,6 +328,7 @@ CLEARANCE_DAYS = {
     "aneurysm": None,
     "pregnancy-complications": 30,
     "night-pain": 30,
+    "stop-unsettled": 30,
     "worsening": 30,
     "new-pain-over-50": 30,
     "new-pain-under-20": 30,
@@ -814,7 +817,7 @@ def test_an_empty_form_lists_every_question() -> None:
 
 # --- the fingerprint: wording and logic change only with a new version ---------------
 
-FINGERPRINTS = {"2026.11.2": "ce2b65d018977075"}
+FINGERPRINTS = {"2026.11.2": "ce2b65d018977075", "2026.11.3": "5b777c8fb735222a"}
 
 
 def test_a_change_to_the_rules_comes_with_a_new_version() -> None:
@@ -906,3 +909,14 @@ def test_flags_so_far_agrees_with_the_full_result(any_answers: dict) -> None:
     so_far = flags_so_far(any_answers)
 
     assert so_far == tuple(f for f in result.flags if f.tier <= Tier.URGENT)
+
+
+def test_a_stop_that_has_not_settled_needs_a_clinician() -> None:
+    unsettled = assess(ALL_CLEAR, today=TODAY, stop_unsettled=True)
+    settled = assess(ALL_CLEAR, today=TODAY, stop_unsettled=False)
+
+    assert (unsettled.tier, [f.code for f in unsettled.flags]) == (
+        Tier.CLINICIAN,
+        ["stop-unsettled"],
+    )
+    assert (settled.tier, settled.flags) == (Tier.CLEAR, ())

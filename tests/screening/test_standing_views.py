@@ -489,3 +489,37 @@ def test_the_intended_use_page_is_open_to_everyone(client) -> None:
 
     assert "Limber is not for you if" in page
     assert "you are under 16" in page
+
+
+@pytest.mark.parametrize(
+    ("answer", "flags", "may_stretch"),
+    [("not-settled", ["stop-unsettled"], False), ("settled", [], True)],
+)
+def test_a_stop_that_has_not_settled_needs_a_clinician(
+    client_alice, alice, make_screening, answer, flags, may_stretch
+) -> None:
+    make_screening(alice, created_at=days_ago(3))
+    at = days_ago(1)
+    record_stop(alice, StopKind.SYMPTOM, label="sharp or shooting pain", at=at, day=at.date())
+    client_alice.post(reverse("screening:start"))
+    draft = ScreeningDraft.objects.latest("pk")
+
+    client_alice.post(step_url(draft, 0), {"stop_settled": answer})
+    for step in range(1, len(TOPICS) + 1):
+        client_alice.post(step_url(draft, step), step_data(step))
+
+    assert Screening.objects.filter(user=alice).latest("created_at").flags == flags
+    assert allowed(alice) is may_stretch
+
+
+def test_the_stop_question_needs_an_answer(client_alice, alice, make_screening) -> None:
+    make_screening(alice, created_at=days_ago(3))
+    at = days_ago(1)
+    record_stop(alice, StopKind.SYMPTOM, label="numbness", at=at, day=at.date())
+    client_alice.post(reverse("screening:start"))
+    draft = ScreeningDraft.objects.latest("pk")
+
+    response = client_alice.post(step_url(draft, 0), {"stop_settled": "maybe"})
+
+    assert b"Please choose one of the answers." in response.content
+    assert ScreeningDraft.objects.get(pk=draft.pk).recall_answers == {}
