@@ -184,6 +184,8 @@ MAILERS = {
 }
 del EMAIL_HOST
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Limber <no-reply@localhost>")
+# Where people report a safety problem (shown on the intended-use page).
+SAFETY_EMAIL = os.environ.get("SAFETY_EMAIL", "safety@localhost")
 
 # Security headers. The CSP allows nothing inline: scripts carry a nonce.
 SECURE_CSP = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -24,7 +25,7 @@ from screening.context_processors import person_country
 from screening.forms import AssessmentForm, ClearanceForm, RecallForm, TopicForm
 from screening.gate import request_status
 from screening.models import DraftCancelled, Screening, ScreeningDraft
-from screening.questions import TOPICS
+from screening.questions import MIN_AGE, TOPICS
 from screening.records import forget_standing, request_standing
 from screening.rules import InvalidAnswers
 
@@ -298,4 +299,5 @@ def assessment(request: HttpRequest) -> HttpResponse:
 @require_GET
 def intended_use(request: HttpRequest) -> HttpResponse:
     """Who Limber is for and who it is not for: open to everyone, signed in or not."""
-    return render(request, "screening/intended_use.html")
+    context = {"safety_email": settings.SAFETY_EMAIL, "min_age": MIN_AGE}
+    return render(request, "screening/intended_use.html", context)
