@@ -826,6 +826,11 @@ def test_a_change_to_the_rules_comes_with_a_new_version() -> None:
     )
 
 
+def with_hint(topic, hint: str):
+    first = replace(topic.questions[0], hint=hint)
+    return replace(topic, questions=(first, *topic.questions[1:]))
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -835,6 +840,10 @@ def test_a_change_to_the_rules_comes_with_a_new_version() -> None:
         lambda: {"TIER_ACTIONS": {**TIER_ACTIONS, Tier.CLEAR: ("Go.",)}},
         lambda: {"TOPICS": rules.TOPICS[::-1]},
         lambda: {"CAUTION_RULES": CAUTION_RULES[1:]},
+        lambda: {"CAUTION_WORDS": {**CAUTION_WORDS, Caution.KNEE: "Other words."}},
+        lambda: {"TIER_HEADLINES": {**rules.TIER_HEADLINES, Tier.CLEAR: "Go."}},
+        lambda: {"WORRY": ", and that you fear {conditions}"},
+        lambda: {"TOPICS": (with_hint(rules.TOPICS[0], "Other words."), *rules.TOPICS[1:])},
     ],
 )
 def test_the_fingerprint_covers_words_and_logic(monkeypatch, change) -> None:
