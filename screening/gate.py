@@ -89,7 +89,7 @@ def screening_required(view: View) -> View:
         if getattr(request, "htmx", False) and not request.htmx.boosted:
             # A swap inside a session page: leave the page for the advice.
             return _redirect(request, "screening:standing")
-        context = standing_context(request, standing)
+        context = {**standing_context(request, standing), "gated": True}
         return render(request, "screening/blocked.html", context, status=403)
 
     gated.screening_required = True  # type: ignore[attr-defined]

@@ -157,6 +157,7 @@ def test_it_blocks_and_repeats_the_advice(client_alice, alice, make_screening, t
 
     assert response.status_code == 403
     assert words in response.content
+    assert b"This page is closed for you for now" in response.content
     assert b"hug one knee" not in response.content
 
 
