@@ -144,9 +144,7 @@ def test_it_saves_the_time_zone_on_the_profile(client_alice, alice):
 
 
 def test_it_refuses_an_unknown_time_zone(client_alice, alice):
-    response = client_alice.post(
-        reverse("profile"), {"time_zone": "Nowhere/Land", "country": "GB"}
-    )
+    response = client_alice.post(reverse("profile"), {"time_zone": "Nowhere/Land", "country": "GB"})
     assert response.status_code == 200
     assert "Choose your time zone from the list" in response.content.decode()
     assert Profile.objects.get(user=alice).time_zone == "UTC"
