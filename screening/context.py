@@ -107,6 +107,8 @@ def result_context(
         "answers": words["answers"],
         "is_current": is_current,
         "is_alarm": is_current and standing.alarm,
+        # The current alarm's own result is the advice: no banner repeating it.
+        "hide_safety_banner": is_current and standing.alarm,
         "allowed": is_current and standing.may_stretch,
         "clearance": getattr(screening, "clearance", None),
         "not_a_diagnosis": NOT_A_DIAGNOSIS,

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from screening.questions import TOPICS
+from screening.questions import QUESTIONS, TOPICS
 from screening.rules import (
     RULES_FINGERPRINT,
     RULES_VERSION,
@@ -220,7 +220,10 @@ class ScreeningDraft(models.Model):
                     return Screening.objects.get(draft_token=self.token, user=self.user)
                 if draft.cancelled_at is not None:
                     raise DraftCancelled
-                merged = clean_answers({**draft.answers, **answers})
+                # Answers to questions since retired (a draft begun under older
+                # rules) are dropped; every current question must be answered.
+                given = {**draft.answers, **answers}
+                merged = clean_answers({k: v for k, v in given.items() if k in QUESTIONS})
                 unsettled = draft.recall_answers.get("stop") == "not-settled"
                 assessment = assess(
                     merged, today=timezone.localdate(now), stop_unsettled=unsettled

@@ -524,3 +524,23 @@ def test_the_stop_question_needs_an_answer(client_alice, alice, make_screening) 
 
     assert b"Please choose one of the answers." in response.content
     assert ScreeningDraft.objects.get(pk=draft.pk).recall_answers == {}
+
+
+def test_a_draft_begun_under_older_rules_still_finishes(client_alice, alice) -> None:
+    draft = begin(client_alice)
+    ScreeningDraft.objects.filter(pk=draft.pk).update(answers={"new_nerve": "no"})
+    for step in range(1, len(TOPICS) + 1):
+        client_alice.post(step_url(draft, step), step_data(step))
+
+    assert "new_nerve" not in Screening.objects.get(user=alice).answers
+    assert allowed(alice)
+
+
+def test_the_current_alarms_result_carries_no_second_banner(client_alice, alice) -> None:
+    answer_all(client_alice, fever="yes")
+    screening = Screening.objects.get(user=alice)
+
+    page = client_alice.get(reverse("screening:result", args=[screening.pk])).content.decode()
+
+    assert 'class="safety-banner' not in page
+    assert page.count("See a doctor today") == 2  # the title and the heading
