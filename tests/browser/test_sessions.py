@@ -103,7 +103,7 @@ def test_the_same_session_works_without_javascript(browser, live_server, alice, 
     context.close()
 
 
-def test_stop_for_numbness_gives_advice_and_asks_for_screening_again(
+def test_stop_for_numbness_gives_advice_and_rests_for_the_day(
     page: Page, session_page: Session, live_server
 ):
     give_pain(page, 4)
@@ -123,8 +123,11 @@ def test_stop_for_numbness_gives_advice_and_asks_for_screening_again(
     expect(page.get_by_role("heading", name="Your session summary")).to_be_visible()
     assert StopSignal.objects.get(session=session_page).reason == "numbness"
 
+    # No more stretching today: Today is closed with the reason, and no new check is offered.
     page.goto(f"{live_server.url}/routines/today/")
-    expect(page).to_have_url(re.compile(r"/screening/"))
+    expect(page.get_by_role("heading", name="Rest for now")).to_be_visible()
+    expect(page.get_by_text("No more stretching today")).to_be_visible()
+    expect(page.get_by_role("link", name="Answer the questions again")).to_have_count(0)
 
 
 def test_a_reload_in_the_middle_resumes_the_same_step(page: Page, session_page: Session):
