@@ -80,11 +80,9 @@ def record_flag_answers(request: HttpRequest, draft: ScreeningDraft, answers: di
     if not new:
         return False
     with transaction.atomic():
-        FlagAnswer.objects.bulk_create(new)
+        stored_rows = FlagAnswer.objects.bulk_create(new)
         ScreeningDraft.objects.cancel_others(draft.user, draft.pk, new[0].at)
-    for flag_answer in FlagAnswer.objects.filter(draft_token=draft.token).order_by("-pk")[
-        : len(new)
-    ]:
+    for flag_answer in stored_rows:
         record(request, AuditEvent.Action.ALARM_ADVICE, obj=flag_answer)
     return True
 
