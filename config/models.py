@@ -51,6 +51,7 @@ class AuditEvent(models.Model):
         ANSWER_CORRECTED = "answer-corrected", "Took back an answer given by mistake"
         ANSWER_CHANGED = "answer-changed", "Changed an earlier answer, with a reason"
         ASSESSMENT = "assessment", "Recorded being seen after a safety alarm"
+        CLEARANCE_EXPIRED = "clearance-expired", "A clinician clearance came to its end"
         DATA_DELETE = "data-delete", "Deleted their data"
 
     user = models.ForeignKey(

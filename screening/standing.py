@@ -250,6 +250,19 @@ def _clearance_days(code: str) -> int | None:
     return UNKNOWN_CLEARANCE_DAYS if flag is None else flag.clearance_days
 
 
+def clearance_ends(flags: Iterable[str], cleared_on: date) -> date | None:
+    """The first day a clearance no longer covers one of its flags; None if it lasts.
+
+    Flags that last while the answers stay the same never end by date.
+    """
+    ends = [
+        cleared_on + timedelta(days=days)
+        for days in map(_clearance_days, flags)
+        if days is not None
+    ]
+    return min(ends, default=None)
+
+
 def _covered(code: str, result: Result, history: History, today: date) -> bool:
     """Does a clearance cover this clinician flag of `result` today?"""
     days = _clearance_days(code)

@@ -18,9 +18,11 @@ from screening.standing import (
     Next,
     Recall,
     Result,
+    Standing,
     State,
     Stop,
     StopKind,
+    clearance_ends,
     decide,
 )
 
@@ -412,3 +414,393 @@ def test_cautions_come_from_the_current_result() -> None:
     standing = decide(History(results=(result,)), now=T0 + H, today=T0.date())
 
     assert standing.cautions == frozenset({Caution.FLOOR, Caution.KNEE})
+
+
+# Exact standings, every field: the reason shown, the deciding answer's time,
+# the end of a wait, the stop asked about (see docs/mutation.md).
+CHEST = Stop(T0 + H, T0.date(), StopKind.EMERGENCY, "chest pain")
+UNLABELLED_EMERGENCY_STOP = Stop(T0 + H, T0.date(), StopKind.EMERGENCY)
+CRAMP = Stop(T0 + H, T0.date(), StopKind.CRAMP)
+SHARP = Stop(T0 + H, T0.date(), StopKind.SYMPTOM, "sharp pain")
+UNLABELLED_SYMPTOM_STOP = Stop(T0 + H, T0.date(), StopKind.SYMPTOM)
+GET_CHECKED = "Get checked first, then record that you have been seen."
+ASK_AGAIN = "Your last safety check no longer counts. Answer the questions again."
+NO_MORE_TODAY = "No more stretching today. Tomorrow we will ask how it is."
+
+EXACT = [
+    (
+        "a live emergency",
+        History(results=(emergency(1, T0),)),
+        T0 + H,
+        Standing(
+            State.BLOCKED,
+            Next.GET_HELP,
+            "You told us about a sign that needs care now. Get help first, then record "
+            "that you have been seen.",
+            tier=Tier.EMERGENCY,
+            flags=("bladder",),
+            result_id=1,
+            until=T0 + 24 * H,
+            since=T0,
+        ),
+    ),
+    (
+        "a stop for chest pain",
+        History(results=(clear(1, T0),), stops=(CHEST,)),
+        T0 + 2 * H,
+        Standing(
+            State.BLOCKED,
+            Next.GET_HELP,
+            f"You stopped a session because of chest pain. {GET_CHECKED}",
+            tier=Tier.EMERGENCY,
+            stop=CHEST,
+            since=T0 + H,
+        ),
+    ),
+    (
+        "an emergency stop without words",
+        History(results=(clear(1, T0),), stops=(UNLABELLED_EMERGENCY_STOP,)),
+        T0 + 2 * H,
+        Standing(
+            State.BLOCKED,
+            Next.GET_HELP,
+            f"You stopped a session because of a warning sign. {GET_CHECKED}",
+            tier=Tier.EMERGENCY,
+            stop=UNLABELLED_EMERGENCY_STOP,
+            since=T0 + H,
+        ),
+    ),
+    (
+        "a cramp",
+        History(results=(clear(1, T0),), stops=(CRAMP,)),
+        T0 + H + M,
+        Standing(
+            State.WAIT,
+            Next.REST,
+            "Rest for 30 minutes after a cramp or spasm, then you can carry on.",
+            until=T0 + H + 30 * M,
+            stop=CRAMP,
+            since=T0 + H,
+        ),
+    ),
+    (
+        "a stop for sharp pain, the same day",
+        History(results=(clear(1, T0),), stops=(SHARP,)),
+        T0 + 2 * H,
+        Standing(
+            State.WAIT,
+            Next.REST,
+            f"You stopped a session today because of sharp pain. {NO_MORE_TODAY}",
+            stop=SHARP,
+            since=T0 + H,
+        ),
+    ),
+    (
+        "a symptom stop without words, the same day",
+        History(results=(clear(1, T0),), stops=(UNLABELLED_SYMPTOM_STOP,)),
+        T0 + 2 * H,
+        Standing(
+            State.WAIT,
+            Next.REST,
+            f"You stopped a session today because of your symptoms. {NO_MORE_TODAY}",
+            stop=UNLABELLED_SYMPTOM_STOP,
+            since=T0 + H,
+        ),
+    ),
+    (
+        "a symptom stop without words, the next day",
+        History(results=(clear(1, T0),), stops=(UNLABELLED_SYMPTOM_STOP,)),
+        T0 + D,
+        Standing(
+            State.CHECK,
+            Next.ANSWER,
+            "You stopped a session because of your symptoms. "
+            "Answer the safety questions again before your next session.",
+            stop=UNLABELLED_SYMPTOM_STOP,
+        ),
+    ),
+    (
+        "nothing yet",
+        History(),
+        T0,
+        Standing(State.CHECK, Next.ANSWER, "Answer the safety questions before you start."),
+    ),
+    (
+        "a result after 30 days",
+        History(results=(clear(1, T0),)),
+        T0 + 30 * D,
+        Standing(State.CHECK, Next.ANSWER, ASK_AGAIN),
+    ),
+    (
+        "a stop for chest pain, then seen: the stop is not asked about",
+        History(results=(clear(1, T0),), stops=(CHEST,), assessments=(seen(T0 + 4 * H),)),
+        T0 + 5 * H,
+        Standing(State.CHECK, Next.ANSWER, ASK_AGAIN),
+    ),
+    (
+        "a cramp with no result yet: the cramp is not asked about",
+        History(stops=(CRAMP,)),
+        T0 + 2 * H,
+        Standing(State.CHECK, Next.ANSWER, "Answer the safety questions before you start."),
+    ),
+    (
+        "a clinician result",
+        History(results=(clinician(1, T0),)),
+        T0 + H,
+        Standing(
+            State.BLOCKED,
+            Next.SEE_CLINICIAN,
+            "See your GP or a physio first, then record what they told you.",
+            tier=Tier.CLINICIAN,
+            flags=("cancer",),
+            result_id=1,
+            until=T0 + 30 * D,
+            recalls=(Recall("cancer", "yes", T0),),
+            since=T0,
+        ),
+    ),
+    (
+        "a clear result",
+        History(results=(clear(1, T0),)),
+        T0 + H,
+        Standing(
+            State.GO,
+            Next.NOTHING,
+            "You can start your stretching plan.",
+            tier=Tier.CLEAR,
+            result_id=1,
+            until=T0 + 30 * D,
+            since=T0,
+        ),
+    ),
+    (
+        "a caution result",
+        History(results=(clear(1, T0, cautions=frozenset({Caution.KNEE})),)),
+        T0 + H,
+        Standing(
+            State.GO_WITH_CAUTIONS,
+            Next.NOTHING,
+            "You can start your stretching plan, with some changes.",
+            tier=Tier.CAUTION,
+            result_id=1,
+            cautions=frozenset({Caution.KNEE}),
+            until=T0 + 30 * D,
+            since=T0,
+        ),
+    ),
+    (
+        "a cleared clinician result, recalled",
+        History(
+            results=(clinician(1, T0),),
+            clearances=(Clearance(1, frozenset({"cancer"}), T0.date()),),
+        ),
+        T0 + D,
+        Standing(
+            State.GO,
+            Next.NOTHING,
+            "You can start your stretching plan.",
+            tier=Tier.CLEAR,
+            flags=("cancer",),
+            result_id=1,
+            until=T0 + 30 * D,
+            recalls=(Recall("cancer", "yes", T0),),
+            since=T0,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("history", "now", "expected"), [r[1:] for r in EXACT], ids=[r[0] for r in EXACT]
+)
+def test_exact_standing(history: History, now: datetime, expected: Standing) -> None:
+    assert decide(history, now=now, today=now.date()) == expected
+
+
+def cleared(*clearances: Clearance) -> History:
+    return History(results=(clinician(1, T0),), clearances=clearances)
+
+
+def urgent_draft(at: datetime) -> DraftAnswer:
+    return DraftAnswer(at, "fever", "yes", Tier.URGENT, frozenset({"fever"}))
+
+
+EDGES = [
+    (
+        "an emergency at the very moment of the answer",
+        History(results=(emergency(1, T0),)),
+        T0,
+        EMERGENCY_1,
+    ),
+    (
+        "two emergencies: the later one decides",
+        History(results=(emergency(1, T0), emergency(2, T0 + H))),
+        T0 + 2 * H,
+        (State.BLOCKED, Next.GET_HELP, Tier.EMERGENCY, ("bladder",), 2),
+    ),
+    (
+        "an urgent answer in a draft",
+        History(results=(clear(1, T0),), drafts=(urgent_draft(T0 + H),)),
+        T0 + 2 * H,
+        (State.BLOCKED, Next.GET_HELP, Tier.URGENT, ("fever",), None),
+    ),
+    (
+        "seen, recorded at the very moment of the answer",
+        History(results=(emergency(1, T0),), assessments=(seen(T0),)),
+        T0 + H,
+        (State.GO, Next.NOTHING, Tier.CLEAR, ("bladder",), 1),
+    ),
+    (
+        "emergency, then an all-no check exactly when the cool-down ends",
+        History(results=(emergency(1, T0), clear(2, T0 + 24 * H))),
+        T0 + 25 * H,
+        (State.GO, Next.NOTHING, Tier.CLEAR, (), 2),
+    ),
+    (
+        "a stop at this very moment",
+        History(results=(clear(1, T0),), stops=(Stop(T0 + H, T0.date(), StopKind.SYMPTOM),)),
+        T0 + H,
+        (State.WAIT, Next.REST, None, (), None),
+    ),
+    (
+        "the latest stop decides, in whatever order the stops come",
+        History(
+            results=(clear(1, T0),),
+            stops=(
+                Stop(T0 + 2 * H, T0.date(), StopKind.SYMPTOM),
+                Stop(T0 + H, T0.date(), StopKind.CRAMP),
+            ),
+        ),
+        T0 + 3 * H,
+        (State.WAIT, Next.REST, None, (), None),
+    ),
+    (
+        "a clearance dated today counts",
+        cleared(Clearance(1, frozenset({"cancer"}), T0.date())),
+        T0 + H,
+        (State.GO, Next.NOTHING, Tier.CLEAR, ("cancer",), 1),
+    ),
+    (
+        "a clearance for other flags, then one for this flag",
+        cleared(
+            Clearance(1, frozenset({"weight-loss"}), T0.date()),
+            Clearance(1, frozenset({"cancer"}), T0.date()),
+        ),
+        T0 + H,
+        (State.GO, Next.NOTHING, Tier.CLEAR, ("cancer",), 1),
+    ),
+    (
+        "a clearance dated in the future, then one dated today",
+        cleared(
+            Clearance(1, frozenset({"cancer"}), T0.date() + D),
+            Clearance(1, frozenset({"cancer"}), T0.date()),
+        ),
+        T0 + H,
+        (State.GO, Next.NOTHING, Tier.CLEAR, ("cancer",), 1),
+    ),
+    (
+        "a clearance of a result no longer in the history covers nothing",
+        History(
+            results=(clinician(2, T0),),
+            clearances=(Clearance(1, frozenset({"cancer"}), T0.date()),),
+        ),
+        T0 + H,
+        (State.BLOCKED, Next.SEE_CLINICIAN, Tier.CLINICIAN, ("cancer",), 2),
+    ),
+    (
+        "an expired time-bound clearance, then a newer one",
+        History(
+            results=(
+                clinician(1, T0, "recent-surgery"),
+                clinician(2, T0 + 20 * D, "recent-surgery"),
+            ),
+            clearances=(
+                Clearance(1, frozenset({"recent-surgery"}), T0.date()),
+                Clearance(2, frozenset({"recent-surgery"}), T0.date() + 20 * D),
+            ),
+        ),
+        T0 + 35 * D,
+        (State.GO, Next.NOTHING, Tier.CLEAR, ("recent-surgery",), 2),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("history", "now", "expected"), [r[1:] for r in EDGES], ids=[r[0] for r in EDGES]
+)
+def test_standing_at_the_edges(history: History, now: datetime, expected: tuple) -> None:
+    assert state_of(history, now) == expected
+
+
+def test_recalls_reach_back_exactly_30_days_and_up_to_now() -> None:
+    history = History(results=(clinician(1, T0, "osteoporosis"),))
+
+    assert decide(history, now=T0 + 30 * D, today=T0.date()).recalls == (
+        Recall("osteoporosis", "yes", T0),
+    )
+    assert decide(history, now=T0, today=T0.date()).recalls == (Recall("osteoporosis", "yes", T0),)
+
+
+def test_an_age_answer_does_not_hide_the_answers_after_it() -> None:
+    result = Result(
+        1,
+        T0,
+        Tier.CLINICIAN,
+        frozenset({"osteoporosis"}),
+        frozenset(),
+        (("age", "60"), ("osteoporosis", "yes")),
+    )
+
+    assert decide(History(results=(result,)), now=T0 + H, today=T0.date()).recalls == (
+        Recall("osteoporosis", "yes", T0),
+    )
+
+
+def test_recalls_keep_the_order_the_questions_were_asked_in() -> None:
+    # weight_loss is asked before osteoporosis, against the alphabet.
+    result = Result(
+        1,
+        T0,
+        Tier.CLINICIAN,
+        frozenset({"weight-loss", "osteoporosis"}),
+        frozenset(),
+        (("weight_loss", "yes"), ("osteoporosis", "yes")),
+    )
+
+    assert decide(History(results=(result,)), now=T0 + H, today=T0.date()).recalls == (
+        Recall("weight_loss", "yes", T0),
+        Recall("osteoporosis", "yes", T0),
+    )
+
+
+def test_recalls_come_oldest_first() -> None:
+    # "known" sorts before "yes": the order is by time, not by answer.
+    known = Result(
+        2, T0 + D, Tier.CLINICIAN, frozenset({"saddle-known"}), frozenset(), (("saddle", "known"),)
+    )
+    history = History(results=(clinician(1, T0, "osteoporosis"), known))
+
+    assert decide(history, now=T0 + D + H, today=T0.date() + D).recalls == (
+        Recall("osteoporosis", "yes", T0),
+        Recall("saddle", "known", T0 + D),
+    )
+
+
+def test_recalls_follow_the_clock_not_the_order_of_the_lists() -> None:
+    # A draft's "yes", then a finished check's "no" an hour later: nothing to recall.
+    history = History(results=(clear(1, T0 + H),), drafts=(draft(T0),))
+
+    assert decide(history, now=T0 + 26 * H, today=T0.date() + D).recalls == ()
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        (("recent-surgery",), date(2026, 12, 2)),
+        (("cancer",), None),
+        (("cancer", "weight-loss"), date(2026, 12, 2)),
+        ((), None),
+    ],
+)
+def test_when_a_clearance_ends(flags: tuple[str, ...], expected: date | None) -> None:
+    assert clearance_ends(flags, date(2026, 11, 2)) == expected
