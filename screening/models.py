@@ -144,7 +144,6 @@ class Screening(models.Model):
         return self.lapsed_at is None and now < self.expires_at()
 
 
-
 class ScreeningDraftQuerySet(models.QuerySet["ScreeningDraft"]):
     def open(self) -> ScreeningDraftQuerySet:
         return self.filter(cancelled_at__isnull=True)
@@ -225,9 +224,7 @@ class ScreeningDraft(models.Model):
                 given = {**draft.answers, **answers}
                 merged = clean_answers({k: v for k, v in given.items() if k in QUESTIONS})
                 unsettled = draft.recall_answers.get("stop") == "not-settled"
-                assessment = assess(
-                    merged, today=timezone.localdate(now), stop_unsettled=unsettled
-                )
+                assessment = assess(merged, today=timezone.localdate(now), stop_unsettled=unsettled)
                 screening = Screening.record(
                     self.user,
                     assessment,
