@@ -7,12 +7,13 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help python-version run test lint format chromium migrate load fault bench clean
+.PHONY: help python-version run test lint format chromium migrate load fault bench mutate clean
 
 help:
 	@echo "make run    set up and serve Limber at http://$(HOST):$(PORT) (SQLite, development)"
 	@echo "make test   lint and run the whole test suite (set DATABASE_URL for PostgreSQL)"
 	@echo "make load / make fault / make bench   load, fault and benchmark scripts (see bench/)"
+	@echo "make mutate mutation-test the pure screening modules, one by one (minutes; docs/mutation.md)"
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -68,5 +69,34 @@ fault: $(VENV)/.dev-deps
 bench: $(VENV)/.dev-deps
 	bash bench/bench.sh
 
+# Mutation testing, kept out of `make test`: each pure module is mutated and run
+# against its own test file only. mutmut reads its settings from pyproject.toml,
+# so the two per-module lines there are set for each module in turn and the file
+# is put back afterwards, even on Ctrl-C. Each surviving mutant is shown as a diff.
+MUTATE_MODULES ?= standing rules countries
+MUTATE_CHILDREN ?= 2
+
+mutate: $(VENV)/.dev-deps
+	@saved=$$(mktemp) && cp pyproject.toml "$$saved" && \
+	trap 'cp "$$saved" pyproject.toml && rm -f "$$saved"' EXIT && trap 'exit 130' INT TERM && \
+	for m in $(MUTATE_MODULES); do \
+	  src="screening/$$m.py"; tests="tests/screening/test_$$m.py"; \
+	  sed -e "s|^only_mutate = .*|only_mutate = [\"$$src\"]|" \
+	      -e "s|^pytest_add_cli_args_test_selection = .*|pytest_add_cli_args_test_selection = [\"$$tests\"]|" \
+	      "$$saved" > pyproject.toml; \
+	  grep -q "^only_mutate = \[\"$$src\"\]" pyproject.toml || { echo "no [tool.mutmut] only_mutate line"; exit 1; }; \
+	  echo "== $$src against $$tests"; \
+	  rm -rf mutants; \
+	  nice $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) || exit 1; \
+	  $(BIN)/mutmut export-cicd-stats >/dev/null && \
+	  $(BIN)/python -c 'import json, sys; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+	    k = s["killed"] + s["timeout"]; t = s["total"] - s["skipped"]; \
+	    print("%s: %d of %d mutants killed (%.1f %%), %d survived, %d without tests" \
+	          % (sys.argv[1], k, t, 100 * k / max(t, 1), s["survived"], s["no_tests"]))' "$$src" && \
+	  for n in $$($(BIN)/mutmut results | sed -n 's/^ *\(.*\): survived$$/\1/p'); do \
+	    $(BIN)/mutmut show "$$n"; \
+	  done; \
+	done
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache mutants

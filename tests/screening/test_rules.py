@@ -929,3 +929,79 @@ def test_a_stop_that_has_not_settled_needs_a_clinician() -> None:
         ["stop-unsettled"],
     )
     assert (settled.tier, settled.flags) == (Tier.CLEAR, ())
+
+
+# --- exact words of a refusal, and helpers run now rather than at import ----------------
+# Pinned for `make mutate` (docs/mutation.md): the tables are built when the module
+# is imported, before a mutant is switched on, so these call the code again.
+
+PROBLEM_WORDS = [
+    ({"bladder": None}, {"bladder": "missing"}),
+    ({"bladder": ""}, {"bladder": "missing"}),
+    ({"bladder": "maybe"}, {"bladder": "not one of the choices"}),
+    ({"age": ""}, {"age": "missing"}),
+    ({"age": "abc"}, {"age": "not a whole number"}),
+    ({"age": 15}, {"age": "must be between 16 and 120"}),
+    ({"sneaky": "yes"}, {"sneaky": "unknown question"}),
+]
+
+
+@pytest.mark.parametrize(("changes", "problems"), PROBLEM_WORDS, ids=str)
+def test_each_problem_is_named_in_plain_words(changes: dict, problems: dict) -> None:
+    bad = {k: v for k, v in answers(**changes).items() if v is not None}
+
+    with pytest.raises(InvalidAnswers) as error:
+        assess(bad, today=TODAY)
+
+    assert error.value.problems == problems
+
+
+def test_the_refusal_message_lists_every_problem() -> None:
+    error = InvalidAnswers({"age": "missing", "sneaky": "unknown question"})
+
+    assert str(error) == "age: missing; sneaky: unknown question"
+
+
+def test_a_trigger_fires_on_any_of_its_answers() -> None:
+    assert rules.when("fall", "minor", "major") == rules.Trigger(
+        "fall", frozenset({"minor", "major"})
+    )
+
+
+def test_the_fingerprint_worked_out_now_is_the_pinned_one() -> None:
+    assert rules._fingerprint() == FINGERPRINTS.get(RULES_VERSION)
+
+
+# More rows for RED_FLAG_CASES, found by test_rule_table_mutations.py.
+MORE_RED_FLAG_CASES = [
+    # New pain with no clear cause is recent pain too.
+    (
+        {"infection_risk": "yes", "pain_start": "recent-no-cause"},
+        Tier.URGENT,
+        ("infection-risk",),
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "tier", "codes", "cautions"), MORE_RED_FLAG_CASES, ids=str)
+def test_more_answers_give_their_tier_flags_and_cautions(
+    changes: dict, tier: Tier, codes: tuple, cautions: set
+) -> None:
+    result = assess(answers(**changes), today=TODAY)
+
+    assert (result.tier, tuple(f.code for f in result.flags), result.cautions) == (
+        tier,
+        codes,
+        cautions,
+    )
+
+
+def test_a_bad_age_does_not_hide_the_problems_after_it() -> None:
+    with pytest.raises(InvalidAnswers) as error:
+        assess(answers(age="abc", bladder="maybe"), today=TODAY)
+
+    assert error.value.problems == {
+        "age": "not a whole number",
+        "bladder": "not one of the choices",
+    }
