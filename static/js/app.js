@@ -1,371 +1,490 @@
 /* Limber's one script. Behaviour hangs on data-* attributes; nothing inline,
    so the strict Content-Security-Policy holds. Every page works without it. */
-(function () {
-  "use strict";
+"use strict";
 
-  var flash = function (text) {
-    var region = document.querySelector("[data-flash]");
-    if (!region) { return; }
-    var p = document.createElement("p");
+{
+  const flash = (text) => {
+    const region = document.querySelector("[data-flash]");
+    if (!region) return;
+    const p = document.createElement("p");
     p.className = "message message-error";
     p.textContent = text;
     region.replaceChildren(p);
   };
 
   // htmx does not swap errors: say what happened instead.
-  document.addEventListener("htmx:responseError", function (event) {
-    var status = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (status === 503) {
-      flash("Limber is briefly unavailable. Nothing was lost: please try again in a few seconds.");
-    } else if (status === 403) {
-      flash("Your page had expired. Please reload it and try again.");
-    } else if (status === 404) {
-      flash("That item could not be found. Please reload the page.");
-    } else {
-      flash("Something went wrong. Please reload the page and try again.");
-    }
+  const errorWords = {
+    503: "Limber is briefly unavailable. Nothing was lost: please try again in a few seconds.",
+    403: "Your page had expired. Please reload it and try again.",
+    404: "That item could not be found. Please reload the page.",
+  };
+  document.addEventListener("htmx:responseError", (event) => {
+    const status = event.detail.xhr ? event.detail.xhr.status : 0;
+    flash(errorWords[status] || "Something went wrong. Please reload the page and try again.");
   });
-  document.addEventListener("htmx:sendError", function () {
+  document.addEventListener("htmx:sendError", () => {
     flash("No connection. Check your internet and try again: what you saved before is safe.");
   });
 
   // After a swap, focus the new heading (keyboard and screen readers).
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var target = event.detail.target;
+  document.addEventListener("htmx:afterSwap", (event) => {
+    let target = event.detail.target;
     // An outerHTML swap replaces the target: find its successor.
-    if (target && !target.isConnected && target.id) { target = document.getElementById(target.id); }
-    if (!target) { return; }
-    var heading = target.matches("[data-focus-on-swap]") ? target : target.querySelector("[data-focus-on-swap]");
+    if (target && !target.isConnected && target.id) target = document.getElementById(target.id);
+    if (!target) return;
+    const heading = target.matches("[data-focus-on-swap]") ? target : target.querySelector("[data-focus-on-swap]");
     if (heading) {
-      if (!heading.hasAttribute("tabindex")) { heading.setAttribute("tabindex", "-1"); }
+      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
       heading.focus();
     }
   });
-  // Sign-up: propose the browser's own time zone.
-  var zoneSelect = document.querySelector('select[data-time-zone="suggest"]');
-  var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  // Sign-up: propose the browser's own time zone ...
+  const zoneSelect = document.querySelector('select[data-time-zone="suggest"]');
+  const zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (zoneSelect && zone) {
-    var known = Array.prototype.some.call(zoneSelect.options, function (o) { return o.value === zone; });
-    if (!known) { zoneSelect.add(new Option(zone.replace(/_/g, " "), zone), 0); }
+    const known = Array.from(zoneSelect.options).some((o) => o.value === zone);
+    if (!known) zoneSelect.add(new Option(zone.replace(/_/g, " "), zone), 0);
     zoneSelect.value = zone;
   }
   // ... and the country of that zone (each option lists its zones), unless
   // the person has already chosen one.
-  var countrySelect = document.querySelector('select[data-country="suggest"]');
+  const countrySelect = document.querySelector('select[data-country="suggest"]');
   if (countrySelect && zone && !countrySelect.value) {
-    var match = Array.prototype.find.call(countrySelect.options, function (o) {
-      return (o.getAttribute("data-zones") || "").split(" ").indexOf(zone) !== -1;
-    });
-    if (match) { countrySelect.value = match.value; }
+    const match = Array.from(countrySelect.options).find((o) =>
+      (o.getAttribute("data-zones") || "").split(" ").includes(zone),
+    );
+    if (match) countrySelect.value = match.value;
   }
 
   // tracking: a "Print this report" button.
-  document.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
   });
+}
 
-})();
+/* == sessions: hold timer, ring, cues, voice and wake lock
+   (hooks listed in templates/tracking/session_step.html) == */
+{
+  const SOUND_KEY = "limber.sound"; // "off" once the person mutes the cues
+  const SPEECH_KEY = "limber.speech"; // "on"/"off" once they answer the offer
+  const NEXT_UP_UNITS = 5; // "next up" shows in the last 5 s of the last hold
+  let active = null; // at most one running step timer on the page
+  let audio = null;
+  let gestured = false;
 
-/* == sessions: hold timer and breath pacer (hooks listed in templates/tracking/session_step.html) == */
-(function () {
-  "use strict";
-
-  var SOUND_KEY = "limber.sound"; // "off" once the person mutes the tone
-  var SPEECH_KEY = "limber.speech"; // "on" once they ask for spoken cues
-  var active = null; // at most one running step timer on the page
-  var audio = null;
-
-  function readPref(key, fallback) {
+  // localStorage keeps both choices on this device (not on the account).
+  const readPref = (key, fallback) => {
     try {
       return window.localStorage.getItem(key) || fallback;
-    } catch (e) {
+    } catch {
       return fallback; // storage blocked: use the default
     }
-  }
-
-  function writePref(key, value) {
+  };
+  const writePref = (key, value) => {
     try {
       window.localStorage.setItem(key, value);
-    } catch (e) {
+    } catch {
       /* the choice then lasts for this page only */
     }
-  }
+  };
+  const soundOn = () => readPref(SOUND_KEY, "on") === "on";
+  const speechOn = () => readPref(SPEECH_KEY, "off") === "on";
+  const number = (value, fallback) => {
+    const n = parseFloat(value);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+  };
 
-  function soundOn() {
-    return readPref(SOUND_KEY, "on") === "on";
-  }
+  // Times read as minutes and seconds, as everywhere in Limber: "0:45", "9:57".
+  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 
-  function speechOn() {
-    return readPref(SPEECH_KEY, "off") === "on";
-  }
+  // No sound until the person taps or presses a key on this page (a reload
+  // mid-session stays quiet until then), which is also what browsers require.
+  const mayMakeSound = () => gestured;
 
-  function number(value, fallback) {
-    var n = parseFloat(value);
-    return isFinite(n) && n >= 0 ? n : fallback;
-  }
-
-  // Audio may only start after a tap or key press.
-  function unlockAudio() {
-    var Ctx = window.AudioContext || window.webkitAudioContext;
+  const unlockAudio = () => {
+    gestured = true;
+    const Ctx = window.AudioContext || window.webkitAudioContext;
     if (!Ctx || !soundOn()) return;
     try {
       audio = audio || new Ctx();
       if (audio.state === "suspended") audio.resume();
-    } catch (e) {
+    } catch {
       audio = null;
     }
-  }
+  };
 
-  // A soft sine "ding": quick fade in, long fade out, quiet.
-  function endTone() {
-    if (!soundOn()) return;
+  // Each cue is a few soft notes: [frequency Hz, start s, length s, wave].
+  // Start rises, the end of a hold falls, the end of a rest rises higher,
+  // ticks are short and bright: told apart with eyes closed.
+  const CUES = {
+    start: [[440, 0, 0.35, "sine"], [554, 0.18, 0.5, "sine"]],
+    tick: [[1047, 0, 0.09, "triangle"]],
+    "end-hold": [[784, 0, 0.45, "sine"], [587, 0.25, 1.1, "sine"]],
+    "end-rest": [[698, 0, 0.3, "sine"], [932, 0.16, 0.7, "sine"]],
+  };
+
+  const play = (name, delay = 0) => {
+    if (!soundOn() || !mayMakeSound()) return;
     unlockAudio();
     if (!audio) return;
     try {
-      var t = audio.currentTime;
-      var osc = audio.createOscillator();
-      var gain = audio.createGain();
-      osc.type = "sine";
-      osc.frequency.value = 528;
-      gain.gain.setValueAtTime(0.0001, t);
-      gain.gain.exponentialRampToValueAtTime(0.15, t + 0.04);
-      gain.gain.exponentialRampToValueAtTime(0.0001, t + 1.4);
-      osc.connect(gain);
-      gain.connect(audio.destination);
-      osc.start(t);
-      osc.stop(t + 1.5);
-    } catch (e) {
+      const now = audio.currentTime + delay;
+      for (const [freq, at, length, wave] of CUES[name]) {
+        const osc = audio.createOscillator();
+        const gain = audio.createGain();
+        const t = now + at;
+        osc.type = wave;
+        osc.frequency.value = freq;
+        gain.gain.setValueAtTime(0.0001, t);
+        gain.gain.exponentialRampToValueAtTime(0.16, t + 0.03);
+        gain.gain.exponentialRampToValueAtTime(0.0001, t + length);
+        osc.connect(gain);
+        gain.connect(audio.destination);
+        osc.start(t);
+        osc.stop(t + length + 0.05);
+      }
+    } catch {
       /* no sound is fine */
     }
-  }
+  };
 
-  function say(text) {
-    if (!text || !speechOn() || !("speechSynthesis" in window)) return;
+  const say = (text) => {
+    if (!text || !speechOn() || !soundOn() || !mayMakeSound() || !("speechSynthesis" in window)) return;
     try {
       window.speechSynthesis.cancel();
       window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(text));
-    } catch (e) {
+    } catch {
       /* spoken cues are optional */
     }
+  };
+
+  // The screen stays awake while a timer runs; the browser drops the lock
+  // when the page is hidden, so it is asked for again on return.
+  const wake = {
+    wanted: false,
+    sentinel: null,
+    async want(on) {
+      this.wanted = on;
+      if (!on) {
+        const held = this.sentinel;
+        this.sentinel = null;
+        if (held) held.release().catch(() => {});
+        return;
+      }
+      if (this.sentinel || !("wakeLock" in navigator) || document.visibilityState !== "visible") return;
+      try {
+        const sentinel = await navigator.wakeLock.request("screen");
+        if (!this.wanted) {
+          sentinel.release().catch(() => {});
+          return;
+        }
+        this.sentinel = sentinel;
+        sentinel.addEventListener("release", () => {
+          if (this.sentinel === sentinel) this.sentinel = null;
+        });
+      } catch {
+        /* refused (battery saver, no permission): the timer runs anyway */
+      }
+    },
+  };
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && wake.wanted) wake.want(true);
+  });
+  window.addEventListener("pagehide", () => wake.want(false));
+
+  class Pacer {
+    constructor(el) {
+      this.el = el;
+      this.text = el.querySelector("[data-pacer-text]");
+      this.inMs = number(el.dataset.inMs, 5000);
+      this.outMs = number(el.dataset.outMs, 5000);
+      this.breathingIn = false;
+      this.timeout = null;
+      // CSS animates the rhythm; with reduced motion only the words change.
+      el.style.setProperty("--pacer-in", `${this.inMs}ms`);
+      el.style.setProperty("--pacer-out", `${this.outMs}ms`);
+      el.classList.add("is-live");
+    }
+
+    flip() {
+      this.breathingIn = !this.breathingIn;
+      this.el.classList.toggle("is-in", this.breathingIn);
+      this.el.classList.toggle("is-out", !this.breathingIn);
+      if (this.text) this.text.textContent = this.breathingIn ? "Breathe in" : "Breathe out";
+      this.timeout = window.setTimeout(() => this.flip(), this.breathingIn ? this.inMs : this.outMs);
+    }
+
+    start() {
+      if (this.timeout === null) this.flip();
+    }
+
+    stop() {
+      window.clearTimeout(this.timeout);
+      this.timeout = null;
+      this.breathingIn = false;
+      this.el.classList.remove("is-in", "is-out");
+      if (this.text) this.text.textContent = "Paused";
+    }
   }
 
-  function Pacer(el) {
-    this.el = el;
-    this.text = el.querySelector("[data-pacer-text]");
-    this.inMs = number(el.dataset.inMs, 5000);
-    this.outMs = number(el.dataset.outMs, 5000);
-    this.breathingIn = false;
-    this.timeout = null;
-    // CSS animates the rhythm; with reduced motion only the words change.
-    el.style.setProperty("--pacer-in", this.inMs + "ms");
-    el.style.setProperty("--pacer-out", this.outMs + "ms");
-    el.classList.add("is-live");
-  }
-
-  Pacer.prototype.flip = function () {
-    var self = this;
-    this.breathingIn = !this.breathingIn;
-    this.el.classList.toggle("is-in", this.breathingIn);
-    this.el.classList.toggle("is-out", !this.breathingIn);
-    if (this.text) this.text.textContent = this.breathingIn ? "Breathe in" : "Breathe out";
-    this.timeout = window.setTimeout(function () {
-      self.flip();
-    }, this.breathingIn ? this.inMs : this.outMs);
-  };
-
-  Pacer.prototype.start = function () {
-    if (this.timeout === null) this.flip();
-  };
-
-  Pacer.prototype.stop = function () {
-    window.clearTimeout(this.timeout);
-    this.timeout = null;
-    this.breathingIn = false;
-    this.el.classList.remove("is-in", "is-out");
-    if (this.text) this.text.textContent = "Paused";
-  };
-
-  function StepTimer(root, panel) {
-    var data = root.dataset;
-    this.root = root;
-    this.panel = panel;
-    this.unit = number(data.secondMs, 1000) || 1000;
-    this.cue = data.cue || "";
-    this.phases = [
-      { label: "Get ready", ms: number(data.readyMs, 5000), speak: "Get ready. " + this.cue },
-      { label: "Hold", ms: number(data.holdMs, 0), speak: "Hold" },
-      { label: "Let go slowly and rest", ms: number(data.restMs, 0), speak: "Let go slowly" },
-    ];
-    this.phaseEl = root.querySelector("[data-timer-phase]");
-    this.countEl = root.querySelector("[data-timer-count]");
-    this.toggleEl = root.querySelector("[data-timer-toggle]");
-    this.doneForm = panel.querySelector("[data-timer-done]");
-    var pacerEl = panel.querySelector("[data-breath-pacer]");
-    this.pacer = pacerEl ? new Pacer(pacerEl) : null;
-    this.index = -1;
-    this.left = 0;
-    this.paused = false;
-    this.finished = false;
-    this.last = 0;
-    this.interval = null;
-  }
-
-  StepTimer.prototype.start = function () {
-    var self = this;
-    var fallback = this.panel.querySelector("[data-timer-fallback]");
-    if (fallback) fallback.hidden = true;
-    this.root.hidden = false;
-    this.bindButtons();
-    this.nextPhase();
-    this.last = performance.now();
-    this.interval = window.setInterval(function () {
-      self.tick();
-    }, 100);
-    if (this.pacer) this.pacer.start();
-  };
-
-  StepTimer.prototype.bindButtons = function () {
-    var self = this;
-    if (this.toggleEl) {
-      this.toggleEl.addEventListener("click", function () {
-        self.toggle();
-      });
+  // "Get ready" (when the exercise or side has just changed), then each rep's
+  // hold with a rest between reps. Without data-reps a screen is one hold
+  // followed by its rest. Phases without time are left out.
+  const planPhases = (data) => {
+    const between = "reps" in data;
+    const reps = Math.max(1, Math.round(number(data.reps, 1)));
+    const holdMs = number(data.holdMs, 0);
+    const restMs = number(data.restMs, 0);
+    const phases = [{ kind: "ready", label: "Get ready", ms: number(data.readyMs, 5000), rep: 1 }];
+    for (let rep = 1; rep <= reps; rep += 1) {
+      phases.push({ kind: "hold", label: "Hold", ms: holdMs, rep });
+      if (rep < reps || !between) phases.push({ kind: "rest", label: between ? "Relax" : "Rest", ms: restMs, rep });
     }
-    bindPref(this.root.querySelector("[data-timer-sound]"), SOUND_KEY, "on", "off", unlockAudio);
-    bindPref(this.root.querySelector("[data-timer-speech]"), SPEECH_KEY, "off", "on", null);
+    return { reps, phases: phases.filter((p) => p.ms > 0) };
   };
 
-  StepTimer.prototype.nextPhase = function () {
-    this.index += 1;
-    // Phases with no time (no rest) are skipped.
-    while (this.index < this.phases.length && this.phases[this.index].ms <= 0) {
-      this.index += 1;
+  class StepTimer {
+    constructor(root, panel) {
+      const data = root.dataset;
+      this.root = root;
+      this.panel = panel;
+      this.stage = panel.querySelector("[data-session-stage]") || root;
+      this.unit = number(data.secondMs, 1000) || 1000;
+      this.name = data.name || "";
+      this.cue = data.cue || "";
+      ({ reps: this.reps, phases: this.phases } = planPhases(data));
+      this.lastHold = this.phases.map((p) => p.kind).lastIndexOf("hold");
+      this.phaseEl = root.querySelector("[data-timer-phase]");
+      this.countEl = root.querySelector("[data-timer-count]");
+      this.ringEl = root.querySelector("[data-timer-ring]");
+      this.repEl = panel.querySelector("[data-timer-rep]");
+      this.toggleEl = root.querySelector("[data-timer-toggle]");
+      this.nextEl = panel.querySelector("[data-next-up]");
+      this.doneForm = panel.querySelector("[data-timer-done]");
+      const pacerEl = panel.querySelector("[data-breath-pacer]");
+      this.pacer = pacerEl ? new Pacer(pacerEl) : null;
+      this.index = -1;
+      this.elapsed = 0;
+      this.events = [];
+      this.shown = "";
+      this.paused = false;
+      this.finished = false;
+      this.last = 0;
+      this.interval = null;
     }
-    if (this.index >= this.phases.length) {
-      this.finish();
-      return;
-    }
-    var phase = this.phases[this.index];
-    this.left = phase.ms;
-    if (this.phaseEl) this.phaseEl.textContent = phase.label;
-    say(phase.speak);
-    this.render();
-  };
 
-  StepTimer.prototype.tick = function () {
-    var now = performance.now();
-    var elapsed = now - this.last;
-    this.last = now;
-    if (this.paused || this.finished) return;
-    this.left -= elapsed;
-    if (this.left <= 0) {
-      if (this.index === 1) endTone(); // the hold is over
+    start() {
+      const fallback = this.panel.querySelector("[data-timer-fallback]");
+      if (fallback) fallback.hidden = true;
+      this.root.hidden = false;
+      const tools = this.panel.querySelector("[data-timer-tools]");
+      if (tools) tools.hidden = false;
+      this.bindButtons();
       this.nextPhase();
-    } else {
+      this.last = performance.now();
+      // Ticks fine enough that a cue is never more than a fifth of a shown second late.
+      this.interval = window.setInterval(() => this.tick(), Math.min(100, this.unit / 5));
+      if (this.pacer) this.pacer.start();
+      wake.want(true);
+    }
+
+    bindButtons() {
+      if (this.toggleEl) this.toggleEl.addEventListener("click", () => this.toggle());
+      bindPref(this.panel.querySelector("[data-timer-sound]"), SOUND_KEY, "on", unlockAudio);
+      bindPref(this.panel.querySelector("[data-timer-speech]"), SPEECH_KEY, "off", null);
+      const offer = this.panel.querySelector("[data-speech-offer]");
+      if (offer) offer.hidden = readPref(SPEECH_KEY, "") !== "";
+    }
+
+    get phase() {
+      return this.phases[this.index];
+    }
+
+    // What is said and sounded inside a phase, in ms from its start.
+    plan(phase) {
+      const at = (units, fire) => ({ at: phase.ms - units * this.unit, fire });
+      if (phase.kind !== "hold") return [];
+      const events = [];
+      if (phase.ms >= 10 * this.unit) events.push({ at: phase.ms / 2, fire: () => say("Halfway") });
+      if (phase.ms >= 4 * this.unit) {
+        for (const n of [3, 2, 1]) events.push(at(n, () => { play("tick"); say(String(n)); }));
+      }
+      if (this.index === this.lastHold && phase.ms > NEXT_UP_UNITS * this.unit) {
+        events.push(at(NEXT_UP_UNITS, () => this.showNext(true)));
+      }
+      return events.sort((a, b) => a.at - b.at);
+    }
+
+    nextPhase() {
+      const ended = this.phase;
+      this.index += 1;
+      const phase = this.phase;
+      if (ended && ended.kind === "hold") play("end-hold");
+      if (ended && ended.kind === "rest") play("end-rest");
+      if (!phase) {
+        this.finish();
+        return;
+      }
+      this.elapsed = 0;
+      this.events = this.plan(phase);
+      this.stage.dataset.phase = phase.kind;
+      if (this.phaseEl) this.phaseEl.textContent = phase.label;
+      if (this.repEl && this.reps > 1) {
+        this.repEl.textContent = `Rep ${phase.rep} of ${this.reps}`;
+        this.repEl.hidden = false;
+      }
+      const lastHold = this.index === this.lastHold;
+      this.showNext((phase.kind === "rest" && this.index > this.lastHold) || (lastHold && phase.ms <= NEXT_UP_UNITS * this.unit));
+      this.announce(phase, ended);
       this.render();
     }
-  };
 
-  StepTimer.prototype.render = function () {
-    if (this.countEl) this.countEl.textContent = String(Math.max(0, Math.ceil(this.left / this.unit)));
-  };
-
-  StepTimer.prototype.toggle = function () {
-    if (this.finished) return;
-    this.paused = !this.paused;
-    this.last = performance.now();
-    if (this.toggleEl) this.toggleEl.textContent = this.paused ? "Resume timer" : "Pause timer";
-    if (this.phaseEl) {
-      this.phaseEl.textContent = this.paused ? "Paused" : this.phases[this.index].label;
-    }
-    if (this.pacer) {
-      if (this.paused) this.pacer.stop();
-      else this.pacer.start();
-    }
-    say(this.paused ? "Paused" : "Carry on");
-  };
-
-  StepTimer.prototype.finish = function () {
-    this.finished = true;
-    this.destroy();
-    if (this.phaseEl) this.phaseEl.textContent = "Well done. Moving on.";
-    if (this.countEl) this.countEl.textContent = "0";
-    if (this.toggleEl) this.toggleEl.disabled = true;
-    // The "Done" form: it carries the position this step answers.
-    if (this.doneForm && this.doneForm.isConnected) {
-      if (this.doneForm.requestSubmit) this.doneForm.requestSubmit();
-      else this.doneForm.submit();
-    }
-  };
-
-  StepTimer.prototype.destroy = function () {
-    window.clearInterval(this.interval);
-    this.interval = null;
-    if (this.pacer) this.pacer.stop();
-  };
-
-  function bindPref(button, key, defaultValue, otherValue, onEnable) {
-    if (!button) return;
-    var state = button.querySelector(".switch-state");
-    var show = function () {
-      var on = readPref(key, defaultValue) === "on";
-      button.setAttribute("aria-pressed", on ? "true" : "false");
-      if (state) state.textContent = on ? "on" : "off"; // the visible twin of aria-pressed
-    };
-    show();
-    button.addEventListener("click", function () {
-      var value = readPref(key, defaultValue) === "on" ? "off" : "on";
-      writePref(key, value);
-      show();
-      if (value === "on" && onEnable) onEnable();
-      if (value === "off" && key === SPEECH_KEY && "speechSynthesis" in window) {
-        window.speechSynthesis.cancel();
+    announce(phase, ended) {
+      const first = !ended;
+      const who = [this.name, this.cue].filter(Boolean).join(". ");
+      if (phase.kind === "ready") {
+        say(`${who}. Get ready`);
+      } else if (phase.kind === "hold") {
+        // After a rest its own cue has just sounded: the hold's follows it.
+        play("start", ended && ended.kind === "rest" ? 0.6 : 0);
+        const rep = this.reps > 1 ? `. Rep ${phase.rep} of ${this.reps}` : "";
+        say(first ? `${who}. Hold${rep}` : `Hold${rep}`);
+      } else if (this.index < this.phases.length - 1) {
+        say("Let go slowly. Relax");
+      } else {
+        say(`Let go slowly. ${this.nextSay()}`.trim());
       }
-    });
+    }
+
+    nextSay() {
+      return this.nextEl ? this.nextEl.dataset.nextSay || "" : "";
+    }
+
+    showNext(on) {
+      if (this.nextEl) this.nextEl.hidden = !on;
+    }
+
+    tick() {
+      const now = performance.now();
+      const step = now - this.last;
+      this.last = now;
+      if (this.paused || this.finished) return;
+      this.elapsed += step;
+      while (this.events.length && this.events[0].at <= this.elapsed) this.events.shift().fire();
+      if (this.elapsed >= this.phase.ms) this.nextPhase();
+      else this.render();
+    }
+
+    render() {
+      const phase = this.phase;
+      const left = Math.max(0, phase.ms - this.elapsed);
+      const text = clock(Math.ceil(left / this.unit));
+      if (this.countEl && text !== this.shown) {
+        this.countEl.textContent = text;
+        this.shown = text;
+      }
+      // The ring empties as the phase runs out (its circle has pathLength 100).
+      if (this.ringEl) this.ringEl.setAttribute("stroke-dashoffset", (100 - (100 * left) / phase.ms).toFixed(2));
+    }
+
+    toggle() {
+      if (this.finished) return;
+      this.paused = !this.paused;
+      this.last = performance.now();
+      if (this.toggleEl) this.toggleEl.textContent = this.paused ? "Resume timer" : "Pause timer";
+      if (this.phaseEl) this.phaseEl.textContent = this.paused ? "Paused" : this.phase.label;
+      this.stage.dataset.paused = this.paused ? "true" : "false";
+      if (this.pacer) {
+        if (this.paused) this.pacer.stop();
+        else this.pacer.start();
+      }
+      wake.want(!this.paused);
+      say(this.paused ? "Paused" : "Carry on");
+    }
+
+    finish() {
+      this.finished = true;
+      this.showNext(true);
+      say(`Let go slowly. ${this.nextSay()}`.trim());
+      this.destroy();
+      if (this.phaseEl) this.phaseEl.textContent = "Well done. Moving on.";
+      if (this.countEl) this.countEl.textContent = "0";
+      if (this.toggleEl) this.toggleEl.disabled = true;
+      // The "Done" form: it carries the position this step answers.
+      if (this.doneForm && this.doneForm.isConnected) this.doneForm.requestSubmit();
+    }
+
+    destroy() {
+      window.clearInterval(this.interval);
+      this.interval = null;
+      if (this.pacer) this.pacer.stop();
+    }
   }
 
-  function setUp() {
+  // A two-way switch kept in localStorage; its visible state mirrors aria-pressed.
+  const bindPref = (button, key, defaultValue, onEnable) => {
+    if (!button) return;
+    const state = button.querySelector(".switch-state");
+    const show = () => {
+      const on = readPref(key, defaultValue) === "on";
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      if (state) state.textContent = on ? "on" : "off";
+    };
+    show();
+    button.addEventListener("click", () => {
+      const value = readPref(key, defaultValue) === "on" ? "off" : "on";
+      writePref(key, value);
+      show();
+      const offer = button.closest("[data-session-panel]")?.querySelector("[data-speech-offer]");
+      if (offer && key === SPEECH_KEY) offer.hidden = true;
+      if (value === "on" && onEnable) onEnable();
+      if (value === "off" && "speechSynthesis" in window) window.speechSynthesis.cancel();
+    });
+  };
+
+  const setUp = () => {
     if (active) {
       active.destroy();
       active = null;
     }
-    var panel = document.querySelector("[data-session-panel]");
-    if (!panel) return;
-    var root = panel.querySelector("[data-session-timer]");
-    if (root) {
-      active = new StepTimer(root, panel);
-      active.start();
+    const panel = document.querySelector("[data-session-panel]");
+    const root = panel && panel.querySelector("[data-session-timer]");
+    if (!root) {
+      wake.want(false); // pain, stop, summary: nothing to keep awake for
+      return;
     }
-  }
+    active = new StepTimer(root, panel);
+    active.start();
+  };
 
-  // A new screen: focus its heading and tell screen readers.
-  function announceNewScreen() {
-    var panel = document.querySelector("[data-session-panel]");
+  // A new screen: focus its heading (unless htmx's autofocus already did) and tell screen readers.
+  const announceNewScreen = () => {
+    const panel = document.querySelector("[data-session-panel]");
     if (!panel) return;
-    var heading = panel.querySelector("[data-step-heading]");
-    if (heading) {
+    const heading = panel.querySelector("[data-step-heading]");
+    if (heading && !panel.contains(document.activeElement)) {
       if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
     }
-    // To the top: on a phone the timer, Done and Stop stay in view.
+    // To the top: on a phone the picture, timer, Done and Stop stay in view.
     panel.scrollIntoView({ block: "start" });
-    var live = document.querySelector("[data-session-announcer]");
+    const live = document.querySelector("[data-session-announcer]");
     if (live) {
-      var text = panel.getAttribute("data-announce") || (heading ? heading.textContent : "");
+      const text = panel.getAttribute("data-announce") || (heading ? heading.textContent : "");
       live.textContent = "";
       // A fresh text node a moment later is read even if it repeats.
-      window.setTimeout(function () {
+      window.setTimeout(() => {
         live.textContent = text.replace(/\s+/g, " ").trim();
       }, 50);
     }
-  }
+  };
 
-  function isControl(el) {
-    return !!(el && el.closest && el.closest("a, button, input, select, textarea, summary, label, [contenteditable]"));
-  }
+  const isControl = (el) =>
+    Boolean(el && el.closest && el.closest("a, button, input, select, textarea, summary, label, [contenteditable]"));
 
   // Space/Enter pause the timer, unless a control has focus.
-  document.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", (event) => {
     if (!active || active.finished) return;
     if (event.key !== " " && event.key !== "Enter") return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
@@ -377,9 +496,9 @@
   document.addEventListener("pointerdown", unlockAudio, { once: true });
   document.addEventListener("keydown", unlockAudio, { once: true });
 
-  document.addEventListener("htmx:beforeSwap", function (event) {
+  document.addEventListener("htmx:beforeSwap", (event) => {
     // Stop the old panel's clock before the new one starts.
-    var target = event.detail && event.detail.target;
+    const target = event.detail && event.detail.target;
     if (active && target && target.matches && target.matches("[data-session-panel]")) {
       active.destroy();
       active = null;
@@ -387,25 +506,19 @@
   });
 
   // afterSettle: only then are the new panel's forms wired to htmx.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    // Only the step panel matters here.
-    var elt = event.target;
+  document.addEventListener("htmx:afterSettle", (event) => {
+    const elt = event.target;
     if (!elt || !elt.matches || !elt.matches("[data-session-panel]")) return;
     setUp();
     announceNewScreen();
   });
 
   // Back/forward cache shows a stale screen: reload it.
-  window.addEventListener("pageshow", function (event) {
-    if (event.persisted && document.querySelector("[data-session-panel]")) {
-      window.location.reload();
-    }
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && document.querySelector("[data-session-panel]")) window.location.reload();
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
-})();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+}
 /* == end sessions == */

@@ -246,7 +246,7 @@ def test_muting_the_end_sound_is_remembered_on_the_next_step(page: Page, session
     give_pain(page, 2)
     page.get_by_role("button", name="Save and start").click()
     expect_hold(page, 1)
-    sound = page.get_by_role("button", name="End sound")
+    sound = page.get_by_role("button", name="Sounds")
     speech = page.get_by_role("button", name="Spoken cues")
     expect(sound).to_have_attribute("aria-pressed", "true")
     expect(speech).to_have_attribute("aria-pressed", "false")  # off until asked for
@@ -254,7 +254,7 @@ def test_muting_the_end_sound_is_remembered_on_the_next_step(page: Page, session
     expect(sound).to_have_attribute("aria-pressed", "false")
     page.get_by_role("button", name="Done").click()
     expect_hold(page, 2)
-    expect(page.get_by_role("button", name="End sound")).to_have_attribute("aria-pressed", "false")
+    expect(page.get_by_role("button", name="Sounds")).to_have_attribute("aria-pressed", "false")
 
 
 def test_a_phone_shows_timer_pacer_done_and_stop_without_scrolling(
