@@ -66,20 +66,18 @@ def test_bladder_trouble_shows_emergency_help_and_no_stretch(page, live_server, 
 
     page.get_by_role("button", name="Start the questions").click()
     answer_from(page, 1, axe_check, last=2, bladder="yes")
-    # Told at once, before the questions about knees and pregnancy.
+    # Told at once, and the questions end there: no more steps under a red panel.
     expect(page.get_by_text("Step 3 of 7", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Get emergency help now")).to_be_focused()
-    expect(page.get_by_role("link", name="Call 999", exact=True)).to_be_in_viewport()
-    answer_from(page, 3, axe_check, bladder="yes")
-
-    expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
-    expect(page.get_by_text("Call 999 now, or go to the nearest emergency")).to_be_visible()
+    expect(page.get_by_text("You don't need to answer the rest. Get help now.")).to_be_visible()
     call = page.get_by_role("link", name="Call 999", exact=True)
     expect(call).to_have_attribute("href", "tel:999")
     expect(call).to_be_in_viewport()  # no scrolling needed to find it
+    expect(page.get_by_text("Call 999 now, or go to the nearest emergency")).to_be_visible()
     expect(page.get_by_role("list").filter(has_text="Do not drive yourself")).to_be_visible()
+    expect(page.get_by_role("button", name="Next")).to_have_count(0)
     expect(page.get_by_role("link", name="Go to today's routine")).to_have_count(0)
-    axe_check(page, context="emergency result")
+    axe_check(page, context="questions ended by an emergency answer")
 
     page.goto(f"{base}/routines/today/")
     expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
@@ -214,7 +212,8 @@ def test_the_questions_work_without_javascript(browser, live_server, alice, brow
         expect(page.get_by_text("Please type your age in years")).to_be_visible()
         answer_from(page, 1, fever="yes")
         expect(page.get_by_role("heading", name="See a doctor today")).to_be_visible()
-        expect(page.get_by_role("link", name="Call NHS 111 (UK)")).to_be_visible()
+        expect(page.get_by_role("link", name="Call 111", exact=True)).to_be_visible()
+        expect(page.get_by_text("Contact NHS 111 or your GP today.").first).to_be_visible()
     finally:
         context.close()
 
@@ -227,7 +226,7 @@ def test_other_result_pages_pass_axe(page, live_server, axe_check, alice, browse
 
     page.goto(f"{base}/screening/result/{old.pk}/")
     expect(page.get_by_role("heading", name="See a doctor today")).to_be_visible()
-    expect(page.get_by_text("It no longer counts")).to_be_visible()
+    expect(page.get_by_text("It no longer decides what you can do")).to_be_visible()
     axe_check(page, context="old urgent result")
 
     page.goto(f"{base}/routines/today/")
@@ -236,7 +235,7 @@ def test_other_result_pages_pass_axe(page, live_server, axe_check, alice, browse
     axe_check(page, context="routine page blocked by a clinician result")
 
     page.goto(f"{base}/screening/")
-    expect(page.get_by_text("Your last safety check said")).to_be_visible()
+    expect(page.get_by_role("link", name="Read what to do")).to_be_visible()
     axe_check(page, context="start page with a blocking result")
 
     page.goto(f"{base}/screening/history/")
