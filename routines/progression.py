@@ -56,6 +56,10 @@ class SessionRecord:
     completed: bool
     stopped: bool
     pain_lasted_over_2h: bool | None = None
+    # A hold pressed Done before half its time, or a stretch skipped because
+    # of pain: the session did not go well (PRODUCT.md, pain-monitoring model).
+    cut_short: bool = False
+    skipped_for_pain: bool = False
 
     @property
     def rise(self) -> int | None:
@@ -65,10 +69,13 @@ class SessionRecord:
 
     @property
     def went_well(self) -> bool:
-        """Finished, no stop signal, pain no higher after, no long after-effect."""
+        """Finished, no stop signal, pain no higher after, no long after-effect,
+        no hold cut short and no stretch skipped because of pain."""
         return (
             self.completed
             and not self.stopped
+            and not self.cut_short
+            and not self.skipped_for_pain
             and self.rise is not None
             and self.rise <= 0
             and self.pain_lasted_over_2h is not True
@@ -297,7 +304,8 @@ def _advance_block(
     if unclear:
         return (
             f"Staying at {here.label}: {len(unclear)} of your last {needed} sessions were "
-            "not finished or had no pain scores, so we cannot judge yet."
+            "not finished, had no pain scores, or had holds cut short or skipped because of "
+            "pain, so we cannot judge yet."
         )
     if nxt.settled_pain_max is not None and not _settled(history, nxt, today, t):
         return (

@@ -70,6 +70,34 @@ def advice_for(user: Any, today: date) -> tuple[Advice, ...]:
     return tuple(advice for advice in found if advice is not None)
 
 
+@dataclass(frozen=True)
+class SessionTasks:
+    """Today's session tasks from the app that owns sessions (tracking).
+
+    ``resume_url`` is set while a session started today is still running:
+    Today offers "Resume your session" (a POST with ``resume_position`` when
+    it is paused, else a link) instead of "Start session".
+    """
+
+    resume_url: str = ""
+    resume_label: str = ""  # "hold 5 of 12"
+    resume_position: int | None = None  # set when resuming is a POST (a paused session)
+    walk_url: str = ""  # where "I walked today" posts
+    walked: bool = False
+
+
+SessionTasksSource = Callable[[Any, date], SessionTasks]
+_SESSION_TASKS: list[SessionTasksSource] = []
+
+
+def set_session_tasks_source(source: SessionTasksSource) -> None:
+    _SESSION_TASKS[:] = [source]
+
+
+def session_tasks_for(user: Any, today: date) -> SessionTasks:
+    return _SESSION_TASKS[0](user, today) if _SESSION_TASKS else SessionTasks()
+
+
 def load_rules() -> tuple[stages.StageRule, ...]:
     rows = StageRule.objects.all()
     rules = tuple(row.as_rule() for row in rows) or stages.DEFAULT_RULES

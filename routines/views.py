@@ -19,7 +19,7 @@ from routines import library_data as data
 from routines.forms import LibraryFilterForm
 from routines.models import StageDecision, Stretch
 from routines.presenters import plan_rows, total_words
-from routines.today import advice_for, today_for
+from routines.today import advice_for, session_tasks_for, today_for
 from screening.gate import screening_required
 
 HISTORY_SHOWN = 90  # decisions on the "Why this plan?" page
@@ -74,6 +74,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "rows": plan_rows(plan_today.plan),
         "total": total_words(plan_today.plan.total_seconds),
         "start_url": session_start_url(),
+        "tasks": session_tasks_for(request.user, day),
     }
     return render(request, "routines/today.html", context)
 

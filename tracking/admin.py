@@ -74,7 +74,16 @@ class SessionStepInline(admin.TabularInline):
     model = SessionStep
     extra = 0
     can_delete = False
-    readonly_fields = ["number", "slug", "side", "rep", "outcome", "answered_at"]
+    readonly_fields = [
+        "number",
+        "slug",
+        "side",
+        "reps",
+        "outcome",
+        "cut_short",
+        "for_pain",
+        "answered_at",
+    ]
 
 
 @admin.register(Session)

@@ -7,7 +7,10 @@ class TrackingConfig(AppConfig):
 
     def ready(self) -> None:
         # Today (routines) shows "see your GP or physio" without reading tracking's logs.
-        from routines.today import add_advice_source
+        from routines.today import add_advice_source, set_session_tasks_source
         from tracking.dashboard import see_clinician_note
+        from tracking.session_today import session_tasks
 
         add_advice_source(see_clinician_note)
+        # Today offers "Resume your session" and "I walked today" from tracking's rows.
+        set_session_tasks_source(session_tasks)

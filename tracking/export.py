@@ -7,7 +7,7 @@ id            the record's number in Limber
 time          ISO 8601 with the UTC offset, in the person's time zone
               (when logged; for a session, when it started)
 kind          pain log: morning, evening, other, before, after;
-              session: completed, stopped, abandoned, in_progress
+              session: completed, stopped, not_finished, in_progress
 pain          pain log: 0-10; PEG-3 check-in: the score (mean of the three items)
 note          pain log or stop note, as typed
 session_id    the session a before/after log belongs to; a session's own id

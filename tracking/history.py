@@ -12,12 +12,13 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from config.models import Profile
 from routines.progression import History, SessionRecord
 
-from .models import PainLog, Session
+from .models import PainLog, Session, SessionStep
 
 # Far enough back for every rule that reads history (stage gates look at
 # weeks, the 7-day average at one); older rows do not change a decision.
@@ -43,8 +44,8 @@ def _start_of(day: date, zone: zoneinfo.ZoneInfo) -> datetime:
 def history_for(user: Any, today: date) -> History:
     """Finished sessions and morning pain, oldest first, up to the end of ``today``.
 
-    Abandoned and running sessions are left out: they were neither completed
-    nor stopped, so they say nothing about how a session went.
+    Running sessions and those left unfinished are left out: they were neither
+    completed nor stopped, so they say nothing about how a session went.
     """
     zone = user_zone(user)
     since = _start_of(today - timedelta(days=LOOKBACK_DAYS), zone)
@@ -55,9 +56,15 @@ def history_for(user: Any, today: date) -> History:
         .finished()
         .filter(started_at__gte=since, started_at__lt=until)
     )
+    steps = SessionStep.objects.filter(session=OuterRef("pk"))
     sessions = list(
-        finished.order_by("started_at", "pk").values_list(
-            "pk", "started_at", "status", "after_effect__lasted_over_2h"
+        finished.annotate(
+            cut_short=Exists(steps.filter(cut_short=True)),
+            for_pain=Exists(steps.filter(for_pain=True)),
+        )
+        .order_by("started_at", "pk")
+        .values_list(
+            "pk", "started_at", "status", "after_effect__lasted_over_2h", "cut_short", "for_pain"
         )
     )
     pains: dict[int, dict[str, int]] = defaultdict(dict)
@@ -76,8 +83,10 @@ def history_for(user: Any, today: date) -> History:
             completed=status == Session.Status.COMPLETED,
             stopped=status == Session.Status.STOPPED,
             pain_lasted_over_2h=lasted_over_2h,
+            cut_short=cut_short,
+            skipped_for_pain=for_pain,
         )
-        for pk, started_at, status, lasted_over_2h in sessions
+        for pk, started_at, status, lasted_over_2h, cut_short, for_pain in sessions
     )
     mornings = (
         PainLog.objects.for_user(user)

@@ -3,12 +3,16 @@
 A session is a row of screens, addressed by one integer ``position``:
 
     0            pain now, before
-    1 .. N       one screen per hold (each rep of each side of each stretch)
-    N + 1        pain now, after (with stop advice when the session was stopped)
+    1 .. N       one screen per exercise and side, all its reps on that screen
+    N + 1        pain now, after (with what to do now when the session was stopped)
     N + 2        summary
 
-plus a ``stopping`` flag that puts the "why are you stopping?" question in
-front of the current step screen. Every POST names the position it answers;
+The walk is not one of them: it is done after the session, outside the flow.
+
+On a step screen the person may also be asked a question first (``asking``:
+why are you stopping, was the skip because of pain, was the "something else"
+about how your body felt), or the session may be ``paused``: it keeps its
+place and nothing is recorded. Every POST names the position it answers;
 ``advance`` returns ``None`` for anything that does not fit the current state
 (a double tap, a replayed request, a second tab), so the caller changes
 nothing and shows the current screen again.
@@ -19,9 +23,9 @@ snapshot taken when the session starts) and time is always a parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date
 from enum import StrEnum
 from itertools import takewhile
 from typing import Any, Protocol
@@ -31,39 +35,63 @@ from typing import Any, Protocol
 BREATH_IN_SECONDS = 5  # source="knee-to-chest guide: each breath cycle 4-6 seconds"
 BREATH_OUT_SECONDS = 5  # source="knee-to-chest guide: each breath cycle 4-6 seconds"
 GET_READY_SECONDS = 5
-ABANDON_AFTER = timedelta(hours=12)
 PAIN_MIN, PAIN_MAX = 0, 10
+# Done before this share of a step's time counts as "cut short" (PRODUCT.md).
+CUT_SHORT_BELOW = 0.5
 
 
 class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     STOPPED = "stopped"
-    ABANDONED = "abandoned"
+    # Left in progress (or paused) past the end of its local day. Not a stop.
+    NOT_FINISHED = "not_finished"
 
 
 class Action(StrEnum):
     PAIN = "pain"
     DONE = "done"
+    SKIP = "skip"  # without an answer: ask "because of pain?"; with one: skip now
+    STOP = "stop"  # from a step: ask why; from the question: stop now
+    PAUSE = "pause"
+    RESUME = "resume"  # carry on after a pause, or go back to the stretch from a question
+
+
+class Ask(StrEnum):
+    """The question put in front of the current step, if any."""
+
+    NOTHING = ""
+    STOP = "stop"
     SKIP = "skip"
-    STOP = "stop"  # without a reason: ask why; with a reason: stop now
-    RESUME = "resume"  # "go back to the stretch" from the stop question
+    BODY = "body"  # "something else": was it because of how your body felt?
 
 
 class StopReason(StrEnum):
     SHARP_PAIN = "sharp-pain"
     NUMBNESS = "numbness"
     CRAMP = "cramp"
+    FAINT = "faint"  # feeling faint or dizzy, chest pain, breathlessness
+    PREGNANCY = "pregnancy"  # offered to a pregnant person only
     OTHER = "other"
+    UNSAID = "not-said"  # Stop pressed, no reason given: treated as symptoms
 
 
 class Screen(StrEnum):
     PAIN_BEFORE = "pain-before"
     STEP = "step"
+    PAUSED = "paused"
     STOP_REASON = "stop-reason"
+    SKIP_REASON = "skip-reason"
+    BODY_QUESTION = "body-question"
     PAIN_AFTER = "pain-after"
     SUMMARY = "summary"
     CLOSED = "closed"
+
+
+ASKED_SCREENS = {Ask.STOP: Screen.STOP_REASON, Ask.SKIP: Screen.SKIP_REASON}
+ASKED_SCREENS[Ask.BODY] = Screen.BODY_QUESTION
+# Screens that belong to one step (they show or ask about the current stretch).
+STEP_SCREENS = frozenset({Screen.STEP, Screen.PAUSED, *ASKED_SCREENS.values()})
 
 
 class PainKind(StrEnum):
@@ -87,35 +115,73 @@ class PlanStepLike(Protocol):
     rest_seconds: int
 
 
-# "both" covers two-legged and whole-body moves (cat-cow, a walk): no side to name.
+# "both" covers two-legged and whole-body moves (cat-cow, pelvic tilt): no side to name.
 SIDE_LABELS = {"left": "Left leg", "right": "Right leg", "both": ""}
+
+
+def _seconds(n: int) -> str:
+    return f"{n} second" + ("" if n == 1 else "s")
 
 
 @dataclass(frozen=True)
 class StepScreen:
-    """One hold: a single rep on a single side of one stretch."""
+    """One exercise on one side, with all its reps on the same screen."""
 
     number: int  # 1-based screen position (1..N)
-    group: int  # index of the plan step it came from
     slug: str
     name: str
     side: str
-    rep: int
     reps: int
     hold_seconds: int
-    rest_seconds: int
+    rest_seconds: int  # between two reps of this step
+    ready: bool  # "Get ready" first: the exercise or the side has just changed
 
     @property
     def side_label(self) -> str:
         return SIDE_LABELS.get(self.side, "")
 
     @property
-    def rep_label(self) -> str:
-        return f"Rep {self.rep} of {self.reps}"
+    def reps_label(self) -> str:
+        """ "10 times: hold 5, relax 5" or "Hold 20 seconds"."""
+        if self.reps == 1:
+            return f"Hold {_seconds(self.hold_seconds)}"
+        return f"{self.reps} times: hold {self.hold_seconds}, relax {self.rest_seconds}"
+
+    @property
+    def instructions(self) -> str:
+        """What to do without a timer on the screen."""
+        if self.reps == 1:
+            return f"Hold for {_seconds(self.hold_seconds)}, then press Done."
+        return (
+            f"Hold for {_seconds(self.hold_seconds)}, relax for {_seconds(self.rest_seconds)}, "
+            f"{self.reps} times, then press Done."
+        )
+
+    @property
+    def ready_seconds(self) -> int:
+        return GET_READY_SECONDS if self.ready else 0
+
+    @property
+    def active_seconds(self) -> int:
+        """Holding plus the rests between reps (no rest after the last rep)."""
+        return self.reps * self.hold_seconds + (self.reps - 1) * self.rest_seconds
+
+    @property
+    def timer_seconds(self) -> int:
+        return self.ready_seconds + self.active_seconds
+
+    @property
+    def holding_seconds(self) -> int:
+        return self.reps * self.hold_seconds
 
 
-def snapshot_plan(steps: Iterable[PlanStepLike]) -> list[dict[str, Any]]:
-    """The plan as JSON-ready dicts, frozen when the session starts."""
+def snapshot_plan(
+    steps: Iterable[PlanStepLike], leave_out: Collection[str] = ()
+) -> list[dict[str, Any]]:
+    """The plan as JSON-ready dicts, frozen when the session starts.
+
+    ``leave_out`` names steps that are not part of the guided flow (the walk).
+    """
     return [
         {
             "slug": s.slug,
@@ -126,40 +192,67 @@ def snapshot_plan(steps: Iterable[PlanStepLike]) -> list[dict[str, Any]]:
             "rest_seconds": int(s.rest_seconds),
         }
         for s in steps
+        if s.slug not in leave_out
     ]
 
 
-def expand(snapshot: Sequence[Mapping[str, Any]]) -> tuple[StepScreen, ...]:
-    """Every hold of the plan, in order: all reps of a step, then the next step.
+def walk_seconds(steps: Iterable[PlanStepLike], walks: Collection[str]) -> int:
+    """How long the plan's walk is (done after the session, not as a hold)."""
+    return sum(int(s.hold_seconds) * max(1, int(s.reps)) for s in steps if s.slug in walks)
 
-    A per-side stretch arrives as two plan steps (left, then right), so this
-    gives "Left leg, Rep 1..n" followed by "Right leg, Rep 1..n".
-    """
+
+def expand(snapshot: Sequence[Mapping[str, Any]]) -> tuple[StepScreen, ...]:
+    """One screen per plan step, in order: a per-side stretch gives left, then right."""
     screens: list[StepScreen] = []
-    for group, step in enumerate(snapshot):
-        reps = max(1, int(step["reps"]))
-        for rep in range(1, reps + 1):
-            screens.append(
-                StepScreen(
-                    number=len(screens) + 1,
-                    group=group,
-                    slug=str(step["slug"]),
-                    name=str(step["name"]),
-                    side=str(step["side"]),
-                    rep=rep,
-                    reps=reps,
-                    hold_seconds=max(0, int(step["hold_seconds"])),
-                    rest_seconds=max(0, int(step.get("rest_seconds", 0))),
-                )
+    previous: tuple[str, str] | None = None
+    for step in snapshot:
+        here = (str(step["slug"]), str(step["side"]))
+        screens.append(
+            StepScreen(
+                number=len(screens) + 1,
+                slug=here[0],
+                name=str(step["name"]),
+                side=here[1],
+                reps=max(1, int(step["reps"])),
+                hold_seconds=max(0, int(step["hold_seconds"])),
+                rest_seconds=max(0, int(step.get("rest_seconds", 0))),
+                ready=here != previous,
             )
+        )
+        previous = here
     return tuple(screens)
+
+
+def is_cut_short(step: StepScreen, held_seconds: float | None) -> bool:
+    """Done before half the step's time (after its "Get ready")?
+
+    ``held_seconds`` is the time since the step was shown, in timer seconds
+    (tests shrink the timer). None: not known (a session from before this was
+    stored), which is never held against the person.
+    """
+    if held_seconds is None:
+        return False
+    return held_seconds < step.ready_seconds + step.active_seconds * CUT_SHORT_BELOW
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A session's length with real timers, from the plan alone."""
+
+    timer_seconds: int  # every "Get ready", hold and rest between reps
+    holding_seconds: int  # the holds alone
+
+
+def timeline(steps: Sequence[StepScreen]) -> Timeline:
+    return Timeline(sum(s.timer_seconds for s in steps), sum(s.holding_seconds for s in steps))
 
 
 @dataclass(frozen=True)
 class FlowState:
     position: int
     status: Status
-    stopping: bool = False
+    asking: Ask = Ask.NOTHING
+    paused: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +262,8 @@ class Event:
     pain: int | None = None
     reason: StopReason | None = None
     note: str = ""
+    yes: bool | None = None  # the answer to a yes/no question (skip: pain? other: body?)
+    held_seconds: float | None = None  # for Done: time since the step was shown
 
 
 # Effects the caller applies, in order, inside one transaction.
@@ -182,6 +277,8 @@ class RecordPain:
 class RecordStep:
     number: int
     outcome: Outcome
+    cut_short: bool = False
+    for_pain: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,11 +289,33 @@ class RecordStop:
 
 
 @dataclass(frozen=True)
+class KeepNote:
+    """The "something else" note, kept while the body question is asked."""
+
+    note: str
+
+
+@dataclass(frozen=True)
+class ShowStep:
+    """A step screen is shown from now: its timer starts (for "cut short")."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    pass
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True)
 class Finish:
     status: Status
 
 
-Effect = RecordPain | RecordStep | RecordStop | Finish
+Effect = RecordPain | RecordStep | RecordStop | KeepNote | ShowStep | Pause | Resume | Finish
 
 
 @dataclass(frozen=True)
@@ -215,15 +334,22 @@ def summary_position(step_count: int) -> int:
 
 def screen_for(state: FlowState, step_count: int) -> Screen:
     """Which screen the session shows now."""
-    if state.status is Status.ABANDONED:
+    if state.status is Status.NOT_FINISHED:
         return Screen.CLOSED
     if state.position == 0:
         return Screen.PAIN_BEFORE
     if state.position <= step_count:
-        return Screen.STOP_REASON if state.stopping else Screen.STEP
+        if state.asking is not Ask.NOTHING:
+            return ASKED_SCREENS[state.asking]
+        return Screen.PAUSED if state.paused else Screen.STEP
     if state.position == pain_after_position(step_count):
         return Screen.PAIN_AFTER
     return Screen.SUMMARY
+
+
+def is_left_unfinished(status: Status, last_active_on: date, today: date) -> bool:
+    """A session still in progress (or paused) after the local day it was last used on."""
+    return status is Status.IN_PROGRESS and last_active_on < today
 
 
 def advance(state: FlowState, event: Event, steps: Sequence[StepScreen]) -> Transition | None:
@@ -233,17 +359,21 @@ def advance(state: FlowState, event: Event, steps: Sequence[StepScreen]) -> Tran
         return None  # answers a screen that is no longer current
     screen = screen_for(state, n)
     if screen is Screen.PAIN_BEFORE and event.action is Action.PAIN:
-        return _after_pain_before(state, _valid_pain(event.pain), n)
+        return _after_pain_before(_valid_pain(event.pain), n)
     if screen is Screen.STEP:
         return _on_step(state, event, steps)
-    if screen is Screen.STOP_REASON:
-        return _on_stop_reason(state, event, n)
+    if screen is Screen.PAUSED:
+        return _on_paused(state, event)
+    if screen in (Screen.STOP_REASON, Screen.BODY_QUESTION):
+        return _on_stop_question(state, event, n)
+    if screen is Screen.SKIP_REASON:
+        return _on_skip_question(state, event, steps)
     if screen is Screen.PAIN_AFTER and event.action is Action.PAIN:
-        pain = _valid_pain(event.pain)
-        return Transition(
-            FlowState(summary_position(n), state.status),
-            (RecordPain(PainKind.AFTER, pain),),
-        )
+        # After a stop the pain score is optional: nobody is made to rate pain to leave.
+        optional = state.status is Status.STOPPED and event.pain is None
+        pain = None if optional else _valid_pain(event.pain)
+        effects = () if pain is None else (RecordPain(PainKind.AFTER, pain),)
+        return Transition(FlowState(summary_position(n), state.status), effects)
     return None
 
 
@@ -254,31 +384,58 @@ def _valid_pain(pain: int | None) -> int:
     return pain
 
 
-def _after_pain_before(state: FlowState, pain: int, n: int) -> Transition:
+def _after_pain_before(pain: int, n: int) -> Transition:
     effects: tuple[Effect, ...] = (RecordPain(PainKind.BEFORE, pain),)
     if n == 0:  # an empty plan goes straight to "pain after"
         return Transition(FlowState(1, Status.COMPLETED), (*effects, Finish(Status.COMPLETED)))
-    return Transition(FlowState(1, Status.IN_PROGRESS), effects)
+    return Transition(FlowState(1, Status.IN_PROGRESS), (*effects, ShowStep()))
+
+
+def _ask(state: FlowState, question: Ask) -> Transition:
+    return Transition(FlowState(state.position, state.status, question), ())
+
+
+def _back_to_step(state: FlowState, *effects: Effect) -> Transition:
+    return Transition(FlowState(state.position, state.status), (*effects, ShowStep()))
 
 
 def _on_step(state: FlowState, event: Event, steps: Sequence[StepScreen]) -> Transition | None:
-    n = len(steps)
     here = state.position
-    if event.action is Action.DONE:
-        return _move_to(here + 1, (RecordStep(here, Outcome.DONE),), n)
-    if event.action is Action.SKIP:
-        skipped = [s.number for s in _rest_of_stretch(steps, here)]
-        effects = tuple(RecordStep(k, Outcome.SKIPPED) for k in skipped)
-        return _move_to(skipped[-1] + 1, effects, n)
-    if event.action is Action.STOP:
-        if event.reason is None:
-            return Transition(FlowState(here, state.status, stopping=True), ())
-        return _stop(state, event, n)
+    match event.action:
+        case Action.DONE:
+            cut = is_cut_short(steps[here - 1], event.held_seconds)
+            return _move_to(here + 1, (RecordStep(here, Outcome.DONE, cut_short=cut),), len(steps))
+        case Action.SKIP:
+            return _ask(state, Ask.SKIP)
+        case Action.STOP:
+            return _ask(state, Ask.STOP)  # holding ends here; the reason is optional
+        case Action.PAUSE:
+            return Transition(FlowState(here, state.status, paused=True), (Pause(),))
     return None
 
 
+def _on_paused(state: FlowState, event: Event) -> Transition | None:
+    if event.action is Action.RESUME:
+        return _back_to_step(state, Resume())
+    if event.action is Action.STOP:  # symptoms may start during a pause too
+        return Transition(FlowState(state.position, state.status, Ask.STOP), (Resume(),))
+    return None
+
+
+def _on_skip_question(
+    state: FlowState, event: Event, steps: Sequence[StepScreen]
+) -> Transition | None:
+    if event.action is Action.RESUME:
+        return _back_to_step(state)
+    if event.action is not Action.SKIP or event.yes is None:
+        return None
+    skipped = [s.number for s in _rest_of_stretch(steps, state.position)]
+    effects = tuple(RecordStep(k, Outcome.SKIPPED, for_pain=event.yes) for k in skipped)
+    return _move_to(skipped[-1] + 1, effects, len(steps))
+
+
 def _rest_of_stretch(steps: Sequence[StepScreen], here: int) -> Iterator[StepScreen]:
-    """This hold and every hold of the same stretch straight after it, both sides.
+    """This step and every step of the same stretch straight after it, both sides.
 
     "Skip this stretch" on the left leg must not land on the same stretch for
     the right leg: that would look as if the button did nothing.
@@ -287,35 +444,36 @@ def _rest_of_stretch(steps: Sequence[StepScreen], here: int) -> Iterator[StepScr
     return takewhile(lambda step: step.slug == slug, steps[here - 1 :])
 
 
-def _on_stop_reason(state: FlowState, event: Event, n: int) -> Transition | None:
+def _on_stop_question(state: FlowState, event: Event, n: int) -> Transition | None:
     if event.action is Action.RESUME:
-        return Transition(FlowState(state.position, state.status), ())
-    if event.action is Action.STOP and event.reason is not None:
-        return _stop(state, event, n)
-    return None
-
-
-def _stop(state: FlowState, event: Event, n: int) -> Transition:
-    assert event.reason is not None
-    note = event.note.strip() if event.reason is StopReason.OTHER else ""
+        return _back_to_step(state)
+    if event.action is not Action.STOP:
+        return None
+    reason = event.reason or StopReason.UNSAID
+    if reason is StopReason.OTHER:
+        if event.yes is None:
+            if state.asking is Ask.BODY:
+                return None  # the one question is still unanswered: ask it again
+            body = FlowState(state.position, state.status, Ask.BODY)
+            return Transition(body, (KeepNote(event.note.strip()),))
+        if event.yes is False:  # not about the body: a pause, no signal at all
+            return Transition(FlowState(state.position, state.status, paused=True), (Pause(),))
+    elif state.asking is Ask.BODY:
+        return None  # the body question only answers "something else"
+    note = event.note.strip() if reason is StopReason.OTHER else ""
     return Transition(
         FlowState(pain_after_position(n), Status.STOPPED),
-        (RecordStop(event.reason, note, state.position), Finish(Status.STOPPED)),
+        (RecordStop(reason, note, state.position), Finish(Status.STOPPED)),
     )
 
 
 def _move_to(position: int, effects: tuple[Effect, ...], n: int) -> Transition:
-    if position > n:  # the last hold is answered: the stretching part is over
+    if position > n:  # the last step is answered: the stretching part is over
         return Transition(
             FlowState(pain_after_position(n), Status.COMPLETED),
             (*effects, Finish(Status.COMPLETED)),
         )
-    return Transition(FlowState(position, Status.IN_PROGRESS), effects)
-
-
-def is_abandoned(status: Status, last_activity: datetime, now: datetime) -> bool:
-    """An unfinished session with no activity for 12 hours is closed."""
-    return status is Status.IN_PROGRESS and now - last_activity >= ABANDON_AFTER
+    return Transition(FlowState(position, Status.IN_PROGRESS), (*effects, ShowStep()))
 
 
 def scaled_ms(seconds: float, scale: float) -> int:

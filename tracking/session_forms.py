@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from tracking import session_flow as flow
+from tracking.models.sessions import NOTE_MAX
 from tracking.session_advice import STOP_ADVICE
 
 PAIN_MESSAGE = "Choose a whole number from 0 (no pain) to 10 (worst imaginable)."
@@ -39,25 +40,75 @@ class PainForm(forms.Form):
     )
 
 
+NOTE_MESSAGE = "Keep the note to 500 characters or fewer."
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes(value: str) -> bool:
+    return value == "yes"
+
+
 class StopForm(forms.Form):
+    """Why the person stopped: every field optional, so nobody in pain meets an error.
+
+    Only a reason that is not on the list, or an over-long note, comes back
+    with a message. No reason at all is a stop for "your symptoms".
+    """
+
     reason = forms.ChoiceField(
-        label="Why are you stopping?",
-        choices=[(r.value, advice.label) for r, advice in STOP_ADVICE.items()],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose the reason that fits best, so we can tell you what to do next.",
-            "invalid_choice": "Choose one of the reasons listed.",
-        },
-    )
-    note = forms.CharField(
         label="What happened? (optional)",
         required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the reasons listed, or none at all."},
     )
+    note = forms.CharField(
+        label="Anything else you want to note? (optional)",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": NOTE_MESSAGE},
+    )
+    # The answer to "was it because of how your body felt?" (something else only).
+    body = forms.TypedChoiceField(required=False, choices=YES_NO, coerce=_yes, empty_value=None)
+
+    def __init__(self, *args: object, reasons: tuple[flow.StopReason, ...] = (), **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["reason"].choices = [(r.value, STOP_ADVICE[r].label) for r in reasons]
 
     def clean_note(self) -> str:
         return self.cleaned_data["note"].strip()
+
+    def event(self, position: int) -> flow.Event:
+        reason = self.cleaned_data["reason"]
+        return flow.Event(
+            position,
+            flow.Action.STOP,
+            reason=flow.StopReason(reason) if reason else flow.StopReason.UNSAID,
+            note=self.cleaned_data["note"],
+            yes=self.cleaned_data["body"],
+        )
+
+
+class SkipForm(forms.Form):
+    """ "Because of pain?": one tap on Yes or No."""
+
+    because_of_pain = forms.TypedChoiceField(
+        choices=YES_NO, coerce=_yes, empty_value=None, required=False
+    )
+
+
+class OptionalPainForm(PainForm):
+    """Pain after a stop: asked, never required."""
+
+    pain = forms.TypedChoiceField(
+        label="How much pain do you have right now? (optional)",
+        choices=PAIN_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": PAIN_MESSAGE},
+    )
 
 
 class AfterEffectForm(forms.Form):

@@ -8,14 +8,14 @@ step panel; without htmx every answer is a plain POST and a redirect.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -27,14 +27,22 @@ from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
 from screening.gate import screening_required
 from screening.records import forget_standing, record_stop, request_standing
-from screening.standing import Standing, StopKind
+from screening.rules import Caution
 from tracking import session_advice as advice
 from tracking import session_flow as flow
 
 from .history import pending_aftereffect
-from .models import AfterEffectCheckin, DataVersion, Session
+from .models import AfterEffectCheckin, DataVersion, Session, WalkLog
 from .session_cards import stretch_cards
-from .session_forms import PAIN_ANCHORS, AfterEffectForm, AnswerForm, PainForm, StopForm
+from .session_forms import (
+    PAIN_ANCHORS,
+    AfterEffectForm,
+    AnswerForm,
+    OptionalPainForm,
+    PainForm,
+    SkipForm,
+    StopForm,
+)
 
 TEMPLATE = "tracking/session.html"
 
@@ -47,10 +55,10 @@ def _own_session(request: HttpRequest, pk: int) -> Session:
 @require_POST
 @screening_required
 def session_start(request: HttpRequest) -> HttpResponse:
-    """Start today's plan, or carry on with the session already running."""
+    """Start today's plan, or carry on with the session already running today."""
     now = timezone.now()
     sessions = Session.objects.for_user(request.user)
-    sessions.close_abandoned(now)
+    sessions.close_unfinished(timezone.localdate(now))
     running = sessions.in_progress().first()
     if running is None:
         today = routines_today.today_for(request.user, timezone.localdate(now))
@@ -72,12 +80,12 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _answer(request, pk)
     current = _own_session(request, pk)
-    current.close_if_abandoned(timezone.now())
+    current.left_unfinished(timezone.localdate())  # shown as closed; stored by the next POST
     if current.is_running:
         return _gated_show(request, current)
     # Once the stretching is over (done or stopped) the last screens stay
-    # reachable even though a stop has just made the screening lapse: the
-    # person still gets the advice and is asked for their pain.
+    # reachable even though a stop has just changed the safety standing: the
+    # person still gets the advice and may give their pain.
     return _show(request, current)
 
 
@@ -88,15 +96,16 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
         # turns, and the second sees the new position and is ignored.
         sessions = Session.objects.select_for_update()
         current = get_object_or_404(sessions, pk=pk, user=request.user)
-        current.close_if_abandoned(now)
+        if current.left_unfinished(timezone.localdate(now)):
+            current.save_closed()
         refusal = _gate_refusal(request) if current.is_running else None
         if refusal is not None:
             return refusal
-        event, form = _event(current, request.POST)
+        event, form = _event(request, current, now)
         transition = flow.advance(current.state, event, current.steps) if event else None
         if transition is not None:
             current.apply(transition, now)
-            _record_stop(request, transition)
+            _record_stop(request, transition, now)
     if form is not None:  # a real answer to this screen, but not a valid one
         return _show(request, current, form=form)
     if wants_fragment(request):
@@ -115,44 +124,63 @@ def _gate_refusal(request: HttpRequest) -> HttpResponse | None:
     return None if response is _GO_ON else response
 
 
-def _event(current: Session, data: QueryDict) -> tuple[flow.Event | None, Any]:
+def _pregnant(request: HttpRequest) -> bool:
+    return Caution.PREGNANCY in request_standing(request).cautions
+
+
+def _stop_form(request: HttpRequest, data: QueryDict | None = None) -> StopForm:
+    return StopForm(data, reasons=advice.stop_reasons(pregnant=_pregnant(request)))
+
+
+def _event(request: HttpRequest, current: Session, now: datetime) -> tuple[flow.Event | None, Any]:
     """The event a POST carries, or (None, form-with-errors) for bad input on this screen."""
+    data = request.POST
     parts = AnswerForm(data).event_parts()
     if parts is None or parts[0] != current.position:
         return None, None  # not an answer to the current screen: ignore it
     position, action = parts
     screen = current.screen
     if action is flow.Action.PAIN and screen in (flow.Screen.PAIN_BEFORE, flow.Screen.PAIN_AFTER):
-        form = PainForm(data)
+        form = _pain_form(current, data)
         if not form.is_valid():
             return None, form
         return flow.Event(position, action, pain=form.cleaned_data["pain"]), None
-    if action is flow.Action.STOP and screen is flow.Screen.STOP_REASON:
-        form = StopForm(data)
-        if not form.is_valid():
-            return None, form
-        reason = flow.StopReason(form.cleaned_data["reason"])
-        return flow.Event(position, action, reason=reason, note=form.cleaned_data["note"]), None
+    if action is flow.Action.STOP and screen in (
+        flow.Screen.STOP_REASON,
+        flow.Screen.BODY_QUESTION,
+    ):
+        stop = _stop_form(request, data)
+        return (stop.event(position), None) if stop.is_valid() else (None, stop)
+    if action is flow.Action.SKIP and screen is flow.Screen.SKIP_REASON:
+        skip = SkipForm(data)
+        yes = skip.cleaned_data["because_of_pain"] if skip.is_valid() else None
+        return flow.Event(position, action, yes=yes), None
+    if action is flow.Action.DONE:
+        held = current.held_seconds(now, _timer_scale())
+        return flow.Event(position, action, held_seconds=held), None
     return flow.Event(position, action), None
 
 
-# What each stop reason does to the safety standing (kept by screening).
-STOP_KINDS: dict[flow.StopReason, StopKind] = {
-    flow.StopReason.SHARP_PAIN: StopKind.SYMPTOM,
-    flow.StopReason.NUMBNESS: StopKind.SYMPTOM,
-    flow.StopReason.CRAMP: StopKind.CRAMP,
-    flow.StopReason.OTHER: StopKind.SYMPTOM,
-}
+def _pain_form(current: Session, data: QueryDict | None = None) -> PainForm:
+    # After a stop nobody has to rate their pain to leave.
+    optional = current.status == Session.Status.STOPPED
+    return OptionalPainForm(data) if optional else PainForm(data)
 
 
-def _record_stop(request: HttpRequest, transition: flow.Transition) -> None:
+def _record_stop(request: HttpRequest, transition: flow.Transition, now: datetime) -> None:
+    """Write a symptom stop into the safety standing, as the stop table says."""
     for effect in transition.effects:
         if isinstance(effect, flow.RecordStop):
-            label = advice.STOP_ADVICE[effect.reason].label.lower()
-            now = timezone.now()
-            kind = STOP_KINDS[effect.reason]
-            record_stop(request.user, kind, label=label, at=now, day=timezone.localdate(now))
+            rule = advice.stop_rule(effect.reason, pregnant=_pregnant(request))
+            if rule is None or rule.kind is None:
+                continue  # not a stop signal (the flow turns those into a pause)
+            day = timezone.localdate(now)
+            record_stop(request.user, rule.kind, label=rule.label, at=now, day=day)
             forget_standing(request)
+
+
+def _timer_scale() -> float:
+    return float(getattr(settings, "LIMBER_TIMER_SCALE", 1))
 
 
 def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpResponse:
@@ -165,17 +193,15 @@ def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRe
         "form": form,
     }
     if screen in (flow.Screen.PAIN_BEFORE, flow.Screen.PAIN_AFTER):
-        context.update(_pain_context(form))
-    if screen in (flow.Screen.STEP, flow.Screen.STOP_REASON):
-        context.update(_step_context(current.current_step, current.cards))
-    if screen is flow.Screen.STOP_REASON:
-        context["form"] = form or StopForm()
-    if current.status == Session.Status.STOPPED:
-        context["advice"] = current.stop_signal.advice
+        context.update(_pain_context(form or _pain_form(current)))
+    if screen in flow.STEP_SCREENS:
+        context.update(_step_context(current))
+    if screen in (flow.Screen.STOP_REASON, flow.Screen.BODY_QUESTION):
+        context["form"] = form or _stop_form(request)
+    if screen is flow.Screen.PAIN_AFTER and current.status == Session.Status.STOPPED:
+        context.update(_stop_context(current))
     if screen is flow.Screen.SUMMARY:
-        context.update(
-            _summary_context(current), next_plan=_next_plan(request.user, request_standing(request))
-        )
+        context.update(_summary_context(request, current))
     context["title"] = _title(screen, current)
     return render_page(request, TEMPLATE, context, partial="session-panel")
 
@@ -183,10 +209,10 @@ def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRe
 _gated_show = screening_required(_show)
 
 
-def _pain_context(form: PainForm | None) -> dict[str, Any]:
-    chosen = form.data.get("pain") if form is not None else None
+def _pain_context(form: PainForm) -> dict[str, Any]:
+    chosen = form.data.get("pain") if form.is_bound else None
     return {
-        "form": form or PainForm(),
+        "form": form,
         "pain_choices": [
             {"value": str(n), "anchor": PAIN_ANCHORS.get(n, ""), "checked": chosen == str(n)}
             for n in range(flow.PAIN_MIN, flow.PAIN_MAX + 1)
@@ -194,25 +220,42 @@ def _pain_context(form: PainForm | None) -> dict[str, Any]:
     }
 
 
-def _step_context(step: flow.StepScreen | None, cards: dict[str, Any]) -> dict[str, Any]:
+def _step_context(current: Session) -> dict[str, Any]:
+    step = current.current_step
     assert step is not None
+    cards = current.cards
     card = cards[step.slug] if step.slug in cards else stretch_cards({step.slug}).get(step.slug)
-    scale = float(getattr(settings, "LIMBER_TIMER_SCALE", 1))
+    scale = _timer_scale()
     return {
         "step": step,
+        "next_up": _next_up(current),
         "card": _with_picture_url(card or {}),
-        "hold_words": advice.describe_duration(step.hold_seconds),
         "timer": {
-            "ready_ms": flow.scaled_ms(flow.GET_READY_SECONDS, scale),
+            "ready_ms": flow.scaled_ms(step.ready_seconds, scale),
             "hold_ms": flow.scaled_ms(step.hold_seconds, scale),
             "rest_ms": flow.scaled_ms(step.rest_seconds, scale),
             "second_ms": flow.scaled_ms(1, scale) or 1,
-            "ready_seconds": flow.GET_READY_SECONDS,
+            "ready_clock": advice.clock(step.ready_seconds or step.hold_seconds),
         },
         "breath": {
             "in_ms": flow.BREATH_IN_SECONDS * 1000,
             "out_ms": flow.BREATH_OUT_SECONDS * 1000,
         },
+    }
+
+
+def _next_up(current: Session) -> dict[str, Any] | None:
+    """The "next up" preview of a step screen: the next step's name, side and picture."""
+    coming, step = current.next_step, current.current_step
+    if coming is None or step is None:
+        return None
+    card = current.cards.get(coming.slug) or {}
+    return {
+        "name": coming.name,
+        "side_label": coming.side_label,
+        "mirrored": coming.side == "left",
+        "switch": coming.slug == step.slug and coming.side != step.side,
+        "picture_url": _with_picture_url(card)["picture_url"],
     }
 
 
@@ -222,23 +265,55 @@ def _with_picture_url(card: dict[str, Any]) -> dict[str, Any]:
     return {**card, "picture_url": static(picture) if picture else ""}
 
 
-def _summary_context(current: Session) -> dict[str, Any]:
+def _stop_context(current: Session) -> dict[str, Any]:
+    """What to do now after a stop, and what it means for the next session: said once, here."""
+    signal = current.stop_signal
+    rule = advice.STOP_RULES[flow.StopReason(signal.reason)]
+    return {"advice": signal.advice, "next_words": advice.NEXT_WORDS[rule.same_day]}
+
+
+def _summary_context(request: HttpRequest, current: Session) -> dict[str, Any]:
     pains = {log.kind: log.pain for log in current.pain_logs.order_by("logged_at", "pk")}
-    outcomes = [log.outcome for log in current.step_logs.all()]
+    logs = list(current.step_logs.all())
+    done = [log for log in logs if log.outcome == flow.Outcome.DONE.value]
+    skipped = len(logs) - len(done)
+    cut_short = sum(log.cut_short for log in done)
+    completed = current.status == Session.Status.COMPLETED
     return {
         "pain_before": pains.get("before"),
         "pain_after": pains.get("after"),
         "change_words": advice.describe_change(pains.get("before"), pains.get("after")),
-        "duration_words": advice.describe_duration(current.seconds_spent),
-        "done_count": outcomes.count(flow.Outcome.DONE.value),
-        "skipped_count": outcomes.count(flow.Outcome.SKIPPED.value),
+        "time_words": advice.describe_minutes(current.seconds_spent),
+        "holds_words": advice.describe_holds(len(done), cut_short, skipped),
+        "stopped_words": current.stop_signal.words if not completed else "",
+        "next_words": _next_words(request),
+        "walk": walk_context(request, current.walk_seconds) if completed else None,
+    }
+
+
+def walk_context(request: HttpRequest, seconds: int) -> dict[str, Any] | None:
+    """The walk after a session: its length, a timer hook, and today's tick."""
+    if seconds <= 0:
+        return None
+    today = timezone.localdate()
+    return {
+        "minutes": round(seconds / 60),
+        "clock": advice.clock(seconds),
+        "ms": flow.scaled_ms(seconds, _timer_scale()),
+        "second_ms": flow.scaled_ms(1, _timer_scale()) or 1,
+        "walked": WalkLog.objects.filter(user=request.user, day=today).exists(),
     }
 
 
 def _title(screen: flow.Screen, current: Session) -> str:
     step = current.current_step
     if step is not None:
-        prefix = "Why are you stopping? " if screen is flow.Screen.STOP_REASON else ""
+        prefix = {
+            flow.Screen.STOP_REASON: "Stopped. ",
+            flow.Screen.BODY_QUESTION: "Stopped. ",
+            flow.Screen.SKIP_REASON: "Skip this stretch? ",
+            flow.Screen.PAUSED: "Paused. ",
+        }.get(screen, "")
         return f"{prefix}{step.name}, hold {step.number} of {len(current.steps)}"
     return {
         flow.Screen.PAIN_BEFORE: "Pain before your session",
@@ -247,18 +322,36 @@ def _title(screen: flow.Screen, current: Session) -> str:
     }.get(screen, "Session closed")
 
 
-def _next_plan(user: Any, standing: Standing) -> Any:
-    """What the plan does next: tomorrow's decision, which judges today's sessions.
+def _next_words(request: HttpRequest) -> tuple[str, ...]:
+    """What the plan does next and why, each sentence once.
 
-    None while the safety check does not let the person stretch (blocked,
-    lapsed after a stop, or out of date): a summary, however old, never
-    speaks of a plan they may not follow.
+    Tomorrow's decision, which judges today's sessions. Nothing while the
+    safety check does not let the person stretch (blocked, resting after a
+    stop, or out of date): a summary, however old, never speaks of a plan
+    they may not follow.
     """
-    if not standing.may_stretch:
-        return None
+    if not request_standing(request).may_stretch:
+        return ()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    decision = routines_today.today_for(request.user, tomorrow, record=False).decision
+    return tuple(decision.reasons) or (decision.summary,)
+
+
+@login_required
+@require_POST
+def walk(request: HttpRequest) -> HttpResponse:
+    """ "I walked today": stored once per local day, whatever the network repeats."""
     now = timezone.now()
-    tomorrow = timezone.localdate(now) + timedelta(days=1)
-    return routines_today.today_for(user, tomorrow, record=False)
+    try:
+        with transaction.atomic():
+            WalkLog.objects.get_or_create(
+                user=request.user, day=timezone.localdate(now), defaults={"created_at": now}
+            )
+    except IntegrityError:  # the same tick from a second tab a moment ago
+        pass
+    if wants_fragment(request):
+        return render(request, "tracking/session_walk.html#walk-tick", {"walk": {"walked": True}})
+    return redirect(_next_url(request, default="routines:today"))
 
 
 @login_required
@@ -292,11 +385,11 @@ def session_aftereffect(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_next_url(request))
 
 
-def _next_url(request: HttpRequest) -> str:
+def _next_url(request: HttpRequest, default: str = "tracking:dashboard") -> str:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return reverse("tracking:dashboard")
+    return reverse(default)
 
 
-__all__ = ["pending_aftereffect", "session", "session_aftereffect", "session_start"]
+__all__ = ["pending_aftereffect", "session", "session_aftereffect", "session_start", "walk"]

@@ -26,6 +26,7 @@ urlpatterns = [
 urlpatterns += [
     path("sessions/start/", session_views.session_start, name="session-start"),
     path("sessions/<int:pk>/", session_views.session, name="session"),
+    path("walks/today/", session_views.walk, name="walk"),
     path(
         "sessions/<int:pk>/after-effect/",
         session_views.session_aftereffect,

@@ -118,6 +118,31 @@ def test_each_setback_steps_down_one_stage(session, words):
     assert decision.since == TODAY
 
 
+@pytest.mark.parametrize(
+    ("change", "went_well"),
+    [
+        ({}, True),
+        ({"cut_short": True}, False),
+        ({"skipped_for_pain": True}, False),
+        ({"cut_short": True, "skipped_for_pain": True}, False),
+    ],
+)
+def test_a_hold_cut_short_or_skipped_for_pain_did_not_go_well(change, went_well):
+    assert replace(good(TUESDAY), **change).went_well is went_well
+
+
+@pytest.mark.parametrize("change", [{"cut_short": True}, {"skipped_for_pain": True}])
+def test_a_session_with_holds_cut_short_does_not_move_anyone_up(change):
+    sessions = (*good_sessions(8)[:-1], replace(good(TUESDAY), **change))
+    decision = run(sessions=sessions).decision
+    assert (decision.action, decision.to_stage) == (Action.STAY, 1)
+    assert decision.reasons == (
+        "Staying at stage 1: 1 of your last 8 sessions were not finished, had no "
+        "pain scores, or had holds cut short or skipped because of pain, so we cannot judge "
+        "yet.",
+    )
+
+
 def test_pain_lasting_under_2_hours_is_no_setback():
     sessions = (*good_sessions(8)[:-1], replace(good(TUESDAY), pain_lasted_over_2h=False))
     assert run(sessions=sessions).decision.action is Action.ADVANCE

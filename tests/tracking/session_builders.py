@@ -12,13 +12,14 @@ from routines import today as routines_today
 from routines.progression import PlanStep
 from tracking.models import PainLog, Session
 
-# Two holds per side of one stretch, then one two-legged stretch: 5 screens.
+# Two holds per side of one stretch, then one two-legged stretch: 3 step
+# screens, one per exercise and side, each with all its reps.
 PLAN = (
     PlanStep("single-knee-to-chest", "Single knee-to-chest", "left", 20, 2, 10),
     PlanStep("single-knee-to-chest", "Single knee-to-chest", "right", 20, 2, 10),
     PlanStep("pelvic-tilt", "Pelvic tilt", "both", 15, 1, 0),
 )
-HOLDS = 5
+HOLDS = 3
 NEXT_REASON = "Held at stage 1: one more good week before longer holds."
 
 
@@ -94,7 +95,8 @@ def answer(client, session: Session, position, action, **data):
     return client.post(url(session), {"position": position, "action": action, **data})
 
 
-def at_step(session: Session, position: int) -> Session:
-    Session.objects.filter(pk=session.pk).update(position=position)
+def at_step(session: Session, position: int, **fields) -> Session:
+    """The session moved to a step screen, optionally asking a question or paused."""
+    Session.objects.filter(pk=session.pk).update(position=position, **fields)
     session.refresh_from_db()
     return session

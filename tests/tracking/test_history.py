@@ -7,7 +7,7 @@ import pytest
 from routines.progression import History, SessionRecord
 from tests.tracking.session_builders import finished_session, start_session
 from tracking.history import history_for, pending_aftereffect
-from tracking.models import AfterEffectCheckin, PainLog
+from tracking.models import AfterEffectCheckin, PainLog, SessionStep
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,24 @@ def test_it_turns_finished_sessions_into_records_oldest_first(alice):
     )
 
 
-def test_it_leaves_out_running_and_abandoned_sessions(alice):
-    finished_session(alice, started_at=at(TODAY - timedelta(days=2)), status="abandoned")
+def test_it_marks_sessions_with_holds_cut_short_or_skipped_for_pain(alice):
+    cut = finished_session(alice, started_at=at(TODAY - timedelta(days=1)))
+    skipped = finished_session(alice, started_at=at(TODAY))
+    for session, number, outcome, flags in (
+        (cut, 1, "done", {"cut_short": True}),
+        (cut, 2, "done", {}),
+        (skipped, 1, "skipped", {"for_pain": True}),
+    ):
+        SessionStep.objects.create(
+            session=session, number=number, slug="x", side="left", reps=2, outcome=outcome,
+            answered_at=at(TODAY), **flags,
+        )  # fmt: skip
+    records = history_for(alice, TODAY).sessions
+    assert [(r.cut_short, r.skipped_for_pain) for r in records] == [(True, False), (False, True)]
+
+
+def test_it_leaves_out_running_and_unfinished_sessions(alice):
+    finished_session(alice, started_at=at(TODAY - timedelta(days=2)), status="not_finished")
     start_session(alice, now=at(TODAY))
     assert history_for(alice, TODAY).sessions == ()
 
@@ -108,8 +124,8 @@ def test_it_asks_only_about_the_last_session(alice):
     assert pending_aftereffect(alice, TODAY) is None
 
 
-def test_it_does_not_ask_about_an_abandoned_session(alice):
-    finished_session(alice, started_at=at(TODAY - timedelta(days=1)), status="abandoned")
+def test_it_does_not_ask_about_an_unfinished_session(alice):
+    finished_session(alice, started_at=at(TODAY - timedelta(days=1)), status="not_finished")
     assert pending_aftereffect(alice, TODAY) is None
 
 

@@ -1,22 +1,27 @@
 """The session state machine, with hand-made plan steps and no database."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import date
 
 import pytest
 
 from tracking import session_flow as flow
 from tracking.session_flow import (
     Action,
+    Ask,
     Event,
     Finish,
     FlowState,
+    KeepNote,
     Outcome,
     PainKind,
+    Pause,
     RecordPain,
     RecordStep,
     RecordStop,
+    Resume,
     Screen,
+    ShowStep,
     Status,
     StopReason,
 )
@@ -35,15 +40,17 @@ class Step:
 PLAN = (
     Step("single-knee-to-chest", "Single knee-to-chest", "left", 20, 2, 10),
     Step("single-knee-to-chest", "Single knee-to-chest", "right", 20, 2, 10),
-    Step("cat-cow", "Cat-cow", "both", 30, 1, 0),
+    Step("pelvic-tilt", "Pelvic tilt", "both", 5, 10, 5),
+    Step("short-walk", "Short walk", "both", 600, 1, 0),
 )
-STEPS = flow.expand(flow.snapshot_plan(PLAN))
-N = len(STEPS)  # 5
+SNAPSHOT = flow.snapshot_plan(PLAN, leave_out={"short-walk"})
+STEPS = flow.expand(SNAPSHOT)
+N = len(STEPS)  # 3: one screen per exercise and side
 IN = Status.IN_PROGRESS
 
 
-def test_snapshot_is_plain_json_data():
-    assert flow.snapshot_plan(PLAN[:1]) == [
+def test_snapshot_is_plain_json_data_without_the_walk():
+    assert SNAPSHOT == [
         {
             "slug": "single-knee-to-chest",
             "name": "Single knee-to-chest",
@@ -51,33 +58,85 @@ def test_snapshot_is_plain_json_data():
             "hold_seconds": 20,
             "reps": 2,
             "rest_seconds": 10,
-        }
+        },
+        {
+            "slug": "single-knee-to-chest",
+            "name": "Single knee-to-chest",
+            "side": "right",
+            "hold_seconds": 20,
+            "reps": 2,
+            "rest_seconds": 10,
+        },
+        {
+            "slug": "pelvic-tilt",
+            "name": "Pelvic tilt",
+            "side": "both",
+            "hold_seconds": 5,
+            "reps": 10,
+            "rest_seconds": 5,
+        },
     ]
 
 
-def test_expand_gives_one_screen_per_rep_per_side_in_order():
-    got = [(s.number, s.group, s.side_label, s.rep_label) for s in STEPS]
+def test_the_walk_is_kept_apart_with_its_length():
+    assert flow.walk_seconds(PLAN, {"short-walk"}) == 600
+    assert flow.walk_seconds(PLAN, set()) == 0
+
+
+def test_expand_gives_one_screen_per_exercise_and_side_with_its_reps():
+    got = [(s.number, s.side_label, s.reps_label, s.ready, s.instructions) for s in STEPS]
     assert got == [
-        (1, 0, "Left leg", "Rep 1 of 2"),
-        (2, 0, "Left leg", "Rep 2 of 2"),
-        (3, 1, "Right leg", "Rep 1 of 2"),
-        (4, 1, "Right leg", "Rep 2 of 2"),
-        (5, 2, "", "Rep 1 of 1"),
-    ]
+        (1, "Left leg", "2 times: hold 20, relax 10", True,
+         "Hold for 20 seconds, relax for 10 seconds, 2 times, then press Done."),
+        (2, "Right leg", "2 times: hold 20, relax 10", True,
+         "Hold for 20 seconds, relax for 10 seconds, 2 times, then press Done."),
+        (3, "", "10 times: hold 5, relax 5", True,
+         "Hold for 5 seconds, relax for 5 seconds, 10 times, then press Done."),
+    ]  # fmt: skip
 
 
-def test_expand_keeps_hold_and_rest():
-    assert (STEPS[0].hold_seconds, STEPS[0].rest_seconds) == (20, 10)
-    assert STEPS[4].hold_seconds == 30
+def test_a_single_hold_reads_as_one_hold():
+    one = flow.expand([{**SNAPSHOT[0], "reps": 1}])[0]
+    assert (one.reps_label, one.instructions) == (
+        "Hold 20 seconds",
+        "Hold for 20 seconds, then press Done.",
+    )
+
+
+def test_get_ready_only_when_the_exercise_or_side_changes():
+    same = flow.expand([SNAPSHOT[0], SNAPSHOT[0], SNAPSHOT[1]])
+    assert [s.ready for s in same] == [True, False, True]
+    assert [s.ready_seconds for s in same] == [5, 0, 5]
+
+
+def test_step_times():
+    tilt = STEPS[2]
+    assert (tilt.active_seconds, tilt.timer_seconds, tilt.holding_seconds) == (95, 100, 50)
+    assert flow.timeline(STEPS) == flow.Timeline(timer_seconds=100 + 55 + 55, holding_seconds=130)
 
 
 def test_expand_treats_zero_reps_as_one():
-    one = flow.expand([{**flow.snapshot_plan(PLAN[:1])[0], "reps": 0}])
-    assert len(one) == 1
+    one = flow.expand([{**SNAPSHOT[0], "reps": 0}])
+    assert one[0].reps == 1
 
 
 def test_expand_empty_plan():
     assert flow.expand([]) == ()
+
+
+@pytest.mark.parametrize(
+    ("held", "cut"),
+    [
+        # Left knee: 5 s get ready + (2 x 20 + 10) / 2 = 30 s is half its time.
+        (None, False),
+        (0, True),
+        (29.9, True),
+        (30, False),
+        (120, False),
+    ],
+)
+def test_is_cut_short(held, cut):
+    assert flow.is_cut_short(STEPS[0], held) is cut
 
 
 @pytest.mark.parametrize(
@@ -86,16 +145,22 @@ def test_expand_empty_plan():
         (FlowState(0, IN), Screen.PAIN_BEFORE),
         (FlowState(1, IN), Screen.STEP),
         (FlowState(N, IN), Screen.STEP),
-        (FlowState(3, IN, stopping=True), Screen.STOP_REASON),
+        (FlowState(2, IN, paused=True), Screen.PAUSED),
+        (FlowState(2, IN, Ask.STOP), Screen.STOP_REASON),
+        (FlowState(2, IN, Ask.SKIP), Screen.SKIP_REASON),
+        (FlowState(2, IN, Ask.BODY), Screen.BODY_QUESTION),
         (FlowState(N + 1, Status.COMPLETED), Screen.PAIN_AFTER),
         (FlowState(N + 1, Status.STOPPED), Screen.PAIN_AFTER),
         (FlowState(N + 2, Status.COMPLETED), Screen.SUMMARY),
-        (FlowState(2, Status.ABANDONED), Screen.CLOSED),
+        (FlowState(2, Status.NOT_FINISHED), Screen.CLOSED),
+        (FlowState(2, Status.NOT_FINISHED, paused=True), Screen.CLOSED),
     ],
 )
 def test_screen_for(state, screen):
     assert flow.screen_for(state, N) is screen
 
+
+SHOW = ShowStep()
 
 # (state, event) -> (new state, effects)
 TRANSITIONS = [
@@ -103,99 +168,166 @@ TRANSITIONS = [
         FlowState(0, IN),
         Event(0, Action.PAIN, pain=4),
         FlowState(1, IN),
-        (RecordPain(PainKind.BEFORE, 4),),
+        (RecordPain(PainKind.BEFORE, 4), SHOW),
         id="pain-before-starts-the-first-step",
+    ),
+    pytest.param(
+        FlowState(1, IN),
+        Event(1, Action.DONE, held_seconds=55),
+        FlowState(2, IN),
+        (RecordStep(1, Outcome.DONE), SHOW),
+        id="done-moves-to-the-other-side",
+    ),
+    pytest.param(
+        FlowState(1, IN),
+        Event(1, Action.DONE, held_seconds=12),
+        FlowState(2, IN),
+        (RecordStep(1, Outcome.DONE, cut_short=True), SHOW),
+        id="done-early-is-cut-short-and-still-moves-on",
     ),
     pytest.param(
         FlowState(1, IN),
         Event(1, Action.DONE),
         FlowState(2, IN),
-        (RecordStep(1, Outcome.DONE),),
-        id="done-moves-to-the-next-rep",
-    ),
-    pytest.param(
-        FlowState(2, IN),
-        Event(2, Action.DONE),
-        FlowState(3, IN),
-        (RecordStep(2, Outcome.DONE),),
-        id="done-moves-to-the-other-side",
+        (RecordStep(1, Outcome.DONE), SHOW),
+        id="done-with-no-known-time-is-not-held-against-anyone",
     ),
     pytest.param(
         FlowState(N, IN),
-        Event(N, Action.DONE),
+        Event(N, Action.DONE, held_seconds=100),
         FlowState(N + 1, Status.COMPLETED),
         (RecordStep(N, Outcome.DONE), Finish(Status.COMPLETED)),
         id="done-on-the-last-step-completes",
     ),
     pytest.param(
         FlowState(1, IN),
+        Event(1, Action.PAUSE),
+        FlowState(1, IN, paused=True),
+        (Pause(),),
+        id="pause-keeps-the-place",
+    ),
+    pytest.param(
+        FlowState(1, IN, paused=True),
+        Event(1, Action.RESUME),
+        FlowState(1, IN),
+        (Resume(), SHOW),
+        id="resume-shows-the-same-step-again",
+    ),
+    pytest.param(
+        FlowState(1, IN, paused=True),
+        Event(1, Action.STOP),
+        FlowState(1, IN, Ask.STOP),
+        (Resume(),),
+        id="stop-from-a-pause",
+    ),
+    pytest.param(
+        FlowState(1, IN),
         Event(1, Action.SKIP),
-        FlowState(5, IN),
-        tuple(RecordStep(k, Outcome.SKIPPED) for k in (1, 2, 3, 4)),
-        id="skip-skips-this-stretch-on-both-sides",
+        FlowState(1, IN, Ask.SKIP),
+        (),
+        id="skip-asks-because-of-pain",
     ),
     pytest.param(
+        FlowState(1, IN, Ask.SKIP),
+        Event(1, Action.SKIP, yes=True),
         FlowState(3, IN),
-        Event(3, Action.SKIP),
-        FlowState(5, IN),
-        (RecordStep(3, Outcome.SKIPPED), RecordStep(4, Outcome.SKIPPED)),
-        id="skip-skips-the-rest-of-this-stretch",
+        (
+            RecordStep(1, Outcome.SKIPPED, for_pain=True),
+            RecordStep(2, Outcome.SKIPPED, for_pain=True),
+            SHOW,
+        ),
+        id="skip-for-pain-skips-this-stretch-on-both-sides",
     ),
     pytest.param(
-        FlowState(4, IN),
-        Event(4, Action.SKIP),
-        FlowState(5, IN),
-        (RecordStep(4, Outcome.SKIPPED),),
-        id="skip-on-the-last-rep-skips-one",
+        FlowState(2, IN, Ask.SKIP),
+        Event(2, Action.SKIP, yes=False),
+        FlowState(3, IN),
+        (RecordStep(2, Outcome.SKIPPED), SHOW),
+        id="skip-not-for-pain-skips-the-rest-of-this-stretch",
     ),
     pytest.param(
-        FlowState(N, IN),
-        Event(N, Action.SKIP),
+        FlowState(N, IN, Ask.SKIP),
+        Event(N, Action.SKIP, yes=False),
         FlowState(N + 1, Status.COMPLETED),
         (RecordStep(N, Outcome.SKIPPED), Finish(Status.COMPLETED)),
         id="skip-on-the-last-stretch-completes",
     ),
     pytest.param(
-        FlowState(2, IN),
-        Event(2, Action.STOP),
-        FlowState(2, IN, stopping=True),
-        (),
-        id="stop-without-reason-asks-why",
-    ),
-    pytest.param(
-        FlowState(2, IN, stopping=True),
+        FlowState(2, IN, Ask.SKIP),
         Event(2, Action.RESUME),
         FlowState(2, IN),
-        (),
-        id="resume-goes-back-to-the-stretch",
+        (SHOW,),
+        id="back-to-the-stretch-from-the-skip-question",
     ),
     pytest.param(
-        FlowState(2, IN, stopping=True),
+        FlowState(2, IN),
+        Event(2, Action.STOP),
+        FlowState(2, IN, Ask.STOP),
+        (),
+        id="one-tap-on-stop-ends-holding",
+    ),
+    pytest.param(
+        FlowState(2, IN, Ask.STOP),
+        Event(2, Action.RESUME),
+        FlowState(2, IN),
+        (SHOW,),
+        id="back-to-the-stretch-from-the-stop-question",
+    ),
+    pytest.param(
+        FlowState(2, IN, Ask.STOP),
         Event(2, Action.STOP, reason=StopReason.NUMBNESS),
         FlowState(N + 1, Status.STOPPED),
         (RecordStop(StopReason.NUMBNESS, "", 2), Finish(Status.STOPPED)),
-        id="stop-with-reason-stops",
+        id="stop-with-a-reason",
     ),
     pytest.param(
-        FlowState(2, IN),
-        Event(2, Action.STOP, reason=StopReason.CRAMP),
+        FlowState(2, IN, Ask.STOP),
+        Event(2, Action.STOP),
         FlowState(N + 1, Status.STOPPED),
-        (RecordStop(StopReason.CRAMP, "", 2), Finish(Status.STOPPED)),
-        id="stop-with-reason-straight-from-a-step",
+        (RecordStop(StopReason.UNSAID, "", 2), Finish(Status.STOPPED)),
+        id="stop-without-a-reason-is-a-stop-for-symptoms",
     ),
     pytest.param(
-        FlowState(1, IN, stopping=True),
+        FlowState(1, IN, Ask.STOP),
         Event(1, Action.STOP, reason=StopReason.OTHER, note="  dizzy  "),
+        FlowState(1, IN, Ask.BODY),
+        (KeepNote("dizzy"),),
+        id="something-else-asks-about-the-body",
+    ),
+    pytest.param(
+        FlowState(1, IN, Ask.BODY),
+        Event(1, Action.STOP, reason=StopReason.OTHER, note="  dizzy  ", yes=True),
         FlowState(N + 1, Status.STOPPED),
         (RecordStop(StopReason.OTHER, "dizzy", 1), Finish(Status.STOPPED)),
-        id="other-keeps-its-note",
+        id="something-else-about-the-body-stops",
     ),
     pytest.param(
-        FlowState(1, IN, stopping=True),
+        FlowState(1, IN, Ask.BODY),
+        Event(1, Action.STOP, reason=StopReason.OTHER, note="the phone rang", yes=False),
+        FlowState(1, IN, paused=True),
+        (Pause(),),
+        id="something-else-not-about-the-body-is-a-pause",
+    ),
+    pytest.param(
+        FlowState(1, IN, Ask.STOP),
+        Event(1, Action.STOP, reason=StopReason.OTHER, yes=False),
+        FlowState(1, IN, paused=True),
+        (Pause(),),
+        id="something-else-answered-at-once-is-a-pause",
+    ),
+    pytest.param(
+        FlowState(1, IN, Ask.BODY),
+        Event(1, Action.RESUME),
+        FlowState(1, IN),
+        (SHOW,),
+        id="back-to-the-stretch-from-the-body-question",
+    ),
+    pytest.param(
+        FlowState(1, IN, Ask.STOP),
         Event(1, Action.STOP, reason=StopReason.SHARP_PAIN, note="ignored"),
         FlowState(N + 1, Status.STOPPED),
         (RecordStop(StopReason.SHARP_PAIN, "", 1), Finish(Status.STOPPED)),
-        id="note-only-for-other",
+        id="note-only-for-something-else",
     ),
     pytest.param(
         FlowState(N + 1, Status.COMPLETED),
@@ -211,6 +343,13 @@ TRANSITIONS = [
         (RecordPain(PainKind.AFTER, 6),),
         id="pain-after-a-stop-keeps-stopped",
     ),
+    pytest.param(
+        FlowState(N + 1, Status.STOPPED),
+        Event(N + 1, Action.PAIN),
+        FlowState(N + 2, Status.STOPPED),
+        (),
+        id="pain-after-a-stop-is-optional",
+    ),
 ]
 
 
@@ -225,22 +364,26 @@ IGNORED = [
     pytest.param(FlowState(2, IN), Event(3, Action.DONE), id="future-position"),
     pytest.param(FlowState(1, IN), Event(0, Action.PAIN, pain=3), id="pain-before-twice"),
     pytest.param(FlowState(0, IN), Event(0, Action.DONE), id="done-on-pain-screen"),
+    pytest.param(FlowState(0, IN), Event(0, Action.PAUSE), id="pause-on-pain-screen"),
     pytest.param(FlowState(2, IN), Event(2, Action.PAIN, pain=3), id="pain-on-step"),
-    pytest.param(FlowState(2, IN), Event(2, Action.RESUME), id="resume-when-not-stopping"),
+    pytest.param(FlowState(2, IN), Event(2, Action.RESUME), id="resume-when-not-paused"),
+    pytest.param(FlowState(2, IN, paused=True), Event(2, Action.PAUSE), id="pause-twice"),
+    pytest.param(FlowState(2, IN, paused=True), Event(2, Action.DONE), id="done-while-paused"),
+    pytest.param(FlowState(2, IN, paused=True), Event(2, Action.SKIP), id="skip-while-paused"),
+    pytest.param(FlowState(2, IN, Ask.STOP), Event(2, Action.DONE), id="done-while-asking-why"),
+    pytest.param(FlowState(2, IN, Ask.STOP), Event(2, Action.SKIP), id="skip-while-asking-why"),
+    pytest.param(FlowState(2, IN, Ask.STOP), Event(2, Action.PAUSE), id="pause-while-asking"),
+    pytest.param(FlowState(2, IN, Ask.SKIP), Event(2, Action.SKIP), id="skip-without-answer"),
+    pytest.param(FlowState(2, IN, Ask.SKIP), Event(2, Action.STOP), id="stop-on-skip-question"),
     pytest.param(
-        FlowState(2, IN, stopping=True),
-        Event(2, Action.DONE),
-        id="done-while-asking-why",
+        FlowState(2, IN, Ask.BODY),
+        Event(2, Action.STOP, reason=StopReason.OTHER),
+        id="body-question-unanswered",
     ),
     pytest.param(
-        FlowState(2, IN, stopping=True),
-        Event(2, Action.SKIP),
-        id="skip-while-asking-why",
-    ),
-    pytest.param(
-        FlowState(2, IN, stopping=True),
-        Event(2, Action.STOP),
-        id="stop-twice-without-reason",
+        FlowState(2, IN, Ask.BODY),
+        Event(2, Action.STOP, reason=StopReason.CRAMP, yes=True),
+        id="body-question-answers-only-something-else",
     ),
     pytest.param(
         FlowState(N + 1, Status.STOPPED),
@@ -263,9 +406,14 @@ IGNORED = [
         id="anything-on-summary",
     ),
     pytest.param(
-        FlowState(2, Status.ABANDONED),
+        FlowState(2, Status.NOT_FINISHED),
         Event(2, Action.DONE),
-        id="abandoned-takes-nothing",
+        id="not-finished-takes-nothing",
+    ),
+    pytest.param(
+        FlowState(2, Status.NOT_FINISHED, paused=True),
+        Event(2, Action.RESUME),
+        id="not-finished-cannot-resume",
     ),
 ]
 
@@ -294,7 +442,7 @@ def test_a_full_run_visits_every_screen_once():
     state, seen = FlowState(0, IN), []
     for event in (
         [Event(0, Action.PAIN, pain=5)]
-        + [Event(i, Action.DONE) for i in range(1, N + 1)]
+        + [Event(i, Action.DONE, held_seconds=100) for i in range(1, N + 1)]
         + [Event(N + 1, Action.PAIN, pain=3)]
     ):
         seen.append(flow.screen_for(state, N))
@@ -307,21 +455,22 @@ def test_a_full_run_visits_every_screen_once():
     assert state.status is Status.COMPLETED
 
 
-NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+TUESDAY = date(2026, 11, 24)
 
 
 @pytest.mark.parametrize(
-    ("status", "idle", "expected"),
+    ("status", "last_active_on", "expected"),
     [
-        (Status.IN_PROGRESS, timedelta(hours=11, minutes=59), False),
-        (Status.IN_PROGRESS, timedelta(hours=12), True),
-        (Status.IN_PROGRESS, timedelta(days=3), True),
-        (Status.COMPLETED, timedelta(days=3), False),
-        (Status.STOPPED, timedelta(days=3), False),
+        (Status.IN_PROGRESS, TUESDAY, False),
+        (Status.IN_PROGRESS, date(2026, 11, 23), True),
+        (Status.IN_PROGRESS, date(2026, 11, 1), True),
+        (Status.COMPLETED, date(2026, 11, 23), False),
+        (Status.STOPPED, date(2026, 11, 23), False),
+        (Status.NOT_FINISHED, date(2026, 11, 23), False),
     ],
 )
-def test_is_abandoned(status, idle, expected):
-    assert flow.is_abandoned(status, NOW - idle, NOW) is expected
+def test_is_left_unfinished(status, last_active_on, expected):
+    assert flow.is_left_unfinished(status, last_active_on, TUESDAY) is expected
 
 
 @pytest.mark.parametrize(

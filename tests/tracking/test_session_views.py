@@ -10,8 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.gate import screening_status
-from screening.models import SafetyStop, Screening
+from screening.models import Screening
 from tests.screening.builders import make_screening
 from tests.tracking.session_builders import (
     HOLDS,
@@ -22,7 +21,7 @@ from tests.tracking.session_builders import (
     start_session,
     url,
 )
-from tracking.models import PainLog, Session, SessionStep, StopSignal
+from tracking.models import PainLog, Session, SessionStep
 
 pytestmark = pytest.mark.django_db
 
@@ -92,14 +91,20 @@ def test_it_returns_only_the_panel_for_htmx(client_alice, running):
     assert response["Vary"] and "HX-Request" in response["Vary"]
 
 
-def test_it_shows_the_step_with_side_rep_and_hold(client_alice, running):
-    content = client_alice.get(url(at_step(running, 2))).content.decode()
+def test_it_shows_the_step_with_side_and_reps(client_alice, running):
+    content = client_alice.get(url(at_step(running, 1))).content.decode()
     assert "Single knee-to-chest" in content
-    assert "Left leg" in content and "Rep 2 of 2" in content
-    assert "Hold 20 seconds" in content
-    assert "Hold 2 of 5" in content
-    for label in ("Done", "Skip this stretch", "Stop"):
+    assert "Left leg" in content and "2 times: hold 20, relax 10" in content
+    assert "Hold for 20 seconds, relax for 10 seconds, 2 times, then press Done." in content
+    assert "Hold 1 of 3" in content
+    for label in ("Done", "Pause / I was interrupted", "Skip this stretch", "Stop"):
         assert f">{label}</button>" in content
+
+
+def test_it_shows_a_single_hold_without_reps(client_alice, running):
+    content = client_alice.get(url(at_step(running, 3))).content.decode()
+    assert "Hold for 15 seconds, then press Done." in content
+    assert 'data-reps="1"' in content
 
 
 def test_it_renders_the_timer_scaled_by_the_test_setting(client_alice, running, settings):
@@ -108,7 +113,13 @@ def test_it_renders_the_timer_scaled_by_the_test_setting(client_alice, running, 
     assert 'data-ready-ms="50"' in content
     assert 'data-hold-ms="200"' in content
     assert 'data-rest-ms="100"' in content
+    assert 'data-reps="2"' in content
     assert 'data-second-ms="10"' in content
+
+
+def test_it_shows_the_timer_in_minutes_and_seconds(client_alice, running):
+    content = client_alice.get(url(at_step(running, 1))).content.decode()
+    assert "data-timer-count>0:05</p>" in content
 
 
 def test_it_renders_the_breath_pacer_at_five_seconds_each_way(client_alice, running, settings):
@@ -120,11 +131,10 @@ def test_it_renders_the_breath_pacer_at_five_seconds_each_way(client_alice, runn
 def test_it_resumes_the_same_step_after_a_reload(client_alice, running):
     answer(client_alice, running, 0, "pain", pain=3)
     answer(client_alice, running, 1, "done")
-    answer(client_alice, running, 2, "done")
     first = client_alice.get(url(running)).content
     again = client_alice.get(url(running)).content
-    assert b"Right leg" in first and b"Rep 1 of 2" in first
-    assert b'name="position" value="3"' in again
+    assert b"Right leg" in first and b"Hold 2 of 3" in first
+    assert b'name="position" value="2"' in again
 
 
 # --- Transitions ---------------------------------------------------------------
@@ -143,7 +153,7 @@ def test_it_returns_the_next_panel_for_an_htmx_post(client_alice, running):
     response = client_alice.post(url(running), {"position": 0, "action": "pain", "pain": 2}, **HX)
     assert response.status_code == 200
     assert b"<html" not in response.content
-    assert b"Hold 1 of 5" in response.content
+    assert b"Hold 1 of 3" in response.content
     assert len(response.content) < 10 * 1024
 
 
@@ -152,26 +162,13 @@ def test_it_marks_a_step_done(client_alice, running):
     running.refresh_from_db()
     assert running.position == 2
     step = SessionStep.objects.get(session=running)
-    assert (step.number, step.slug, step.side, step.rep, step.outcome) == (
+    assert (step.number, step.slug, step.side, step.reps, step.outcome) == (
         1,
         "single-knee-to-chest",
         "left",
-        1,
+        2,
         "done",
     )
-
-
-def test_it_skips_the_stretch_on_both_sides(client_alice, running):
-    response = answer(client_alice, at_step(running, 1), 1, "skip")
-    running.refresh_from_db()
-    assert running.position == 5
-    assert list(SessionStep.objects.values_list("number", "outcome")) == [
-        (1, "skipped"),
-        (2, "skipped"),
-        (3, "skipped"),
-        (4, "skipped"),
-    ]
-    assert b"Pelvic tilt" in client_alice.get(response["Location"]).content
 
 
 def test_it_completes_after_the_last_step(client_alice, running):
@@ -180,112 +177,6 @@ def test_it_completes_after_the_last_step(client_alice, running):
     assert (running.status, running.position) == ("completed", HOLDS + 1)
     assert running.ended_at is not None
     assert b"How much pain do you have right now?" in client_alice.get(url(running)).content
-
-
-def test_it_asks_why_before_stopping(client_alice, running):
-    answer(client_alice, at_step(running, 2), 2, "stop")
-    running.refresh_from_db()
-    assert (running.status, running.stopping, running.position) == ("in_progress", True, 2)
-    content = client_alice.get(url(running)).content.decode()
-    assert "Why are you stopping?" in content
-    for label in (
-        "Sharp or shooting pain",
-        "Numbness or tingling getting worse",
-        "Cramp or spasm",
-        "Something else",
-    ):
-        assert label in content
-
-
-def test_it_goes_back_to_the_stretch_from_the_stop_question(client_alice, running):
-    running = at_step(running, 2)
-    Session.objects.filter(pk=running.pk).update(stopping=True)
-    answer(client_alice, running, 2, "resume")
-    running.refresh_from_db()
-    assert (running.stopping, running.position, running.status) == (False, 2, "in_progress")
-
-
-def test_it_needs_a_reason_to_stop(client_alice, running):
-    running = at_step(running, 2)
-    Session.objects.filter(pk=running.pk).update(stopping=True)
-    response = answer(client_alice, running, 2, "stop")
-    running.refresh_from_db()
-    assert response.status_code == 200
-    assert b"Choose the reason that fits best" in response.content
-    assert (running.status, running.stopping) == ("in_progress", True)
-    assert not StopSignal.objects.exists()
-
-
-def test_it_stops_with_a_reason_and_records_it_in_the_safety_standing(client_alice, running, alice):
-    running = at_step(running, 2)
-    Session.objects.filter(pk=running.pk).update(stopping=True)
-    answer(client_alice, running, 2, "stop", reason="numbness")
-    running.refresh_from_db()
-    assert (running.status, running.position) == ("stopped", HOLDS + 1)
-    signal = StopSignal.objects.get(session=running)
-    assert (signal.reason, signal.step_number) == ("numbness", 2)
-    stop = SafetyStop.objects.get(user=alice)
-    assert (stop.kind, stop.day) == ("symptom", timezone.localdate())
-    assert not screening_status(alice, timezone.now()).allowed
-
-
-@pytest.mark.parametrize(
-    ("reason", "kind"),
-    [("sharp-pain", "symptom"), ("numbness", "symptom"), ("cramp", "cramp"), ("other", "symptom")],
-)
-def test_each_stop_reason_is_a_kind_of_stop(client_alice, running, alice, reason, kind):
-    running = at_step(running, 1)
-    Session.objects.filter(pk=running.pk).update(stopping=True)
-    answer(client_alice, running, 1, "stop", reason=reason)
-    assert SafetyStop.objects.get(user=alice).kind == kind
-
-
-def test_it_keeps_the_note_for_something_else(client_alice, running):
-    running = at_step(running, 1)
-    Session.objects.filter(pk=running.pk).update(stopping=True)
-    answer(client_alice, running, 1, "stop", reason="other", note="  Felt dizzy  ")
-    assert StopSignal.objects.get().note == "Felt dizzy"
-
-
-def test_it_shows_advice_and_still_asks_pain_after_a_stop(client_alice, running):
-    running = at_step(running, 2)
-    Session.objects.filter(pk=running.pk).update(stopping=True)
-    answer(client_alice, running, 2, "stop", reason="sharp-pain")
-    content = client_alice.get(url(running)).content.decode()
-    assert "Stop stretching for today." in content
-    assert "GP or physio" in content
-    # The warning card itself, not only the one folded in the footer.
-    assert 'id="warning-card"' in content
-    assert "How much pain do you have right now?" in content
-
-
-@pytest.mark.parametrize(
-    ("country", "number", "not_theirs"), [("GB", "999", "911"), ("US", "911", "999")]
-)
-def test_it_gives_the_persons_own_emergency_number_after_a_stop(
-    client, make_user, make_screening, today_calls, country, number, not_theirs
-):
-    person = make_user("dan", country=country)
-    make_screening(person)
-    client.force_login(person)
-    session = at_step(start_session(person), 2)
-    Session.objects.filter(pk=session.pk).update(stopping=True)
-    answer(client, session, 2, "stop", reason="numbness")
-    content = client.get(url(session)).content.decode()
-    assert "You stopped: numbness or tingling getting worse" in content
-    main = content[content.index("<main") : content.index("</main>")]
-    assert f'href="tel:{number}"' in main
-    assert not_theirs not in content
-
-
-def test_it_records_pain_after_a_stop_even_though_screening_lapsed(client_alice, running):
-    running = at_step(running, 2)
-    Session.objects.filter(pk=running.pk).update(stopping=True)
-    answer(client_alice, running, 2, "stop", reason="cramp")
-    answer(client_alice, running, HOLDS + 1, "pain", pain=5)
-    running.refresh_from_db()
-    assert running.position == HOLDS + 2
-    assert PainLog.objects.get(session=running, kind="after").pain == 5
 
 
 def test_it_sends_a_running_session_to_screening_once_it_expired(client_alice, running, alice):
@@ -300,13 +191,14 @@ def test_it_records_pain_after_and_shows_the_summary(client_alice, running, toda
     for position in range(1, HOLDS):
         answer(client_alice, running, position, "done")
     answer(client_alice, running, HOLDS, "skip")
+    answer(client_alice, running, HOLDS, "skip", because_of_pain="no")
     answer(client_alice, running, HOLDS + 1, "pain", pain=3)
     content = client_alice.get(url(running)).content.decode()
     assert "Your session summary" in content
-    assert "5 before → 3 after" in content
     assert "Your pain went down by 2 points, from 5 to 3." in content
-    assert "4 done, 1 skipped" in content
-    assert NEXT_REASON in content
+    assert "2 done, 1 skipped. 2 holds were cut short." in content  # tapped through at once
+    assert content.count(NEXT_REASON) == 1  # said once
+    assert "Staying at stage 1." not in content
     # The next step is judged for tomorrow, without storing a decision.
     assert today_calls[-1] == (timezone.localdate() + timedelta(days=1), False)
 
@@ -367,6 +259,7 @@ def test_it_summarises_with_the_real_next_decision(client_alice, screened, alice
     answer(client_alice, session, 0, "pain", pain=4)
     while session.status == "in_progress":
         answer(client_alice, session, session.position, "skip")
+        answer(client_alice, session, session.position, "skip", because_of_pain="no")
         session.refresh_from_db()
     answer(client_alice, session, session.position, "pain", pain=4)
     content = client_alice.get(url(session)).content.decode()

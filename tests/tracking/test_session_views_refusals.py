@@ -1,4 +1,4 @@
-"""Guided-session views: replays and double taps, bad input, sessions left for 12 hours."""
+"""Guided-session views: replays and double taps, bad input, sessions left past their day."""
 
 from datetime import timedelta
 
@@ -71,8 +71,7 @@ def test_it_ignores_a_garbled_post(client_alice, running, data):
 
 
 def test_it_ignores_a_replayed_stop_after_the_session_ended(client_alice, running):
-    running = at_step(running, 2)
-    Session.objects.filter(pk=running.pk).update(stopping=True)
+    running = at_step(running, 2, asking="stop")
     answer(client_alice, running, 2, "stop", reason="cramp")
     answer(client_alice, running, 2, "stop", reason="numbness")
     assert StopSignal.objects.get().reason == "cramp"
@@ -133,44 +132,49 @@ def test_it_refuses_other_methods(client_alice, running):
     assert client_alice.put(url(running)).status_code == 405
 
 
-# --- Abandonment ----------------------------------------------------------------
+# --- Left unfinished past the end of its day ----------------------------------------
 
 
-def test_it_closes_a_session_left_for_12_hours_and_keeps_its_logs(client_alice, running):
+def _start_of_today():
+    return timezone.make_aware(
+        timezone.datetime.combine(timezone.localdate(), timezone.datetime.min.time())
+    )
+
+
+def test_it_shows_a_session_left_yesterday_as_not_finished_and_keeps_its_logs(
+    client_alice, running
+):
     answer(client_alice, running, 0, "pain", pain=4)
     Session.objects.filter(pk=running.pk).update(
-        last_activity_at=timezone.now() - timedelta(hours=12, minutes=1)
+        last_activity_at=_start_of_today() - timedelta(minutes=1)
     )
     response = client_alice.get(url(running))
-    running.refresh_from_db()
-    assert running.status == "abandoned" and running.ended_at is not None
-    assert b"This session was closed" in response.content
+    assert b"This session was not finished" in response.content
     assert PainLog.objects.filter(session=running).count() == 1
 
 
-def test_it_keeps_a_session_idle_for_less_than_12_hours(client_alice, running):
-    Session.objects.filter(pk=running.pk).update(
-        last_activity_at=timezone.now() - timedelta(hours=11, minutes=59)
-    )
-    client_alice.get(url(running))
+def test_it_keeps_a_session_used_earlier_today(client_alice, running):
+    Session.objects.filter(pk=running.pk).update(last_activity_at=_start_of_today())
+    response = client_alice.get(url(running))
+    assert b"Pain check before you start" in response.content
     running.refresh_from_db()
     assert running.status == "in_progress"
 
 
-def test_it_ignores_answers_to_an_abandoned_session(client_alice, running):
+def test_it_ignores_answers_to_a_session_left_yesterday(client_alice, running):
     Session.objects.filter(pk=running.pk).update(
-        last_activity_at=timezone.now() - timedelta(hours=13)
+        last_activity_at=_start_of_today() - timedelta(minutes=1)
     )
     answer(client_alice, running, 0, "pain", pain=4)
     running.refresh_from_db()
-    assert running.status == "abandoned" and not PainLog.objects.exists()
+    assert running.status == "not_finished" and not PainLog.objects.exists()
 
 
-def test_it_starts_a_new_session_once_the_old_one_is_abandoned(client_alice, running, alice):
+def test_it_starts_a_new_session_once_the_old_one_was_left(client_alice, running, alice):
     Session.objects.filter(pk=running.pk).update(
-        last_activity_at=timezone.now() - timedelta(hours=13)
+        last_activity_at=_start_of_today() - timedelta(hours=13)
     )
     response = client_alice.post(reverse("tracking:session-start"))
     new = Session.objects.for_user(alice).in_progress().get()
     assert new.pk != running.pk and response["Location"] == url(new)
-    assert Session.objects.get(pk=running.pk).status == "abandoned"
+    assert Session.objects.get(pk=running.pk).status == "not_finished"

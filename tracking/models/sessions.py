@@ -7,16 +7,17 @@ apply the effects it returns.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from tracking import session_flow as flow
-from tracking.session_advice import STOP_ADVICE, StopAdvice
+from tracking.session_advice import STOP_ADVICE, STOP_RULES, StopAdvice
 from tracking.session_cards import stretch_cards
 
 from .logs import PainLog
@@ -28,6 +29,7 @@ __all__ = [
     "SessionQuerySet",
     "SessionStep",
     "StopSignal",
+    "WalkLog",
 ]
 
 NOTE_MAX = 500
@@ -41,16 +43,26 @@ class SessionQuerySet(models.QuerySet["Session"]):
         return self.filter(status=Session.Status.IN_PROGRESS)
 
     def finished(self) -> SessionQuerySet:
-        """Sessions that ran to the end or were stopped (not abandoned, not running)."""
+        """Sessions that ran to the end or were stopped (not left unfinished, not running)."""
         return self.filter(status__in=[Session.Status.COMPLETED, Session.Status.STOPPED])
 
-    def idle_since(self, moment: datetime) -> SessionQuerySet:
-        return self.in_progress().filter(last_activity_at__lte=moment)
+    def left_before(self, today: date) -> SessionQuerySet:
+        """Running sessions last used before ``today`` (in the active time zone)."""
+        start = timezone.make_aware(datetime.combine(today, time.min))
+        return self.in_progress().filter(last_activity_at__lt=start)
 
-    def close_abandoned(self, now: datetime) -> int:
-        """Close sessions left running for 12 hours; their logs stay."""
-        return self.idle_since(now - flow.ABANDON_AFTER).update(
-            status=Session.Status.ABANDONED, ended_at=now
+    def running_on(self, today: date) -> SessionQuerySet:
+        """The running session that may still be resumed ``today``."""
+        start = timezone.make_aware(datetime.combine(today, time.min))
+        return self.in_progress().filter(last_activity_at__gte=start)
+
+    def close_unfinished(self, today: date) -> int:
+        """Close sessions left in progress on an earlier day as "not finished"; logs stay."""
+        return self.left_before(today).update(
+            status=Session.Status.NOT_FINISHED,
+            ended_at=models.F("last_activity_at"),
+            paused_at=None,
+            asking="",
         )
 
 
@@ -59,7 +71,7 @@ class Session(models.Model):
         IN_PROGRESS = flow.Status.IN_PROGRESS.value, "In progress"
         COMPLETED = flow.Status.COMPLETED.value, "Completed"
         STOPPED = flow.Status.STOPPED.value, "Stopped"
-        ABANDONED = flow.Status.ABANDONED.value, "Abandoned"
+        NOT_FINISHED = flow.Status.NOT_FINISHED.value, "Not finished"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guided_sessions"
@@ -72,7 +84,19 @@ class Session(models.Model):
     # move a running session's steps under the person's feet.
     plan = models.JSONField(default=list)
     position = models.PositiveIntegerField(default=0)
-    stopping = models.BooleanField(default=False)
+    # A question in front of the current step: "stop" (why?), "skip" (pain?),
+    # "body" (was "something else" about how the body felt?).
+    asking = models.CharField(max_length=4, blank=True, default="")
+    # The "something else" note, kept while the body question is asked.
+    stop_note = models.CharField(max_length=NOTE_MAX, blank=True, default="")
+    # Paused ("I was interrupted") since this moment; the time paused so far.
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_seconds = models.PositiveIntegerField(default=0)
+    # When the current step screen was first shown: "Done" before half its
+    # time counts as cut short.
+    step_shown_at = models.DateTimeField(null=True, blank=True)
+    # The plan's walk, done after the session and not as a step of it.
+    walk_seconds = models.PositiveIntegerField(default=0)
     stage = models.PositiveSmallIntegerField(null=True, blank=True)
     # What each hold screen shows from the library (steps, breathing cue,
     # picture), by stretch slug, copied at the start like the plan: an answer
@@ -111,11 +135,13 @@ class Session(models.Model):
         steps = tuple(steps)
         if cards is None:
             cards = stretch_cards({step.slug for step in steps})
+        walks = {slug for slug, card in cards.items() if card.get("is_walk")}
         DataVersion.bump(user)  # a new session counts on the dashboard at once
         return cls.objects.create(
             user=user,
-            plan=flow.snapshot_plan(steps),
-            cards=cards,
+            plan=flow.snapshot_plan(steps, leave_out=walks),
+            walk_seconds=flow.walk_seconds(steps, walks),
+            cards={slug: card for slug, card in cards.items() if slug not in walks},
             stage=stage,
             started_at=now,
             last_activity_at=now,
@@ -127,7 +153,12 @@ class Session(models.Model):
 
     @property
     def state(self) -> flow.FlowState:
-        return flow.FlowState(self.position, flow.Status(self.status), self.stopping)
+        return flow.FlowState(
+            self.position,
+            flow.Status(self.status),
+            flow.Ask(self.asking),
+            self.paused_at is not None,
+        )
 
     @property
     def screen(self) -> flow.Screen:
@@ -135,9 +166,16 @@ class Session(models.Model):
 
     @property
     def current_step(self) -> flow.StepScreen | None:
-        if self.screen in (flow.Screen.STEP, flow.Screen.STOP_REASON):
+        if self.screen in flow.STEP_SCREENS:
             return self.steps[self.position - 1]
         return None
+
+    @property
+    def next_step(self) -> flow.StepScreen | None:
+        step = self.current_step
+        return (
+            self.steps[step.number] if step is not None and step.number < len(self.steps) else None
+        )
 
     @property
     def is_running(self) -> bool:
@@ -145,17 +183,39 @@ class Session(models.Model):
 
     @property
     def seconds_spent(self) -> float:
+        """From start to end, less the time it was paused."""
         end = self.ended_at or self.last_activity_at
-        return max(0.0, (end - self.started_at).total_seconds())
+        paused = self.paused_seconds
+        if self.paused_at is not None:
+            paused += max(0.0, (end - self.paused_at).total_seconds())
+        return max(0.0, (end - self.started_at).total_seconds() - paused)
 
-    def close_if_abandoned(self, now: datetime) -> bool:
-        """Close this session if it has sat unfinished for 12 hours."""
-        if not flow.is_abandoned(flow.Status(self.status), self.last_activity_at, now):
+    def held_seconds(self, now: datetime, scale: float) -> float | None:
+        """Time since the current step was shown, in timer seconds (None: not known)."""
+        if self.step_shown_at is None or scale <= 0:
+            return None
+        return (now - self.step_shown_at).total_seconds() / scale
+
+    def left_unfinished(self, today: date) -> bool:
+        """Still in progress, but last used before ``today``: it closes as "not finished".
+
+        This only changes the instance, never the row: a page view (GET) shows the
+        session as closed without writing, and the next POST that touches this
+        person's sessions stores it (``save_closed`` here, or
+        ``SessionQuerySet.close_unfinished`` when a session starts). Both write
+        the same thing, so it does not matter which comes first.
+        """
+        last_day = timezone.localdate(self.last_activity_at)
+        if not flow.is_left_unfinished(flow.Status(self.status), last_day, today):
             return False
-        self.status = self.Status.ABANDONED
-        self.ended_at = now
-        self.save(update_fields=["status", "ended_at"])
+        self.status = self.Status.NOT_FINISHED
+        self.ended_at = self.last_activity_at
+        self.paused_at = None
+        self.asking = ""
         return True
+
+    def save_closed(self) -> None:
+        self.save(update_fields=["status", "ended_at", "paused_at", "asking"])
 
     def apply(self, transition: flow.Transition, now: datetime) -> None:
         """Store a transition: the new position and every effect, in order.
@@ -173,15 +233,19 @@ class Session(models.Model):
                         session=self,
                         logged_at=now,
                     )
-                case flow.RecordStep(number=number, outcome=outcome):
+                case flow.RecordStep(
+                    number=number, outcome=outcome, cut_short=cut_short, for_pain=for_pain
+                ):
                     step = self.steps[number - 1]
                     SessionStep.objects.create(
                         session=self,
                         number=number,
                         slug=step.slug,
                         side=step.side,
-                        rep=step.rep,
+                        reps=step.reps,
                         outcome=outcome.value,
+                        cut_short=cut_short,
+                        for_pain=for_pain,
                         answered_at=now,
                     )
                 case flow.RecordStop(reason=reason, note=note, step_number=number):
@@ -192,20 +256,46 @@ class Session(models.Model):
                         step_number=number,
                         created_at=now,
                     )
+                case flow.KeepNote(note=note):
+                    self.stop_note = note[:NOTE_MAX]
+                case flow.ShowStep():
+                    self.step_shown_at = now
+                case flow.Pause():
+                    self.paused_at = now
+                case flow.Resume():
+                    if self.paused_at is not None:
+                        paused = (now - self.paused_at).total_seconds()
+                        self.paused_seconds += max(0, round(paused))
+                    self.paused_at = None
                 case flow.Finish(status=status):
                     self.status = status.value
                     self.ended_at = now
-        if any(not isinstance(e, flow.RecordStep) for e in transition.effects):
-            # Pain, stops and the end show on the dashboard; a plain step does not.
+        if any(isinstance(e, _SHOWN_ON_DASHBOARD) for e in transition.effects):
             DataVersion.bump(self.user_id)
         self.position = transition.state.position
-        self.stopping = transition.state.stopping
+        self.asking = transition.state.asking.value
         self.last_activity_at = now
-        self.save(update_fields=["status", "ended_at", "position", "stopping", "last_activity_at"])
+        self.save(
+            update_fields=[
+                "status",
+                "ended_at",
+                "position",
+                "asking",
+                "stop_note",
+                "paused_at",
+                "paused_seconds",
+                "step_shown_at",
+                "last_activity_at",
+            ]
+        )
+
+
+# Pain, stops and the end show on the dashboard; a step, a pause or a question does not.
+_SHOWN_ON_DASHBOARD = (flow.RecordPain, flow.RecordStop, flow.Finish)
 
 
 class SessionStep(models.Model):
-    """One answered hold screen: done or skipped."""
+    """One answered step (an exercise on one side, all its reps): done or skipped."""
 
     class Outcome(models.TextChoices):
         DONE = flow.Outcome.DONE.value, "Done"
@@ -215,8 +305,12 @@ class SessionStep(models.Model):
     number = models.PositiveIntegerField()
     slug = models.SlugField(max_length=80)
     side = models.CharField(max_length=5)
-    rep = models.PositiveSmallIntegerField()
+    reps = models.PositiveSmallIntegerField()
     outcome = models.CharField(max_length=7, choices=Outcome.choices)
+    # Done before half its time (still done: the person may always move on).
+    cut_short = models.BooleanField(default=False)
+    # Skipped because of pain: a pain signal for the progression rules, not a stop.
+    for_pain = models.BooleanField(default=False)
     answered_at = models.DateTimeField()
 
     class Meta:
@@ -231,13 +325,14 @@ class SessionStep(models.Model):
 
 
 class StopSignal(models.Model):
-    """Why a session was stopped; it also made the screening lapse."""
+    """Why a session was stopped for symptoms; the safety standing changed with it.
 
-    class Reason(models.TextChoices):
-        SHARP_PAIN = flow.StopReason.SHARP_PAIN.value, "Sharp or shooting pain"
-        NUMBNESS = flow.StopReason.NUMBNESS.value, "Numbness or tingling getting worse"
-        CRAMP = flow.StopReason.CRAMP.value, "Cramp or spasm"
-        OTHER = flow.StopReason.OTHER.value, "Something else"
+    A pause, or "something else" that was not about the body, leaves none.
+    """
+
+    Reason = models.TextChoices(
+        "Reason", [(r.name, (r.value, STOP_ADVICE[r].label)) for r in flow.StopReason]
+    )
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="stop_signal")
     reason = models.CharField(max_length=12, choices=Reason.choices)
@@ -255,6 +350,11 @@ class StopSignal(models.Model):
     def advice(self) -> StopAdvice:
         return STOP_ADVICE[flow.StopReason(self.reason)]
 
+    @property
+    def words(self) -> str:
+        """What happened, in words: "sharp or shooting pain"."""
+        return STOP_RULES[flow.StopReason(self.reason)].label
+
 
 class AfterEffectCheckin(models.Model):
     """The next-day answer: did pain last more than 2 hours after the session?"""
@@ -269,3 +369,22 @@ class AfterEffectCheckin(models.Model):
 
     def __str__(self) -> str:
         return f"After session {self.session_id}: {'yes' if self.lasted_over_2h else 'no'}"
+
+
+class WalkLog(models.Model):
+    """ "I walked today": one tick per person per local day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="walks"
+    )
+    day = models.DateField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_walk_tick_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} walked on {self.day}"
