@@ -60,7 +60,7 @@ def main() -> None:
         client = Client()
         client.force_login(user)
         # A long plan so each round answers a fresh step of the same session.
-        steps = PLAN * (rounds // 5 + 2)
+        steps = PLAN * (rounds // len(PLAN) + 2)
         session = Session.begin(user, steps, stage=1, now=django.utils.timezone.now())
         session_url = reverse("tracking:session", args=[session.pk])
         client.post(session_url, {"position": 0, "action": "pain", "pain": 4})

@@ -10,6 +10,7 @@ from django.utils import timezone
 from screening.models import SafetyStop
 from screening.rules import Caution
 from tests.tracking.session_builders import HOLDS, answer, at_step, start_session, url
+from tracking import session_flow as flow
 from tracking.models import PainLog, Session, SessionStep, StopSignal, WalkLog
 
 pytestmark = pytest.mark.django_db
@@ -478,3 +479,17 @@ def test_it_ignores_a_step_that_is_not_the_current_one(client_alice, running, ac
     answer(client_alice, running, 1, action)
     running.refresh_from_db()
     assert (running.position, running.asking, running.paused_at) == (2, "", None)
+
+
+def test_a_stage_1_session_with_real_timers(client_alice, screened, alice):
+    """Pain before to summary: 4 step screens, 4:25 of timers, 2:50 of it holding; then the walk."""
+    client_alice.post(reverse("tracking:session-start"))
+    session = Session.objects.get(user=alice)
+    assert [(s.slug, s.side, s.reps, s.hold_seconds, s.rest_seconds) for s in session.steps] == [
+        ("single-knee-to-chest", "left", 2, 15, 10),
+        ("single-knee-to-chest", "right", 2, 15, 10),
+        ("cat-cow", "both", 2, 30, 10),
+        ("pelvic-tilt", "both", 10, 5, 5),
+    ]
+    assert flow.timeline(session.steps) == flow.Timeline(timer_seconds=265, holding_seconds=170)
+    assert session.walk_seconds == 600
