@@ -287,7 +287,7 @@ STOP_ADVICE: dict[StopReason, StopAdvice] = {
     ),
     StopReason.UNSAID: StopAdvice(
         StopReason.UNSAID,
-        "You did not say why",
+        "No reason given",
         (
             "Let go of the stretch slowly and rest in the position that feels easiest.",
             "No more stretching today. Tomorrow Limber will ask how you are first.",

@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                     ("faint", "Feeling faint or dizzy, chest pain or breathlessness"),
                     ("pregnancy", "Bleeding, fluid leaking, contractions, calf pain or swelling"),
                     ("other", "Something else"),
-                    ("not-said", "You did not say why"),
+                    ("not-said", "No reason given"),
                 ],
                 max_length=12,
             ),
