@@ -12,7 +12,7 @@ from screening.models import (
     Screening,
     ScreeningDraft,
 )
-from tracking.models import DataVersion, PainLog, PegCheckin, Session, ShareLink
+from tracking.models import DataVersion, PainLog, PegCheckin, Session, ShareLink, WalkLog
 
 
 def erase_history(user: Any) -> None:
@@ -25,6 +25,7 @@ def erase_history(user: Any) -> None:
     Session.objects.filter(user=user).delete()
     PainLog.objects.for_user(user).delete()
     PegCheckin.objects.for_user(user).delete()
+    WalkLog.objects.filter(user=user).delete()
     ShareLink.objects.for_user(user).delete()
     # Clearances and changed answers cascade with their screening.
     Screening.objects.for_user(user).delete()

@@ -11,6 +11,7 @@ from screening.models import SafetyStop
 from screening.rules import Caution
 from tests.tracking.session_builders import HOLDS, answer, at_step, start_session, url
 from tracking import session_flow as flow
+from tracking.erase import erase_history
 from tracking.models import PainLog, Session, SessionStep, StopSignal, WalkLog
 
 pytestmark = pytest.mark.django_db
@@ -493,3 +494,10 @@ def test_a_stage_1_session_with_real_timers(client_alice, screened, alice):
     ]
     assert flow.timeline(session.steps) == flow.Timeline(timer_seconds=265, holding_seconds=170)
     assert session.walk_seconds == 600
+
+
+def test_deleting_my_data_deletes_the_walk_ticks(client_alice, alice, bob):
+    for person in (alice, bob):
+        WalkLog.objects.create(user=person, day=timezone.localdate(), created_at=timezone.now())
+    erase_history(alice)
+    assert list(WalkLog.objects.values_list("user", flat=True)) == [bob.pk]
