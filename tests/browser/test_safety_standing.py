@@ -24,6 +24,7 @@ TOTAL = len(TOPICS)
 ENDED = "You don't need to answer the rest. Get help now."
 STALE = "replaced by newer ones"
 CARD = "Get emergency help at once if you notice:"  # the warning card
+CLOSED = "This page is closed for you for now, because of your safety check."
 CLEARED = "That answer is cleared. Please answer the question again."
 WITH_AND_WITHOUT_JS = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 # Contexts made without JavaScript, by id(): axe cannot run in their pages.
@@ -134,6 +135,7 @@ def give_emergency_answer(page: Page, base: str, audit) -> None:
 def expect_routine_closed(page: Page, base: str, audit) -> None:
     response = page.goto(f"{base}/routines/today/")
     assert response is not None and response.status == 403
+    expect(page.get_by_text(CLOSED)).to_be_visible()
     expect(page.get_by_role("heading", name="Get emergency help now", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Today's routine")).to_have_count(0)
     expect(page.get_by_role("link", name="Answer the questions again")).to_have_count(0)
@@ -354,7 +356,9 @@ def test_every_signed_in_page_carries_the_advice_once_while_blocked(
         # The advice sits in the banner, or, on a closed page, is the page itself.
         advice = page.locator(".safety-banner, main .screening-result")
         expect(advice, link).to_have_count(1)
-        if not closed:
+        if closed:
+            expect(page.get_by_text(CLOSED), link).to_be_visible()
+        else:
             expect(page.locator(".safety-banner"), link).to_have_count(1)
         call = advice.locator("a[href^='tel:']")
         expect(call, link).to_have_count(1)
