@@ -118,8 +118,11 @@ def _step_context(
 ) -> dict:
     country = person_country(request)
     topic = TOPICS[step - 1]
+    get_help = drafts.get_help(draft, country)
     return {
-        **drafts.get_help(draft, country),
+        **get_help,
+        # The get-help panel is the advice: no banner repeating it above.
+        "hide_safety_banner": bool(get_help["get_help"]),
         "country": country,
         "draft": draft,
         "step": step,

@@ -544,3 +544,13 @@ def test_the_current_alarms_result_carries_no_second_banner(client_alice, alice)
 
     assert 'class="safety-banner' not in page
     assert page.count("See a doctor today") == 2  # the title and the heading
+
+
+def test_the_step_that_ends_the_questions_gives_the_advice_once(client_alice, alice) -> None:
+    draft = emergency_in_draft(client_alice)
+
+    page = client_alice.get(step_url(draft, 3)).content.decode()
+
+    assert 'class="safety-banner' not in page
+    # The call button, the warning card, and the card folded in the footer.
+    assert page.count('href="tel:999"') == 3
