@@ -122,6 +122,7 @@
     tick: [[1047, 0, 0.09, "triangle"]],
     "end-hold": [[784, 0, 0.45, "sine"], [587, 0.25, 1.1, "sine"]],
     "end-rest": [[698, 0, 0.3, "sine"], [932, 0.16, 0.7, "sine"]],
+    "end-walk": [[523, 0, 0.6, "sine"], [659, 0.3, 0.6, "sine"], [784, 0.6, 1.4, "sine"]],
   };
 
   const play = (name, delay = 0) => {
@@ -422,6 +423,89 @@
     }
   }
 
+  // The walk after a session: a minutes:seconds countdown the person starts,
+  // pauses and starts again; the screen stays awake only while it runs.
+  class WalkTimer {
+    constructor(root) {
+      this.root = root;
+      this.unit = number(root.dataset.secondMs, 1000) || 1000;
+      this.ms = number(root.dataset.walkMs, 0);
+      this.countEl = root.querySelector("[data-walk-count]");
+      this.button = root.querySelector("[data-walk-start]");
+      this.statusEl = root.querySelector("[data-walk-status]");
+      this.elapsed = 0;
+      this.last = 0;
+      this.interval = null;
+    }
+
+    show() {
+      const fallback = this.root.parentElement.querySelector("[data-walk-fallback]");
+      if (fallback) fallback.hidden = true;
+      this.root.hidden = false;
+      this.button.addEventListener("click", () => this.toggle());
+    }
+
+    get running() {
+      return this.interval !== null;
+    }
+
+    toggle() {
+      if (this.running) this.stop("Paused. Start again when you are ready.", "Resume the walk timer");
+      else this.run();
+    }
+
+    run() {
+      unlockAudio();
+      if (this.elapsed >= this.ms) this.elapsed = 0; // a second walk
+      this.last = performance.now();
+      this.interval = window.setInterval(() => this.tick(), Math.min(250, this.unit / 4));
+      this.button.textContent = "Pause the walk timer";
+      this.say("");
+      this.render();
+      wake.want(true);
+    }
+
+    stop(words, label) {
+      window.clearInterval(this.interval);
+      this.interval = null;
+      this.button.textContent = label;
+      this.say(words);
+      wake.want(false);
+    }
+
+    tick() {
+      const now = performance.now();
+      this.elapsed += now - this.last;
+      this.last = now;
+      this.render();
+      if (this.elapsed < this.ms) return;
+      this.stop("Well done: that is your walk.", "Start the walk timer again");
+      play("end-walk");
+      say("Well done. That is your walk.");
+    }
+
+    render() {
+      const left = Math.max(0, this.ms - this.elapsed);
+      if (this.countEl) this.countEl.textContent = clock(Math.ceil(left / this.unit));
+    }
+
+    say(words) {
+      if (this.statusEl) this.statusEl.textContent = words;
+    }
+
+    destroy() {
+      if (this.running) this.stop("", "Start the walk timer");
+    }
+  }
+  let walking = null;
+
+  const setUpWalk = () => {
+    if (walking) walking.destroy();
+    const root = document.querySelector("[data-walk-timer]");
+    walking = root && root.querySelector("[data-walk-start]") ? new WalkTimer(root) : null;
+    if (walking) walking.show();
+  };
+
   // A two-way switch kept in localStorage; its visible state mirrors aria-pressed.
   const bindPref = (button, key, defaultValue, onEnable) => {
     if (!button) return;
@@ -450,8 +534,9 @@
     }
     const panel = document.querySelector("[data-session-panel]");
     const root = panel && panel.querySelector("[data-session-timer]");
+    setUpWalk();
     if (!root) {
-      wake.want(false); // pain, stop, summary: nothing to keep awake for
+      wake.want(false); // pain, stop, summary: nothing to keep awake until the walk starts
       return;
     }
     active = new StepTimer(root, panel);

@@ -83,10 +83,18 @@ TWO_REPS = (PlanStep("pelvic-tilt", "Pelvic tilt", "both", 8, 2, 4),)
 
 @pytest.fixture
 def on_screen(page: Page, live_server, alice, screened, browser_login, settings):
-    """open_session(steps=, scale=, viewport=, speech=, at=, wake=) -> the session, on screen."""
+    """open_session(steps=, scale=, viewport=, speech=, at=, wake=, **fields) -> the session."""
 
     def open_session(
-        *, steps=None, scale=1.0, viewport=PHONE, speech=None, sound=None, at=None, wake=True
+        *,
+        steps=None,
+        scale=1.0,
+        viewport=PHONE,
+        speech=None,
+        sound=None,
+        at=None,
+        wake=True,
+        **fields,
     ):
         settings.LIMBER_TIMER_SCALE = scale
         page.set_viewport_size(viewport)
@@ -98,7 +106,7 @@ def on_screen(page: Page, live_server, alice, screened, browser_login, settings)
             if value is not None:
                 page.add_init_script(f"localStorage.setItem({key!r}, {value!r})")
         browser_login(page, "alice")
-        session = start_session(alice, **({"steps": steps} if steps else {}))
+        session = start_session(alice, **({"steps": steps} if steps else {}), **fields)
         if at is not None:
             at_step(session, at)
         page.goto(f"{live_server.url}/sessions/{session.pk}/")
@@ -346,3 +354,51 @@ def test_no_error_without_a_wake_lock(page: Page, on_screen):
     start(page)
     wait_for_phase(page, "hold")
     assert errors == []
+
+
+def test_the_walk_timer_counts_down_pauses_and_keeps_the_screen_awake(
+    page: Page, on_screen, axe_check
+):
+    # A finished session with a 10-minute walk; one shown second = 10 ms.
+    on_screen(scale=0.01, status="completed", position=5, walk_seconds=600)
+    expect(page.get_by_role("heading", name="Your session summary")).to_be_visible()
+    expect(page.locator("[data-walk-fallback]")).to_be_hidden()
+    count = page.locator("[data-walk-count]")
+    expect(count).to_have_text("10:00")
+    axe_check(page, context="walk timer before it starts")
+    assert page.evaluate("window.__wake.requests") == 0  # nothing runs until the person starts
+
+    page.get_by_role("button", name="Start the walk timer").click()
+    expect(count).not_to_have_text("10:00")
+    expect(count).to_have_text(re.compile(r"^\d:\d\d$"))  # minutes:seconds, never raw seconds
+    until(page, "window.__wake.held === 1")
+
+    page.get_by_role("button", name="Pause the walk timer").click()
+    until(page, "window.__wake.held === 0")
+    shown = count.text_content()
+    page.wait_for_timeout(300)
+    expect(count).to_have_text(shown)  # paused: the count stands still
+    expect(page.get_by_role("status").filter(has_text="Paused")).to_be_visible()
+    axe_check(page, context="walk timer paused")
+
+    page.get_by_role("button", name="Resume the walk timer").click()
+    until(page, "window.__wake.held === 1 && window.__wake.requests === 2")
+    expect(count).to_have_text("0:00", timeout=10_000)
+    expect(page.get_by_text("Well done: that is your walk.")).to_be_visible()
+    until(page, "window.__wake.held === 0")  # released at the end
+    notes = [c["f"] for c in page.evaluate("window.__cues")]
+    assert notes == [523, 659, 784], notes  # one soft rising cue at the end, nothing before
+    expect(page.get_by_role("button", name="Start the walk timer again")).to_be_visible()
+
+
+def test_without_javascript_the_walk_is_plain_text(browser, page: Page, on_screen):
+    on_screen(status="completed", position=5, walk_seconds=600)
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    still = context.new_page()
+    still.context.add_cookies(page.context.cookies())
+    still.goto(page.url)
+    expect(
+        still.get_by_text("Walk at an easy pace, where you can still talk, for 10 minutes.")
+    ).to_be_visible()
+    expect(still.locator("[data-walk-timer]")).to_be_hidden()
+    context.close()
