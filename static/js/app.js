@@ -410,7 +410,7 @@
       say(`Let go slowly. ${this.nextSay()}`.trim());
       this.destroy();
       if (this.phaseEl) this.phaseEl.textContent = "Well done. Moving on.";
-      if (this.countEl) this.countEl.textContent = "0";
+      if (this.countEl) this.countEl.textContent = clock(0);
       if (this.toggleEl) this.toggleEl.disabled = true;
       // The "Done" form: it carries the position this step answers.
       if (this.doneForm && this.doneForm.isConnected) this.doneForm.requestSubmit();
