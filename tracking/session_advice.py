@@ -236,7 +236,7 @@ STOP_ADVICE: dict[StopReason, StopAdvice] = {
         (
             "Let go of the stretch and straighten the leg slowly.",
             "Lie still and breathe slowly until the cramp eases. Have a drink of water.",
-            "Rest for 30 minutes. After that you may start a new session if you feel well.",
+            "Rest for 30 minutes. After that you may carry on if you feel well.",
         ),
         (
             "If cramps or spasms come back in every session, ask a GP or physio "

@@ -12,7 +12,9 @@ The walk is not one of them: it is done after the session, outside the flow.
 On a step screen the person may also be asked a question first (``asking``:
 why are you stopping, was the skip because of pain, was the "something else"
 about how your body felt), or the session may be ``paused``: it keeps its
-place and nothing is recorded. Every POST names the position it answers;
+place and nothing is recorded. A stop for a cramp or spasm is recorded but
+keeps the place too (``asking`` is "rest"): after the rest the person carries
+on there, or ends the session. Every POST names the position it answers;
 ``advance`` returns ``None`` for anything that does not fit the current state
 (a double tap, a replayed request, a second tab), so the caller changes
 nothing and shows the current screen again.
@@ -64,6 +66,7 @@ class Ask(StrEnum):
     STOP = "stop"
     SKIP = "skip"
     BODY = "body"  # "something else": was it because of how your body felt?
+    REST = "rest"  # not a question: resting after a cramp, then carry on here
 
 
 class StopReason(StrEnum):
@@ -83,6 +86,7 @@ class Screen(StrEnum):
     STOP_REASON = "stop-reason"
     SKIP_REASON = "skip-reason"
     BODY_QUESTION = "body-question"
+    RESTING = "resting"  # after a cramp: rest, then carry on at the same step
     PAIN_AFTER = "pain-after"
     SUMMARY = "summary"
     CLOSED = "closed"
@@ -90,6 +94,7 @@ class Screen(StrEnum):
 
 ASKED_SCREENS = {Ask.STOP: Screen.STOP_REASON, Ask.SKIP: Screen.SKIP_REASON}
 ASKED_SCREENS[Ask.BODY] = Screen.BODY_QUESTION
+ASKED_SCREENS[Ask.REST] = Screen.RESTING
 # Screens that belong to one step (they show or ask about the current stretch).
 STEP_SCREENS = frozenset({Screen.STEP, Screen.PAUSED, *ASKED_SCREENS.values()})
 
@@ -264,6 +269,7 @@ class Event:
     note: str = ""
     yes: bool | None = None  # the answer to a yes/no question (skip: pain? other: body?)
     held_seconds: float | None = None  # for Done: time since the step was shown
+    rested: bool = False  # for Resume after a cramp: the rest is over
 
 
 # Effects the caller applies, in order, inside one transaction.
@@ -368,6 +374,8 @@ def advance(state: FlowState, event: Event, steps: Sequence[StepScreen]) -> Tran
         return _on_stop_question(state, event, n)
     if screen is Screen.SKIP_REASON:
         return _on_skip_question(state, event, steps)
+    if screen is Screen.RESTING:
+        return _on_resting(state, event, n)
     if screen is Screen.PAIN_AFTER and event.action is Action.PAIN:
         # After a stop the pain score is optional: nobody is made to rate pain to leave.
         optional = state.status is Status.STOPPED and event.pain is None
@@ -460,11 +468,26 @@ def _on_stop_question(state: FlowState, event: Event, n: int) -> Transition | No
             return Transition(FlowState(state.position, state.status, paused=True), (Pause(),))
     elif state.asking is Ask.BODY:
         return None  # the body question only answers "something else"
+    elif reason is StopReason.CRAMP:
+        # Recorded as a stop (the standing asks for a rest), but the place is kept.
+        resting = FlowState(state.position, state.status, Ask.REST, paused=True)
+        return Transition(resting, (RecordStop(reason, "", state.position), Pause()))
     note = event.note.strip() if reason is StopReason.OTHER else ""
     return Transition(
         FlowState(pain_after_position(n), Status.STOPPED),
         (RecordStop(reason, note, state.position), Finish(Status.STOPPED)),
     )
+
+
+def _on_resting(state: FlowState, event: Event, n: int) -> Transition | None:
+    """After a cramp: carry on here once the rest is over, or end the session now."""
+    if event.action is Action.RESUME:
+        return _back_to_step(state, Resume()) if event.rested else None
+    if event.action is Action.STOP:  # the stop is already recorded: not a second one
+        return Transition(
+            FlowState(pain_after_position(n), Status.STOPPED), (Resume(), Finish(Status.STOPPED))
+        )
+    return None
 
 
 def _move_to(position: int, effects: tuple[Effect, ...], n: int) -> Transition:

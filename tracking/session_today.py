@@ -27,10 +27,14 @@ def session_tasks(user: Any, today: date) -> SessionTasks:
     return SessionTasks(
         resume_url=running.get_absolute_url(),
         resume_label=_where(running),
-        resume_position=running.position if running.screen is flow.Screen.PAUSED else None,
+        resume_position=running.position if running.screen in _RESUMED_BY_POST else None,
         walk_url=walk_url,
         walked=walked,
     )
+
+
+# Paused, or resting after a cramp (Today is only shown once that rest is over).
+_RESUMED_BY_POST = frozenset({flow.Screen.PAUSED, flow.Screen.RESTING})
 
 
 def _where(running: Session) -> str:

@@ -8,6 +8,7 @@ step panel; without htmx every answer is a plain POST and a redirect.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,6 +29,7 @@ from routines import today as routines_today
 from screening.gate import screening_required
 from screening.records import forget_standing, record_stop, request_standing
 from screening.rules import Caution
+from screening.standing import CRAMP_REST
 from tracking import session_advice as advice
 from tracking import session_flow as flow
 
@@ -80,12 +82,14 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _answer(request, pk)
     current = _own_session(request, pk)
-    current.left_unfinished(timezone.localdate())  # shown as closed; stored by the next POST
-    if current.is_running:
+    now = timezone.now()
+    current.left_unfinished(timezone.localdate(now))  # shown as closed; stored by the next POST
+    if current.is_running and not _resting(current, now):
         return _gated_show(request, current)
     # Once the stretching is over (done or stopped) the last screens stay
     # reachable even though a stop has just changed the safety standing: the
-    # person still gets the advice and may give their pain.
+    # person still gets the advice and may give their pain. Resting after a
+    # cramp, the session says when the person may carry on.
     return _show(request, current)
 
 
@@ -98,7 +102,8 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
         current = get_object_or_404(sessions, pk=pk, user=request.user)
         if current.left_unfinished(timezone.localdate(now)):
             current.save_closed()
-        refusal = _gate_refusal(request) if current.is_running else None
+        gated = current.is_running and not _resting(current, now)
+        refusal = _gate_refusal(request) if gated else None
         if refusal is not None:
             return refusal
         event, form = _event(request, current, now)
@@ -158,6 +163,8 @@ def _event(request: HttpRequest, current: Session, now: datetime) -> tuple[flow.
     if action is flow.Action.DONE:
         held = current.held_seconds(now, _timer_scale())
         return flow.Event(position, action, held_seconds=held), None
+    if action is flow.Action.RESUME and screen is flow.Screen.RESTING:
+        return flow.Event(position, action, rested=not _resting(current, now)), None
     return flow.Event(position, action), None
 
 
@@ -177,6 +184,19 @@ def _record_stop(request: HttpRequest, transition: flow.Transition, now: datetim
             day = timezone.localdate(now)
             record_stop(request.user, rule.kind, label=rule.label, at=now, day=day)
             forget_standing(request)
+
+
+def _rest_ends(current: Session) -> datetime | None:
+    """When a session resting after a cramp may carry on; None when it is not resting."""
+    if current.screen is not flow.Screen.RESTING:
+        return None
+    return current.stop_signal.created_at + CRAMP_REST
+
+
+def _resting(current: Session, now: datetime) -> bool:
+    """Still within the rest after a cramp: the safety gate's wait is this screen's to say."""
+    ends = _rest_ends(current)
+    return ends is not None and now < ends
 
 
 def _timer_scale() -> float:
@@ -200,6 +220,8 @@ def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRe
         context["form"] = form or _stop_form(request)
     if screen is flow.Screen.PAIN_AFTER and current.status == Session.Status.STOPPED:
         context.update(_stop_context(current))
+    if screen is flow.Screen.RESTING:
+        context.update(_rest_context(current))
     if screen is flow.Screen.SUMMARY:
         context.update(_summary_context(request, current))
     context["title"] = _title(screen, current)
@@ -272,6 +294,18 @@ def _stop_context(current: Session) -> dict[str, Any]:
     return {"advice": signal.advice, "next_words": advice.NEXT_WORDS[rule.same_day]}
 
 
+def _rest_context(current: Session) -> dict[str, Any]:
+    """After a cramp: what to do now, and when the person may carry on (a clock and a count)."""
+    ends = _rest_ends(current)
+    assert ends is not None
+    left = (ends - timezone.now()).total_seconds()
+    return {
+        "advice": current.stop_signal.advice,
+        "rest_ends": ends,
+        "rest_left": advice.clock(math.ceil(left)) if left > 0 else "",
+    }
+
+
 def _summary_context(request: HttpRequest, current: Session) -> dict[str, Any]:
     pains = {log.kind: log.pain for log in current.pain_logs.order_by("logged_at", "pk")}
     logs = list(current.step_logs.all())
@@ -313,6 +347,7 @@ def _title(screen: flow.Screen, current: Session) -> str:
             flow.Screen.BODY_QUESTION: "Stopped. ",
             flow.Screen.SKIP_REASON: "Skip this stretch? ",
             flow.Screen.PAUSED: "Paused. ",
+            flow.Screen.RESTING: "Resting. ",
         }.get(screen, "")
         return f"{prefix}{step.name}, hold {step.number} of {len(current.steps)}"
     return {

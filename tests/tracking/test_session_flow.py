@@ -149,6 +149,8 @@ def test_is_cut_short(held, cut):
         (FlowState(2, IN, Ask.STOP), Screen.STOP_REASON),
         (FlowState(2, IN, Ask.SKIP), Screen.SKIP_REASON),
         (FlowState(2, IN, Ask.BODY), Screen.BODY_QUESTION),
+        (FlowState(2, IN, Ask.REST, paused=True), Screen.RESTING),
+        (FlowState(2, Status.NOT_FINISHED, Ask.REST, paused=True), Screen.CLOSED),
         (FlowState(N + 1, Status.COMPLETED), Screen.PAIN_AFTER),
         (FlowState(N + 1, Status.STOPPED), Screen.PAIN_AFTER),
         (FlowState(N + 2, Status.COMPLETED), Screen.SUMMARY),
@@ -330,6 +332,27 @@ TRANSITIONS = [
         id="note-only-for-something-else",
     ),
     pytest.param(
+        FlowState(2, IN, Ask.STOP),
+        Event(2, Action.STOP, reason=StopReason.CRAMP),
+        FlowState(2, IN, Ask.REST, paused=True),
+        (RecordStop(StopReason.CRAMP, "", 2), Pause()),
+        id="a-cramp-is-recorded-and-keeps-the-place",
+    ),
+    pytest.param(
+        FlowState(2, IN, Ask.REST, paused=True),
+        Event(2, Action.RESUME, rested=True),
+        FlowState(2, IN),
+        (Resume(), SHOW),
+        id="after-the-rest-the-same-step-again",
+    ),
+    pytest.param(
+        FlowState(2, IN, Ask.REST, paused=True),
+        Event(2, Action.STOP, reason=StopReason.SHARP_PAIN),
+        FlowState(N + 1, Status.STOPPED),
+        (Resume(), Finish(Status.STOPPED)),
+        id="ending-while-resting-records-no-second-stop",
+    ),
+    pytest.param(
         FlowState(N + 1, Status.COMPLETED),
         Event(N + 1, Action.PAIN, pain=2),
         FlowState(N + 2, Status.COMPLETED),
@@ -375,6 +398,19 @@ IGNORED = [
     pytest.param(FlowState(2, IN, Ask.STOP), Event(2, Action.PAUSE), id="pause-while-asking"),
     pytest.param(FlowState(2, IN, Ask.SKIP), Event(2, Action.SKIP), id="skip-without-answer"),
     pytest.param(FlowState(2, IN, Ask.SKIP), Event(2, Action.STOP), id="stop-on-skip-question"),
+    pytest.param(
+        FlowState(2, IN, Ask.REST, paused=True),
+        Event(2, Action.RESUME),
+        id="resume-before-the-rest-is-over",
+    ),
+    pytest.param(
+        FlowState(2, IN, Ask.REST, paused=True),
+        Event(2, Action.DONE, held_seconds=100),
+        id="done-while-resting",
+    ),
+    pytest.param(
+        FlowState(2, IN, Ask.REST, paused=True), Event(2, Action.PAUSE), id="pause-while-resting"
+    ),
     pytest.param(
         FlowState(2, IN, Ask.BODY),
         Event(2, Action.STOP, reason=StopReason.OTHER),

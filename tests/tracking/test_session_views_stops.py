@@ -1,13 +1,15 @@
 """Guided-session views: pause and resume, stops for symptoms, skip because of pain,
 cut-short holds, the walk after the session, and Today's resume button."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.models import SafetyStop
+from screening.models import SafetyStop, Screening
 from screening.rules import Caution
 from tests.tracking.session_builders import HOLDS, answer, at_step, start_session, url
 from tracking import session_flow as flow
@@ -320,6 +322,120 @@ def test_a_replayed_stop_is_stored_once(client_alice, running, alice):
     for _ in range(3):
         answer(client_alice, running, 1, "stop", reason="cramp")
     assert StopSignal.objects.count() == 1 and SafetyStop.objects.count() == 1
+
+
+# --- A cramp: rest 30 minutes, then carry on at the same place ----------------------
+
+REST_TIME = re.compile(r"You can carry on from \d\d:\d\d, in (\d+:\d\d)\.")
+
+
+def _cramp(client, running: Session, *, minutes_ago: float = 0) -> Session:
+    """A stop for a cramp at hold 2, made ``minutes_ago`` (its records moved back,
+    the safety check that came before it too)."""
+    answer(client, at_step(running, 2, asking="stop"), 2, "stop", reason="cramp")
+    back = timedelta(minutes=minutes_ago)
+    Screening.objects.update(created_at=F("created_at") - back - timedelta(minutes=1))
+    StopSignal.objects.update(created_at=F("created_at") - back)
+    SafetyStop.objects.update(at=F("at") - back)
+    Session.objects.filter(pk=running.pk).update(
+        paused_at=F("paused_at") - back, last_activity_at=F("last_activity_at") - back
+    )
+    running.refresh_from_db()
+    return running
+
+
+def _left(content: str) -> str:
+    found = REST_TIME.search(content)
+    assert found, "no time to carry on"
+    return found.group(1)
+
+
+def test_it_keeps_the_place_after_a_cramp(client_alice, running, alice):
+    running = _cramp(client_alice, running)
+    assert (running.status, running.position, running.asking) == ("in_progress", 2, "rest")
+    assert running.paused_at is not None
+    assert StopSignal.objects.get().reason == "cramp"
+    assert SafetyStop.objects.get(user=alice).kind == "cramp"
+    content = client_alice.get(url(running)).content.decode()
+    assert "You stopped: cramp or spasm" in content
+    assert "Resting at hold 2 of 3" in content
+    assert _left(content) in ("30:00", "29:59")
+    assert "Lie still and breathe slowly" in content  # what to do now, with the warning card
+    assert 'id="warning-card"' in content
+
+
+def test_it_refuses_to_carry_on_before_the_rest_is_over_and_says_when(client_alice, running):
+    running = _cramp(client_alice, running, minutes_ago=10)
+    response = client_alice.post(url(running), {"position": 2, "action": "resume"}, **HX)
+    running.refresh_from_db()
+    assert (running.position, running.asking, running.paused_at is not None) == (2, "rest", True)
+    content = response.content.decode()
+    assert response.status_code == 200 and "<html" not in content
+    assert _left(content) in ("20:00", "19:59")
+    assert not SessionStep.objects.exists()
+
+
+def test_it_carries_on_at_the_same_step_after_30_minutes(client_alice, running):
+    running = _cramp(client_alice, running, minutes_ago=31)
+    assert "Your rest is over." in client_alice.get(url(running)).content.decode()
+    response = answer(client_alice, running, 2, "resume")
+    assert response["Location"] == url(running)
+    running.refresh_from_db()
+    assert (running.status, running.position, running.asking, running.paused_at) == (
+        "in_progress",
+        2,
+        "",
+        None,
+    )
+    assert running.paused_seconds >= 31 * 60  # the rest is not time spent stretching
+    content = client_alice.get(url(running)).content.decode()
+    assert "Hold 2 of 3" in content and "Right leg" in content
+
+
+def test_today_says_when_to_carry_on_during_the_rest(client_alice, running):
+    _cramp(client_alice, running, minutes_ago=5)
+    content = client_alice.get(reverse("routines:today")).content.decode()
+    assert re.search(r"You can carry on from \d\d:\d\d\.", content)
+    assert "Resume your session" not in content and ">Start session</button>" not in content
+
+
+def test_today_offers_to_resume_once_the_rest_is_over(client_alice, running):
+    running = _cramp(client_alice, running, minutes_ago=30)
+    content = client_alice.get(reverse("routines:today")).content.decode()
+    assert "Resume your session — hold 2 of 3" in content
+    assert f'action="{url(running)}"' in content
+    assert 'name="action" value="resume"' in content
+
+
+def test_a_cramp_yesterday_is_not_resumable(client_alice, running, alice):
+    running = _yesterday(_cramp(client_alice, running, minutes_ago=24 * 60))
+    assert "This session was not finished" in client_alice.get(url(running)).content.decode()
+    answer(client_alice, running, 2, "resume")
+    running.refresh_from_db()
+    assert (running.status, running.asking, running.paused_at) == ("not_finished", "", None)
+    assert StopSignal.objects.get(session=running).reason == "cramp"  # the record stays
+    content = client_alice.get(reverse("routines:today")).content.decode()
+    assert ">Start session</button>" in content and "Resume your session" not in content
+
+
+def test_it_ends_the_session_while_resting_without_a_second_stop(client_alice, running, alice):
+    running = _cramp(client_alice, running, minutes_ago=1)
+    answer(client_alice, running, 2, "stop")
+    running.refresh_from_db()
+    assert (running.status, running.position, running.paused_at) == ("stopped", HOLDS + 1, None)
+    assert StopSignal.objects.get().reason == "cramp"
+    assert SafetyStop.objects.filter(user=alice).count() == 1
+
+
+def test_a_stop_after_carrying_on_is_the_one_the_session_ends_with(client_alice, running, alice):
+    running = _cramp(client_alice, running, minutes_ago=31)
+    answer(client_alice, running, 2, "resume")
+    answer(client_alice, at_step(running, 2, asking="stop"), 2, "stop", reason="sharp-pain")
+    running.refresh_from_db()
+    assert (running.status, running.position) == ("stopped", HOLDS + 1)
+    assert StopSignal.objects.get(session=running).reason == "sharp-pain"
+    kinds = SafetyStop.objects.filter(user=alice).values_list("kind", flat=True)
+    assert sorted(kinds) == ["cramp", "symptom"]  # the standing keeps both
 
 
 # --- Skip this stretch: because of pain? -------------------------------------------

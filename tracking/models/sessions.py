@@ -85,7 +85,8 @@ class Session(models.Model):
     plan = models.JSONField(default=list)
     position = models.PositiveIntegerField(default=0)
     # A question in front of the current step: "stop" (why?), "skip" (pain?),
-    # "body" (was "something else" about how the body felt?).
+    # "body" (was "something else" about how the body felt?), or "rest" (after
+    # a cramp: resting, then carry on here).
     asking = models.CharField(max_length=4, blank=True, default="")
     # The "something else" note, kept while the body question is asked.
     stop_note = models.CharField(max_length=NOTE_MAX, blank=True, default="")
@@ -249,12 +250,16 @@ class Session(models.Model):
                         answered_at=now,
                     )
                 case flow.RecordStop(reason=reason, note=note, step_number=number):
-                    StopSignal.objects.create(
+                    # A session carried on after a cramp may stop again: the
+                    # newest stop is the one the session ended with.
+                    StopSignal.objects.update_or_create(
                         session=self,
-                        reason=reason.value,
-                        note=note[:NOTE_MAX],
-                        step_number=number,
-                        created_at=now,
+                        defaults={
+                            "reason": reason.value,
+                            "note": note[:NOTE_MAX],
+                            "step_number": number,
+                            "created_at": now,
+                        },
                     )
                 case flow.KeepNote(note=note):
                     self.stop_note = note[:NOTE_MAX]
