@@ -2,10 +2,10 @@
 
 Columns (also listed on the export page):
 
-record        "pain_log", "session" or "peg_checkin"
+record        "pain_log", "session", "peg_checkin" or "walk" ("I walked today")
 id            the record's number in Limber
 time          ISO 8601 with the UTC offset, in the person's time zone
-              (when logged; for a session, when it started)
+              (when logged; for a session, when it started; for a walk, when ticked)
 kind          pain log: morning, evening, other, before, after;
               session: completed, stopped, not_finished, in_progress
 pain          pain log: 0-10; PEG-3 check-in: the score (mean of the three items)
@@ -25,7 +25,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 
-from tracking.models import PainLog, PegCheckin, Session
+from tracking.models import PainLog, PegCheckin, Session, WalkLog
 
 COLUMNS = [
     "record",
@@ -111,6 +111,8 @@ def rows(user: Any, tz: tzinfo) -> Iterator[list[str | int]]:
             peg.enjoyment,
             peg.activity,
         ]
+    for walk in WalkLog.objects.filter(user=user).order_by("day", "pk").iterator():
+        yield ["walk", walk.pk, _iso(walk.created_at, tz), *[""] * (len(COLUMNS) - 3)]
 
 
 def csv_response(user: Any, tz: tzinfo, now: datetime) -> StreamingHttpResponse:

@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.urls import reverse
 from config.models import AuditEvent
 from tests.tracking.builders import make_log, make_session
 from tracking.export import COLUMNS
-from tracking.models import PegCheckin, StopSignal
+from tracking.models import PegCheckin, StopSignal, WalkLog
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,20 @@ def test_it_exports_only_the_owners_rows(client_alice, alice, bob) -> None:
     PegCheckin.objects.create(user=bob, pain=6, enjoyment=5, activity=7)
     rows = read(client_alice.get(EXPORT))
     assert [(r["record"], r["note"]) for r in rows] == [("pain_log", "alice")]
+
+
+def test_it_exports_the_walk_ticks_in_local_time(client, carla, bob) -> None:
+    ticked = datetime(2026, 3, 2, 18, 5, tzinfo=UTC)
+    mine = WalkLog.objects.create(user=carla, day=date(2026, 3, 2), created_at=ticked)
+    WalkLog.objects.create(user=bob, day=date(2026, 3, 2), created_at=ticked)
+    client.force_login(carla)
+    (row,) = read(client.get(EXPORT))
+    assert row == {
+        **dict.fromkeys(COLUMNS, ""),
+        "record": "walk",
+        "id": str(mine.pk),
+        "time": "2026-03-02T19:05:00+01:00",
+    }
 
 
 def test_it_defuses_spreadsheet_formulas_in_notes(client_alice, alice) -> None:
