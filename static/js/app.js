@@ -543,17 +543,12 @@
     active.start();
   };
 
-  // A new screen: focus its heading (unless htmx's autofocus already did) and tell screen readers.
+  // A new screen: tell screen readers. htmx has already focused its [autofocus]
+  // and scrolled the panel to the top (hx-swap="outerHTML show:top").
   const announceNewScreen = () => {
     const panel = document.querySelector("[data-session-panel]");
     if (!panel) return;
     const heading = panel.querySelector("[data-step-heading]");
-    if (heading && !panel.contains(document.activeElement)) {
-      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
-      heading.focus({ preventScroll: true });
-    }
-    // To the top: on a phone the picture, timer, Done and Stop stay in view.
-    panel.scrollIntoView({ block: "start" });
     const live = document.querySelector("[data-session-announcer]");
     if (live) {
       const text = panel.getAttribute("data-announce") || (heading ? heading.textContent : "");
