@@ -12,6 +12,10 @@ class Profile(models.Model):
     # ISO 3166-1 code from screening.countries; "" until the person tells us,
     # which gives them the fallback emergency advice.
     country = models.CharField(max_length=2, blank=True, default="")
+    # A guided session's cues, remembered for the person on every device:
+    # sounds on unless muted; spoken cues "" until they answer the offer.
+    sounds = models.CharField(max_length=3, default="on")
+    speech = models.CharField(max_length=3, blank=True, default="")
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

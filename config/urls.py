@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/cues/", views.cues, name="cues"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from screening.records import request_standing
 from screening.standing import State
@@ -124,3 +124,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return outage_response(request)
     # Rendered without the request: the failure may lie in what the request needs.
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+CUE_SWITCHES = {"sounds", "speech"}
+
+
+@login_required
+@require_POST
+def cues(request: HttpRequest) -> HttpResponse:
+    """Sounds and spoken cues on or off, kept for the person (sent by the session page)."""
+    name, value = request.POST.get("name", ""), request.POST.get("value", "")
+    if name not in CUE_SWITCHES or value not in {"on", "off"}:
+        return HttpResponse("Choose sounds or speech, on or off.", status=400)
+    Profile.objects.update_or_create(user=request.user, defaults={name: value})
+    return HttpResponse(status=204)

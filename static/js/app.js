@@ -66,27 +66,38 @@
 /* == sessions: hold timer, ring, cues, voice and wake lock
    (hooks listed in templates/tracking/session_step.html) == */
 {
-  const SOUND_KEY = "limber.sound"; // "off" once the person mutes the cues
-  const SPEECH_KEY = "limber.speech"; // "on"/"off" once they answer the offer
+  const SOUND_KEY = "sounds"; // "off" once the person mutes the cues
+  const SPEECH_KEY = "speech"; // "on"/"off" once they answer the offer
   const NEXT_UP_UNITS = 5; // "next up" shows in the last 5 s of the last hold
   let active = null; // at most one running step timer on the page
   let audio = null;
   let gestured = false;
 
-  // localStorage keeps both choices on this device (not on the account).
-  const readPref = (key, fallback) => {
+  // The person's choices come with the page ([data-cues-url] carries them) and
+  // are kept on their account: a change is posted back, so every device knows it.
+  const prefs = {};
+  let cuesUrl = "";
+  const loadPrefs = () => {
+    const holder = document.querySelector("[data-cues-url]");
+    if (!holder) return;
+    prefs[SOUND_KEY] = holder.dataset.sounds || "on";
+    prefs[SPEECH_KEY] = holder.dataset.speech || "";
+    cuesUrl = holder.dataset.cuesUrl;
+  };
+  const readPref = (key, fallback) => prefs[key] || fallback;
+  const csrfToken = () => {
     try {
-      return window.localStorage.getItem(key) || fallback;
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
     } catch {
-      return fallback; // storage blocked: use the default
+      return "";
     }
   };
   const writePref = (key, value) => {
-    try {
-      window.localStorage.setItem(key, value);
-    } catch {
-      /* the choice then lasts for this page only */
-    }
+    prefs[key] = value;
+    if (!cuesUrl) return;
+    const body = new URLSearchParams({ name: key, value });
+    // Kept for this page even when the network is away; saved when it is there.
+    fetch(cuesUrl, { method: "POST", body, headers: { "X-CSRFToken": csrfToken() } }).catch(() => {});
   };
   const soundOn = () => readPref(SOUND_KEY, "on") === "on";
   const speechOn = () => readPref(SPEECH_KEY, "off") === "on";
@@ -500,13 +511,14 @@
   let walking = null;
 
   const setUpWalk = () => {
+    loadPrefs();
     if (walking) walking.destroy();
     const root = document.querySelector("[data-walk-timer]");
     walking = root && root.querySelector("[data-walk-start]") ? new WalkTimer(root) : null;
     if (walking) walking.show();
   };
 
-  // A two-way switch kept in localStorage; its visible state mirrors aria-pressed.
+  // A two-way switch kept on the account; its visible state mirrors aria-pressed.
   const bindPref = (button, key, defaultValue, onEnable) => {
     if (!button) return;
     const state = button.querySelector(".switch-state");
@@ -528,6 +540,7 @@
   };
 
   const setUp = () => {
+    loadPrefs();
     if (active) {
       active.destroy();
       active = null;

@@ -14,6 +14,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
+from config.models import Profile
 from routines.progression import PlanStep
 from tests.tracking.session_builders import at_step, start_session
 from tracking.models import Session
@@ -101,10 +102,8 @@ def on_screen(page: Page, live_server, alice, screened, browser_login, settings)
         page.add_init_script(STUBS)
         if not wake:  # a browser without the Screen Wake Lock API
             page.add_init_script("delete Navigator.prototype.wakeLock")
-        prefs = {"limber.speech": speech, "limber.sound": sound}
-        for key, value in prefs.items():
-            if value is not None:
-                page.add_init_script(f"localStorage.setItem({key!r}, {value!r})")
+        # The person's cue choices live on their account.
+        Profile.objects.filter(user=alice).update(speech=speech or "", sounds=sound or "on")
         browser_login(page, "alice")
         session = start_session(alice, **({"steps": steps} if steps else {}), **fields)
         if at is not None:
@@ -318,10 +317,45 @@ def test_spoken_cues_are_offered_once_and_remembered(page: Page, on_screen):
     speech.click()
     expect(speech).to_have_attribute("aria-pressed", "true")
     expect(offer).to_be_hidden()
-    assert page.evaluate("localStorage.getItem('limber.speech')") == "on"
+    saved_on(lambda: Profile.objects.get(user__username="alice").speech == "on")
     expect(page.locator(".session-progress")).to_contain_text("2 of", timeout=15_000)
     expect(page.get_by_role("button", name="Spoken cues")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_text("Would you like spoken cues?")).to_be_hidden()
+
+
+def saved_on(check, tries: int = 50) -> None:
+    """Wait for a choice posted in the background to reach the database."""
+    for _ in range(tries):
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the choice was not saved")
+
+
+def test_the_cue_choices_follow_the_person_to_another_device(
+    page: Page, on_screen, browser, live_server, browser_login
+):
+    session = on_screen(scale=0.05)
+    start(page)
+    page.get_by_role("button", name="Spoken cues").click()
+    page.get_by_role("button", name="Sounds").click()
+    saved_on(lambda: Profile.objects.get(user__username="alice").sounds == "off")
+
+    other = browser.new_context()  # another phone: nothing in its storage
+    try:
+        phone = other.new_page()
+        browser_login(phone, "alice")
+        phone.goto(f"{live_server.url}/sessions/{session.pk}/")
+        phone.wait_for_selector("[data-timer-tools]:not([hidden])")
+        expect(phone.get_by_role("button", name="Spoken cues")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+        expect(phone.get_by_role("button", name="Sounds")).to_have_attribute(
+            "aria-pressed", "false"
+        )
+        expect(phone.get_by_text("Would you like spoken cues?")).to_be_hidden()
+    finally:
+        other.close()
 
 
 def test_the_wake_lock_is_held_while_the_timer_runs(page: Page, on_screen):
