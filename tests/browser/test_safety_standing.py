@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from screening.models import Screening, ScreeningDraft
 from screening.questions import TOPICS
+from tests.browser.test_screening import answer_step
 from tests.screening.builders import ALL_CLEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,18 +77,6 @@ def audit(browser, axe_check):
     yield run
     for twin in twins:
         twin.context.close()
-
-
-def answer_step(page: Page, step: int, answers: dict[str, object]) -> None:
-    """Answer one screen the way a person does: by the question's words."""
-    expect(page.get_by_text(f"Step {step} of {TOTAL}", exact=True)).to_be_visible()
-    for question in TOPICS[step - 1].questions:
-        value = answers[question.key]
-        if question.is_number:
-            page.get_by_label(question.text).fill(str(value))
-            continue
-        label = next(c.label for c in question.choices if c.value == value)
-        page.get_by_role("group", name=question.text).get_by_label(label, exact=True).check()
 
 
 def answer_steps(page: Page, first: int, last: int, audit, **changes: object) -> None:

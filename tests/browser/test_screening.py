@@ -28,7 +28,7 @@ def sign_up(page: Page, base: str, username: str) -> None:
 
 def answer_step(page: Page, step: int, answers: dict[str, object]) -> None:
     """Answer one screen the way a person does: by the question's words."""
-    expect(page.get_by_text(f"Step {step} of 7", exact=True)).to_be_visible()
+    expect(page.get_by_text(f"Step {step} of {len(TOPICS)}", exact=True)).to_be_visible()
     for question in TOPICS[step - 1].questions:
         value = answers[question.key]
         if question.is_number:
