@@ -374,6 +374,9 @@ def test_a_stop_for_sharp_pain_then_today_offers_no_new_session(
     expect(page.get_by_role("button", name="Start session")).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile("Resume your session"))).to_have_count(0)
     axe_check(page, context="Today after a stop (phone)")
+    # An immediate all-"no" safety check is not offered either: rest comes first.
+    page.goto(f"{live_server.url}/screening/")
+    expect(page.get_by_role("button", name="Start the questions")).to_have_count(0)
 
 
 def test_something_else_not_about_the_body_is_a_pause(
@@ -396,3 +399,37 @@ def test_something_else_not_about_the_body_is_a_pause(
     page.goto(f"{live_server.url}/routines/today/")
     page.get_by_role("button", name=f"Resume your session — hold 1 of {HOLDS}").click()
     expect_hold(page, 1)
+
+
+def test_pause_resume_and_a_stop_work_without_javascript(
+    browser, live_server, alice, screened, settings
+):
+    settings.LIMBER_TIMER_SCALE = FAST
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill("correct-horse-battery-staple")
+        page.get_by_role("button", name="Log in").click()
+        session = start_session(alice)
+        page.goto(f"{live_server.url}/sessions/{session.pk}/")
+        give_pain(page, 3)
+        page.get_by_role("button", name="Save and start").click()
+        expect_hold(page, 1)
+        page.get_by_role("button", name="Pause / I was interrupted").click()
+        expect(page.get_by_role("heading", name="Your session is paused")).to_be_visible()
+
+        page.goto(f"{live_server.url}/routines/today/")
+        page.get_by_role("button", name=f"Resume your session — hold 1 of {HOLDS}").click()
+        expect_hold(page, 1)
+        page.get_by_role("button", name="Stop", exact=True).click()
+        page.get_by_label("Sharp or shooting pain").check()
+        page.get_by_role("button", name="Save and see what to do").click()
+        expect(page.get_by_text("Stop stretching for today.")).to_be_visible()
+        assert SafetyStop.objects.get().kind == "symptom"
+
+        page.goto(f"{live_server.url}/routines/today/")
+        expect(page.get_by_text("No more stretching today")).to_be_visible()
+    finally:
+        context.close()
