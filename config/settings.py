@@ -236,7 +236,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Where routines reads a person's history from (tracking owns the records).
-LIMBER_HISTORY_PROVIDER = "tracking.history.history_for"
 # Scales every timer in the guided session; tests set it small.
 LIMBER_TIMER_SCALE = float(os.environ.get("LIMBER_TIMER_SCALE", "1"))

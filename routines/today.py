@@ -1,9 +1,10 @@
 """Today's decision and plan for one person: the adapter between rows and rules.
 
 Reads the stage table and library from the database, the person's history
-through ``settings.LIMBER_HISTORY_PROVIDER`` (tracking owns those records, and
-routines never imports tracking), and their cautions from screening. The
-rules themselves are in ``routines.progression``.
+and session tasks through sources that tracking registers at start-up
+(tracking owns those records, and routines never imports or names tracking),
+and their cautions from screening. The rules themselves are in
+``routines.progression``.
 """
 
 from __future__ import annotations
@@ -13,19 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils.module_loading import import_string
 
 from routines import planning, stages
 from routines import progression as p
 from routines.exercises import Exercise
 from routines.models import StageDecision, StageRule, Stretch
 from screening.gate import current_cautions
-
-DEFAULT_PROVIDER = "tracking.history.history_for"
 
 
 @dataclass(frozen=True)
@@ -109,8 +106,19 @@ def load_library() -> tuple[Exercise, ...]:
     return tuple(row.as_exercise() for row in Stretch.objects.all())
 
 
-def history_provider() -> Callable[[Any, date], p.History]:
-    return import_string(getattr(settings, "LIMBER_HISTORY_PROVIDER", DEFAULT_PROVIDER))
+HistorySource = Callable[[Any, date], p.History]
+_HISTORY: list[HistorySource] = []
+
+
+def set_history_source(source: HistorySource) -> None:
+    """The owner of sessions and pain logs (tracking) says how to read a history."""
+    _HISTORY[:] = [source]
+
+
+def history_provider() -> HistorySource:
+    if not _HISTORY:
+        raise RuntimeError("No history source: the app that keeps sessions registers one.")
+    return _HISTORY[0]
 
 
 def current_stage(user: Any, today: date, history: p.History) -> tuple[int, date]:

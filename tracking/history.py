@@ -1,6 +1,6 @@
 """The adapter that turns a person's stored sessions and logs into routines' ``History``.
 
-``routines.today`` finds this through ``settings.LIMBER_HISTORY_PROVIDER``, so
+``routines.today`` reads this through the source tracking registers at start-up, so
 routines never imports tracking. Everything here reads rows; the rules that
 judge them live in ``routines.progression``.
 """

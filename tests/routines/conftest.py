@@ -2,16 +2,19 @@ from __future__ import annotations
 
 import pytest
 
+from routines import today
 from tests.routines import providers
 
 
 @pytest.fixture
-def crafted_history(settings):
+def crafted_history():
     """Read histories from `providers.HISTORIES` (user pk -> History) instead of tracking."""
-    settings.LIMBER_HISTORY_PROVIDER = providers.PATH
+    registered = today.history_provider()
+    today.set_history_source(providers.history_for)
     providers.HISTORIES.clear()
     yield providers.HISTORIES
     providers.HISTORIES.clear()
+    today.set_history_source(registered)
 
 
 @pytest.fixture

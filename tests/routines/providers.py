@@ -8,7 +8,6 @@ from typing import Any
 from routines.progression import History
 
 HISTORIES: dict[int, History] = {}
-PATH = "tests.routines.providers.history_for"
 
 
 def history_for(user: Any, today: date) -> History:
