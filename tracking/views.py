@@ -23,7 +23,7 @@ from config.models import AuditEvent
 from screening.gate import screening_status
 from screening.records import request_standing
 from screening.rules import TIER_HEADLINES
-from screening.standing import Standing
+from screening.standing import Standing, State
 from tracking import dashboard, export, peg_trend, trends
 from tracking.erase import erase_history
 from tracking.forms import DeleteDataForm, PainLogForm, PegForm, QuickLogForm
@@ -65,6 +65,8 @@ def _screening_context(user: Any, standing: Standing | None = None) -> dict[str,
         "screening_latest": latest,
         "screening_headline": TIER_HEADLINES[latest.tier_enum] if latest else "",
         "screening_allowed": status.allowed,
+        # Asked again only when the standing says so: never during an alarm or a rest.
+        "screening_due": status.standing.state is State.CHECK,
         # While the safety standing stops routines, no page speaks of targets,
         # streaks or what the plan does next. Someone never checked (no result, no
         # red-flag answer) still sees their target.

@@ -554,3 +554,18 @@ def test_the_step_that_ends_the_questions_gives_the_advice_once(client_alice, al
     assert 'class="safety-banner' not in page
     # The call button, the warning card, and the card folded in the footer.
     assert page.count('href="tel:999"') == 3
+
+
+def test_progress_does_not_invite_a_new_check_while_an_alarm_stands(client_alice, alice) -> None:
+    emergency_in_draft(client_alice)
+
+    page = client_alice.get(reverse("tracking:dashboard")).content.decode()
+
+    assert "Take the safety check" not in page
+    assert page.count('class="safety-banner') == 1
+
+
+def test_progress_invites_a_first_check(client_alice, alice) -> None:
+    page = client_alice.get(reverse("tracking:dashboard")).content.decode()
+
+    assert "Take the safety check" in page
