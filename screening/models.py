@@ -22,14 +22,11 @@ from screening.rules import (
     Caution,
     RedFlag,
     Tier,
-    action_steps,
-    advice_for,
     assess,
     clean_answers,
     flag_by_code,
     plan_notes,
 )
-from screening.standing import RESULT_VALID_FOR as VALID_FOR
 from screening.standing import StopKind
 
 # Unfinished questionnaires are thrown away after a week.
@@ -42,9 +39,6 @@ class ScreeningQuerySet(models.QuerySet["Screening"]):
 
     def newest_first(self) -> ScreeningQuerySet:
         return self.order_by("-created_at", "-pk")
-
-    def not_lapsed(self) -> ScreeningQuerySet:
-        return self.filter(lapsed_at__isnull=True)
 
 
 class Screening(models.Model):
@@ -105,10 +99,6 @@ class Screening(models.Model):
         return frozenset(Caution(c) for c in self.cautions if c in Caution._value2member_map_)
 
     @property
-    def flag_set(self) -> frozenset[str]:
-        return frozenset(self.flags)
-
-    @property
     def fired_flags(self) -> list[RedFlag]:
         """The flag records, for their words; codes from older rules are skipped."""
         return [f for f in map(flag_by_code, self.flags) if f is not None]
@@ -119,29 +109,12 @@ class Screening(models.Model):
             return None
         return assess(self.answers, today=self.created_at.date())
 
-    def advice(self) -> tuple[str, ...]:
-        """What to do, then why; from stored flags if older rules made this result."""
-        assessment = self.assessment()
-        if assessment is None:
-            return advice_for(self.tier_enum, tuple(self.fired_flags))
-        return assessment.advice
-
-    def action_steps(self) -> tuple[str, ...]:
-        """What to do now, one step a line (from the stored flags, as the advice is)."""
-        return action_steps(self.tier_enum, tuple(self.fired_flags))
-
     def plan_notes(self) -> tuple[str, ...]:
         """How the plan changes, in words."""
         assessment = self.assessment()
         if assessment is None:
             return plan_notes(self.caution_set, ())
         return assessment.plan_notes
-
-    def expires_at(self) -> datetime:
-        return self.created_at + VALID_FOR
-
-    def is_live(self, now: datetime) -> bool:
-        return self.lapsed_at is None and now < self.expires_at()
 
 
 class ScreeningDraftQuerySet(models.QuerySet["ScreeningDraft"]):

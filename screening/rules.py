@@ -971,15 +971,3 @@ def plan_notes(
 
 def flag_by_code(code: str) -> RedFlag | None:
     return next((f for f in RED_FLAGS if f.code == code), None)
-
-
-def all_cleared(flag_codes: frozenset[str], covered: frozenset[str]) -> bool:
-    """True when the flags fired are all clinician-tier flags already cleared.
-
-    Emergency and urgent flags can never be cleared here: they need care first.
-    """
-    for code in flag_codes:
-        flag = flag_by_code(code)
-        if flag is None or flag.tier != Tier.CLINICIAN or code not in covered:
-            return False
-    return True

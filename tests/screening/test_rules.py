@@ -31,7 +31,6 @@ from screening.rules import (
     action_steps,
     advice_for,
     age_band,
-    all_cleared,
     assess,
     flag_by_code,
     flags_so_far,
@@ -398,17 +397,6 @@ def test_emergency_and_urgent_flags_name_their_condition() -> None:
 
 def test_clinician_flags_name_no_condition() -> None:
     assert {f.condition for f in RED_FLAGS if f.tier == Tier.CLINICIAN} == {""}
-
-
-def test_all_cleared_only_covers_clinician_flags() -> None:
-    covered = frozenset({"cancer", "fever", "bladder-known", "bladder"})
-
-    assert all_cleared(frozenset({"cancer"}), covered)
-    assert all_cleared(frozenset({"bladder-known"}), covered)
-    assert not all_cleared(frozenset({"bladder"}), covered)
-    assert not all_cleared(frozenset({"cancer", "osteoporosis"}), covered)
-    assert not all_cleared(frozenset({"fever"}), covered)
-    assert not all_cleared(frozenset({"no-such-flag"}), covered | {"no-such-flag"})
 
 
 # --- what to do: the person's own country's numbers ----------------------------------
