@@ -111,10 +111,13 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
         if transition is not None:
             current.apply(transition, now)
             _record_stop(request, transition, now)
-    if form is not None:  # a real answer to this screen, but not a valid one
-        return _show(request, current, form=form)
-    if wants_fragment(request):
-        return _show(request, current)
+        # The next screen is drawn inside the transaction: if the database is
+        # lost while drawing it, the answer is rolled back with the 503, so a
+        # refused answer is never one that was stored.
+        if form is not None:  # a real answer to this screen, but not a valid one
+            return _show(request, current, form=form)
+        if wants_fragment(request):
+            return _show(request, current)
     return redirect("tracking:session", pk=current.pk)
 
 

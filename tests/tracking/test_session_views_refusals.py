@@ -1,8 +1,10 @@
 """Guided-session views: replays and double taps, bad input, sessions left past their day."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,20 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 
 # --- Idempotency ------------------------------------------------------------------
+
+
+def test_it_keeps_no_answer_it_refused_when_the_database_goes_while_drawing(alice, running):
+    """A 503 means "not stored": the next screen is drawn before the answer commits."""
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    running = at_step(running, 1)
+    lost = OperationalError("server closed the connection unexpectedly")
+    with mock.patch("tracking.session_views._step_context", side_effect=lost):
+        response = client.post(url(running), {"position": 1, "action": "done"}, **HX)
+    assert response.status_code == 503
+    running.refresh_from_db()
+    assert running.position == 1
+    assert not SessionStep.objects.filter(session=running).exists()
 
 
 def test_it_stores_one_log_for_a_double_post(client_alice, running):
