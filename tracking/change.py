@@ -28,6 +28,14 @@ class ChangeRule:
     min_fraction: float  # 0 means: points alone decide
     source: str
 
+    @property
+    def words(self) -> str:
+        """The rule in plain words, e.g. "at least 2 points or at least 30 %"."""
+        points = f"{self.min_points:g} point{'' if self.min_points == 1 else 's'}"
+        if not self.min_fraction:
+            return f"at least {points}"
+        return f"at least {points} or at least {round(self.min_fraction * 100)} %"
+
 
 PAIN_RULE = ChangeRule(
     min_points=2.0,
@@ -76,21 +84,22 @@ class Change:
 def compare(start: float | None, end: float | None, rule: ChangeRule = PAIN_RULE) -> Change:
     """Is the change from `start` to `end` meaningful under `rule`?
 
-    A fall counts when it is at least `min_points` and at least `min_fraction`
-    of the starting value; a rise of the same size is flagged as well.
+    A fall counts when it is at least `min_points` or at least `min_fraction`
+    of the starting value (either is enough); a rise of the same size is
+    flagged as well.
     """
     threshold = None
     if start is not None:
         threshold = start - rule.min_points
         if rule.min_fraction:
-            threshold = min(threshold, start * (1 - rule.min_fraction))
+            threshold = max(threshold, start * (1 - rule.min_fraction))
     if start is None or end is None:
         return Change(start, end, Verdict.NOT_ENOUGH_DATA, threshold, rule.source)
     delta = end - start
     size = abs(delta)
     big_enough = size >= rule.min_points - _EPSILON
-    if rule.min_fraction:
-        big_enough = big_enough and start > 0 and size / start >= rule.min_fraction - _EPSILON
+    if rule.min_fraction and start > 0:
+        big_enough = big_enough or size / start >= rule.min_fraction - _EPSILON
     if big_enough and delta < 0:
         verdict = Verdict.MEANINGFUL_FALL
     elif big_enough:
@@ -115,3 +124,20 @@ def describe_change(subject: str, change: Change) -> str:
         return f"{subject} rose from {start} to {end}, a clear rise."
     verb = "fell" if change.end < change.start else "rose"
     return f"{subject} {verb} from {start} to {end}, not a meaningful change yet."
+
+
+def headline(subject: str, change: Change) -> str:
+    """The change in words and one number, e.g.
+    "Morning pain is down 38 % since you started: 6.0 → 3.7, a meaningful change"."""
+    if change.start is None or change.end is None:
+        return f"No trend in {subject[:1].lower()}{subject[1:]} yet"
+    start, end = f"{change.start:.1f}", f"{change.end:.1f}"
+    if start == end:
+        return f"{subject} is about the same as when you started: {start}"
+    direction = "down" if change.end < change.start else "up"
+    size = f" {change.percent} %" if change.percent is not None else ""
+    verdict = {
+        Verdict.MEANINGFUL_FALL: "a meaningful change",
+        Verdict.MEANINGFUL_RISE: "a clear rise",
+    }.get(change.verdict, "not a meaningful change yet")
+    return f"{subject} is {direction}{size} since you started: {start} → {end}, {verdict}"

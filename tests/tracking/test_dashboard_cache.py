@@ -161,17 +161,17 @@ def test_it_shows_a_new_safety_check_at_once(client_alice, alice) -> None:
 
 
 def test_it_says_see_your_gp_as_soon_as_a_log_makes_it_apply(client_alice, alice) -> None:
-    make_mornings(alice, 4, range(7, 14))
-    make_mornings(alice, 6, range(1, 7))  # the latest week still holds a 4: 5.7
+    make_mornings(alice, 5, range(7, 14))
+    make_mornings(alice, 6, range(1, 7))  # the latest week still holds a 5: 5.9, 17 % up
     assert "See your GP or physio" not in page(client_alice)
-    client_alice.post(reverse("tracking:log"), {"pain": "9", "kind": "morning"})
-    assert "higher than when you started: 4.0 → 6.4" in page(client_alice)
+    client_alice.post(reverse("tracking:log"), {"pain": "10", "kind": "morning"})
+    assert "higher than when you started: 5.0 → 6.6" in page(client_alice)
 
 
 def test_it_drops_the_gp_advice_as_soon_as_the_log_is_deleted(client_alice, alice) -> None:
-    make_mornings(alice, 4, range(7, 14))
+    make_mornings(alice, 5, range(7, 14))
     make_mornings(alice, 6, range(1, 7))
-    entry = make_log(alice, 9)
+    entry = make_log(alice, 10)
     assert "See your GP or physio" in page(client_alice)
     client_alice.post(reverse("tracking:log-delete", args=[entry.pk]))
     assert "See your GP or physio" not in page(client_alice)
