@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tracking import session_views, views
+from tracking import reminder_views, session_views, views
 
 app_name = "tracking"
 
@@ -32,4 +32,13 @@ urlpatterns += [
         session_views.session_aftereffect,
         name="session-aftereffect",
     ),
+]
+
+# Reminders: the choices page, the calendar link and its feed, and email unsubscribe.
+urlpatterns += [
+    path("reminders/", reminder_views.reminders, name="reminders"),
+    path("reminders/calendar/", reminder_views.calendar_link, name="calendar-link"),
+    path("reminders/calendar/end/", reminder_views.calendar_link_end, name="calendar-link-end"),
+    path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar-feed"),
+    path("reminders/stop/<str:token>/", reminder_views.unsubscribe, name="reminders-unsubscribe"),
 ]

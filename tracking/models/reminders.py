@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -75,6 +77,14 @@ class ReminderSettings(models.Model):
     @property
     def times(self) -> ReminderTimes:
         return ReminderTimes(self.first_session, self.second_session, self.morning_log)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The person's own zone (UTC until they have a profile)."""
+        try:
+            return self.user.profile.zone
+        except ObjectDoesNotExist:
+            return ZoneInfo("UTC")
 
     @property
     def has_calendar(self) -> bool:

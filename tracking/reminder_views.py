@@ -1,0 +1,120 @@
+"""Reminders: the choices page, the calendar link and feed, and email unsubscribe.
+
+The feed and the unsubscribe page answer to a token, not a login: a calendar app
+or a mail client cannot sign in. Unknown and switched-off tokens are a 404 alike.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from screening.records import standing_for
+from tracking.calendar_feed import Links, build_feed
+from tracking.models import ReminderSent, ReminderSettings
+from tracking.reminder_forms import SUGGESTED, ReminderForm
+
+NEW_CALENDAR_KEY = "tracking_new_calendar"
+
+
+def _settings_of(request: HttpRequest) -> ReminderSettings | None:
+    return ReminderSettings.objects.filter(user=request.user).first()
+
+
+def _stored_settings(request: HttpRequest) -> ReminderSettings:
+    """For a POST: the person's settings, made on first use."""
+    found, _ = ReminderSettings.objects.get_or_create(user=request.user)
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminders(request: HttpRequest) -> HttpResponse:
+    stored = _settings_of(request)
+    if stored is None:  # nothing stored until the person saves
+        initial = {**SUGGESTED, "email": request.user.email}
+        stored = ReminderSettings(user=request.user)
+    else:
+        initial = {"email": stored.email or request.user.email}
+    form = ReminderForm(request.POST or None, instance=stored, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.instance.updated_at = timezone.now()
+        form.save()
+        messages.success(request, "Your reminder times are saved.")
+        return redirect("tracking:reminders")
+    context = {
+        "form": form,
+        "reminder_settings": stored,
+        "new_calendar_url": request.session.pop(NEW_CALENDAR_KEY, None),
+    }
+    return render(request, "tracking/reminders.html", context)
+
+
+@login_required
+@require_POST
+def calendar_link(request: HttpRequest) -> HttpResponse:
+    token = _stored_settings(request).new_calendar_link(timezone.localdate())
+    url = request.build_absolute_uri(reverse("tracking:calendar-feed", args=[token]))
+    # Shown once on the next page; only its hash is kept.
+    request.session[NEW_CALENDAR_KEY] = url
+    return redirect("tracking:reminders")
+
+
+@login_required
+@require_POST
+def calendar_link_end(request: HttpRequest) -> HttpResponse:
+    stored = _settings_of(request)
+    if stored is not None and stored.has_calendar:
+        stored.end_calendar_link()
+    messages.success(
+        request, "The calendar link is switched off. Calendars using it get nothing more."
+    )
+    return redirect("tracking:reminders")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    stored = ReminderSettings.objects.by_calendar_token(token)
+    if stored is None or stored.calendar_since is None:
+        raise Http404("No such calendar.")
+    now = timezone.now()
+    zone = stored.zone
+    links = Links(
+        today=request.build_absolute_uri(reverse("routines:today")),
+        log=request.build_absolute_uri(reverse("tracking:log")),
+    )
+    body = build_feed(
+        stored.times,
+        zone=zone,
+        may_stretch=standing_for(stored.user, now, zone).may_stretch,
+        since=stored.calendar_since,
+        uid_base=stored.calendar_token_hash[:16],
+        links=links,
+        now=now,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="limber.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# A mail client's one-click unsubscribe (RFC 8058) posts without a CSRF token; the
+# token in the address is what authorises the change, and it can only switch email off.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    sent = ReminderSent.objects.by_unsubscribe_token(token)
+    stored = getattr(sent.user, "reminder_settings", None) if sent else None
+    if stored is None:
+        raise Http404("No such reminder.")
+    if request.method == "POST":
+        if stored.email_on:
+            stored.stop_email(timezone.now())
+        return render(request, "tracking/reminders_unsubscribed.html")
+    return render(request, "tracking/reminders_unsubscribe.html", {"token": token})
