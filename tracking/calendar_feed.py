@@ -63,7 +63,8 @@ def build_feed(
     until = now.date() + ZONE_RULES_AHEAD
     calendar.add_component(Timezone.from_tzid(zone.key, first_date=since, last_date=until))
     for reminder, at in offered(times, may_stretch=may_stretch):
-        calendar.add_component(_event(reminder, start_of(since, at, zone), uid_base, links, now))
+        start = start_of(since, at, zone).astimezone(zone)
+        calendar.add_component(_event(reminder, start, uid_base, links, now))
     return calendar.to_ical()
 
 

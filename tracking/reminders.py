@@ -8,7 +8,7 @@ of the clocks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 
@@ -78,7 +78,9 @@ def scheduled_at(day: date, at: time, zone: tzinfo) -> datetime:
     change, so it lands an hour later on the clock; a time that comes twice
     (fall back) is its first occurrence.
     """
-    return datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=zone)
+    local = datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=zone)
+    # In UTC: a skipped or doubled wall time never compares equal across zones.
+    return local.astimezone(UTC)
 
 
 def due_reminders(

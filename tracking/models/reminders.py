@@ -39,8 +39,9 @@ class ReminderSettingsQuerySet(models.QuerySet["ReminderSettings"]):
         return found.filter(calendar_token_hash=_hash_token(token)).first()
 
     def emailing(self) -> ReminderSettingsQuerySet:
-        """People who asked for email reminders and gave an address."""
-        return self.filter(email_on=True).exclude(email="").select_related("user__profile")
+        """Active people who asked for email reminders and gave an address."""
+        found = self.filter(email_on=True, user__is_active=True).exclude(email="")
+        return found.select_related("user__profile")
 
 
 class ReminderSettings(models.Model):

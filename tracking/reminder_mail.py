@@ -1,0 +1,74 @@
+"""Sending the reminder emails that are due: called by `manage.py send_reminders`.
+
+Each email is claimed (a unique row per person, reminder and local day) before it
+is sent, so two runs that overlap send it once. An email that fails to send gives
+its claim back, so the next run within the sending window tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from screening.records import standing_for
+from tracking.models import ReminderSent, ReminderSettings
+from tracking.reminders import SESSION_REMINDERS, TITLES, Due, allowed, due_reminders
+
+logger = logging.getLogger(__name__)
+
+
+def send_due_reminders(*, now: datetime, base_url: str) -> int:
+    """Send every reminder due at `now`; returns how many emails went out."""
+    return sum(_send_for(stored, now, base_url) for stored in ReminderSettings.objects.emailing())
+
+
+def _send_for(stored: ReminderSettings, now: datetime, base_url: str) -> int:
+    zone = stored.zone
+    due = due_reminders(stored.times, now=now, zone=zone)
+    if any(d.reminder in SESSION_REMINDERS for d in due):
+        # Asked only when a session reminder is due: the standing costs a few queries.
+        due = allowed(due, may_stretch=standing_for(stored.user, now, zone).may_stretch)
+    sent = 0
+    for reminder in due:
+        claimed = ReminderSent.claim(stored.user, reminder, now)
+        if claimed is None:  # another run has it
+            continue
+        row, token = claimed
+        try:
+            _message(stored, reminder, token, base_url, zone).send()
+        except Exception:
+            row.delete()
+            logger.exception(
+                "Reminder email to user %s failed; it will be tried again.", row.user_id
+            )
+            continue
+        sent += 1
+    return sent
+
+
+def _message(
+    stored: ReminderSettings, due: Due, token: str, base_url: str, zone: object
+) -> EmailMessage:
+    is_session = due.reminder in SESSION_REMINDERS
+    unsubscribe_url = base_url + reverse("tracking:reminders-unsubscribe", args=[token])
+    context = {
+        "is_session": is_session,
+        "at": due.at.astimezone(zone),
+        "open_url": base_url + reverse("routines:today" if is_session else "tracking:log"),
+        "reminders_url": base_url + reverse("tracking:reminders"),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    return EmailMessage(
+        subject=TITLES[due.reminder],
+        body=render_to_string("email/reminder.txt", context),
+        to=[stored.email],
+        headers={
+            # One-click unsubscribe from the mail client itself (RFC 8058).
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
