@@ -99,7 +99,9 @@ def test_it_gives_the_instant_each_reminder_fell_due():
 def test_it_sends_a_late_evening_reminder_after_midnight_for_the_day_it_belongs_to():
     times = ReminderTimes(first_session=time(23, 50))
     due = due_reminders(times, now=utc(2026, 11, 30, 0, 5), zone=LONDON)
-    assert tuple((d.reminder, d.day) for d in due) == ((Reminder.FIRST_SESSION, date(2026, 11, 29)),)
+    assert tuple((d.reminder, d.day) for d in due) == (
+        (Reminder.FIRST_SESSION, date(2026, 11, 29)),
+    )
 
 
 def test_it_keeps_nine_oclock_at_nine_across_the_spring_change_of_the_clocks():
@@ -127,9 +129,7 @@ def test_it_keeps_nine_oclock_at_nine_across_the_autumn_change_in_new_york():
 
 
 def test_it_uses_a_narrower_window_when_asked():
-    due = due_reminders(
-        ALL, now=utc(2026, 11, 29, 9, 10), zone=LONDON, window=timedelta(minutes=5)
-    )
+    due = due_reminders(ALL, now=utc(2026, 11, 29, 9, 10), zone=LONDON, window=timedelta(minutes=5))
     assert due == ()
 
 
