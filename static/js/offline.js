@@ -1,0 +1,2 @@
+/* The offline session: see below. */
+"use strict";

@@ -1,0 +1,68 @@
+/* Limber's service worker, served from the site root by config/pwa.py, which
+   puts LIMBER (this deployment's file names and version) in front of it.
+   The server stays the record: pages come from the network first. Only the
+   app shell and the one open session page are kept, so a session carries on
+   without signal; the answers it gives meanwhile wait in the queue. */
+"use strict";
+importScripts(LIMBER.queue);
+
+const SHELL = `limber-shell-${LIMBER.version}`;
+// One page at most: the session being done now. Cleared on logout.
+const PAGES = "limber-session-page";
+const SESSION_PAGE = /^\/sessions\/\d+\/$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(LIMBER.shell))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith("limber-shell-") && n !== SHELL).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// The session page holds health data and is sent no-store: it is the one
+// page kept, and only the latest one, so a reload without signal resumes.
+const keepSessionPage = async (request, response) => {
+  const cache = await caches.open(PAGES);
+  for (const old of await cache.keys()) await cache.delete(old);
+  await cache.put(request, response);
+};
+
+const page = async (event) => {
+  const { request } = event;
+  const path = new URL(request.url).pathname;
+  try {
+    const response = await fetch(request);
+    if (SESSION_PAGE.test(path) && response.ok && !response.redirected) {
+      event.waitUntil(keepSessionPage(request, response.clone()));
+    }
+    return response;
+  } catch {
+    const kept = SESSION_PAGE.test(path) && (await caches.match(request, { cacheName: PAGES }));
+    return kept || (await caches.match(LIMBER.offline, { cacheName: SHELL })) || Response.error();
+  }
+};
+
+const shellFile = async (request) => (await caches.match(request, { cacheName: SHELL })) || fetch(request);
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === "navigate") event.respondWith(page(event));
+  else if (LIMBER.shell.includes(new URL(request.url).pathname)) event.respondWith(shellFile(request));
+});
+
+// Background Sync: the answers go to the server as soon as there is signal,
+// even when the page was closed meanwhile.
+self.addEventListener("sync", (event) => {
+  if (event.tag === LimberQueue.SYNC_TAG) event.waitUntil(LimberQueue.replayForLastPerson());
+});
