@@ -63,6 +63,7 @@ class Exercise:
     excluded_by: frozenset[str] = frozenset()
     preferred_by: frozenset[str] = frozenset()
     priority: int = 100  # lower comes first when several fit
+    hold_max_seconds: int | None = None  # never held longer, whatever the stage
 
     @classmethod
     def of(cls, source: object) -> Exercise:

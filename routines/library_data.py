@@ -71,6 +71,7 @@ class Entry:
     rocking: bool = False
     flexion: bool = False
     priority: int = 100
+    hold_max_seconds: int | None = None
 
     @property
     def picture(self) -> str:
@@ -88,7 +89,8 @@ BREATHE_OUT_IN = (
 )
 DONT_BOUNCE = (
     "Bouncing or tugging to go further",
-    "Move slowly and stop at the first mild stretch. Pain means you have gone too far.",
+    "Move slowly and stop at a mild stretch. A gentle pull is fine; ease off if the pain "
+    "is sharp, shoots down a leg or builds up.",
 )
 BREATHE_BOTH_KNEES = (
     "Breathe in first. Breathe out slowly as you bring both knees in, then keep "
@@ -342,7 +344,7 @@ LIBRARY: tuple[Entry, ...] = (
         mistakes=(
             (
                 "Letting go of the desk",
-                "Keep one hand on it the whole time so balance is never a worry.",
+                "Keep one hand on it the whole time to steady yourself.",
             ),
             (
                 "Leaning back or rounding forward",
@@ -358,12 +360,15 @@ LIBRARY: tuple[Entry, ...] = (
         default_reps=2,
         min_stage=1,
         variation_of="single-knee-to-chest",
+        excluded_by=(PREGNANCY,),
         preferred_by=(FLOOR,),
         priority=60,
+        hold_max_seconds=30,
         picture_alt="A person standing tall beside a desk, one hand on the desk, the other "
         "hand drawing one knee up toward the chest.",
-        source="Article A (work break: hug one knee for about 30 s every 2 hours, opposite "
-        "foot flat). The desk hand is added for balance.",
+        source="Article A (work break: hug one knee for 30 s every 2 hours, opposite "
+        "foot flat): never over 30 s. The desk hand is added for balance; not offered in "
+        "pregnancy or with pelvic girdle pain (standing on one leg).",
     ),
     Entry(
         slug="figure-four-stretch",
@@ -399,12 +404,15 @@ LIBRARY: tuple[Entry, ...] = (
         default_reps=2,
         min_stage=2,
         variation_of="single-knee-to-chest",
-        excluded_by=(FLOOR, KNEE, PREGNANCY),
+        excluded_by=(FLOOR, KNEE, PREGNANCY, FLEXION_SPARING),
+        flexion=True,
         priority=70,
+        hold_max_seconds=30,
         picture_alt="A person lying on their back with one ankle crossed over the other "
         "knee, drawing the legs toward the chest.",
         source="Article A (figure-four: 20-30 s, 3 times on the painful side), article C "
-        "(piriformis stretch as a companion). Offered from stage 2 with the stage's hold.",
+        "(piriformis stretch). From stage 2, held 20-30 s at every stage. Counted as "
+        "flexion: drawing the thigh in tips the pelvis back as the single knee-to-chest does.",
     ),
     Entry(
         slug="double-knee-to-chest",
@@ -417,7 +425,7 @@ LIBRARY: tuple[Entry, ...] = (
         steps=(
             LIE_DOWN,
             "Lift one knee, then the other.",
-            "Hold behind both thighs, or on the shins if your knees are happy.",
+            "Hold behind both thighs.",
             "Ease both knees in until your lower back feels a gentle stretch.",
             "Your tailbone and your head stay down on the mat.",
             "Hold for no more than 30 seconds.",
@@ -443,7 +451,7 @@ LIBRARY: tuple[Entry, ...] = (
         default_reps=2,
         min_stage=2,
         variation_of="single-knee-to-chest",
-        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY),
+        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY, KNEE),
         double_knee=True,
         flexion=True,
         priority=80,
@@ -488,7 +496,7 @@ LIBRARY: tuple[Entry, ...] = (
         default_reps=2,
         min_stage=3,
         variation_of="double-knee-to-chest",
-        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY),
+        excluded_by=(FLEXION_SPARING, FLOOR, PREGNANCY, KNEE),
         double_knee=True,
         rocking=True,
         flexion=True,

@@ -108,6 +108,11 @@ class Stretch(models.Model):
     priority = models.PositiveSmallIntegerField(
         default=100, help_text="Lower comes first when several stretches fit."
     )
+    hold_max_seconds = seconds(
+        null=True,
+        blank=True,
+        help_text="Never held longer than this, whatever the stage (leave empty for no limit).",
+    )
     picture = models.CharField(
         max_length=200, help_text="A static file, e.g. routines/svg/single-knee-to-chest.svg."
     )

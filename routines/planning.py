@@ -8,7 +8,8 @@ control and strengthening do better). Cautions from screening always win.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from routines.exercises import (
@@ -61,6 +62,8 @@ def fits(exercise: Exercise, cautions: frozenset[str], rule: StageRule) -> bool:
         return False
     if NO_DOUBLE_KNEE in cautions and _both_hips_fully_bent(exercise):
         return False
+    if KNEE in cautions and (exercise.double_knee or exercise.rocking):
+        return False  # both knees bent right up, with hands on the shins
     if PELVIC_GIRDLE in cautions and _on_one_leg(exercise):
         return False
     return not (FLOOR in cautions and exercise.position in FLOOR_POSITIONS)
@@ -157,6 +160,155 @@ def library_gaps(library: Iterable[Exercise], first: StageRule) -> tuple[str, ..
     return tuple(gaps)
 
 
+@dataclass(frozen=True)
+class Dose:
+    """The single-leg dose for today: hold, reps and rest, from the stage and the streak."""
+
+    hold: int
+    reps: int
+    rest: int
+
+
+def dose_for(
+    rule: StageRule, decision: Decision, history: History, t: Thresholds = DEFAULT_THRESHOLDS
+) -> Dose:
+    """Holds start low on a flare day, after a change of stage or a step down; else they grow."""
+    if decision.flare:
+        return Dose(rule.hold_min, rule.reps_min, t.rest_seconds)
+    if decision.action is Action.REGRESS or decision.from_stage != decision.to_stage:
+        streak = 0
+    else:
+        streak = good_streak(sessions_at_stage(history, decision.since, decision.day), t)
+    hold = hold_for(rule, streak, t)
+    reps = rule.reps_max if hold == rule.hold_max else rule.reps_min
+    return Dose(hold, reps, t.rest_seconds)
+
+
+def double_knee_ready(history: History, today: date, t: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+    """The last few sessions before today all left pain no higher and low (article A)."""
+    done = sorted((s for s in history.sessions if s.day < today), key=lambda s: s.day)
+    last = done[-t.double_knee_sessions :]
+    return len(last) == t.double_knee_sessions and all(s.caused_no_pain(t) for s in last)
+
+
+def _capped(exercise: Exercise, hold: int, rule: StageRule, t: Thresholds) -> int:
+    """A stretch's own ceiling (the figure-four, the desk hug) and the double-knee ceiling."""
+    if exercise.hold_max_seconds is not None:
+        hold = min(hold, exercise.hold_max_seconds)
+    if exercise.double_knee:
+        hold = min(hold, rule.double_knee_max_hold, t.double_knee_ceiling)
+    return hold
+
+
+def main_stretch(
+    family: Sequence[Exercise], cautions: frozenset[str], dose: Dose, rule: StageRule, t: Thresholds
+) -> tuple[Exercise | None, list[PlanStep]]:
+    """The gentlest one-leg knee-to-chest stretch that fits, preferred by a caution first."""
+    main = _pick(
+        (ex for ex in family if ex.min_stage == 1 and not ex.double_knee), cautions, gentlest=True
+    )
+    if main is None:
+        return None, []
+    return main, _steps(main, _capped(main, dose.hold, rule, t), dose.reps, dose.rest)
+
+
+def extra_stretches(
+    family: Sequence[Exercise],
+    main: Exercise | None,
+    dose: Dose,
+    rule: StageRule,
+    t: Thresholds,
+    *,
+    double_knee_open: bool,
+) -> list[PlanStep]:
+    """The stage's later stretches in the library's order; none on a flare day."""
+    extras = sorted(
+        (
+            ex
+            for ex in family
+            if ex is not main
+            and ex.min_stage > 1
+            and (double_knee_open or not (ex.double_knee or ex.rocking))
+        ),
+        key=lambda ex: (ex.priority, ex.slug),
+    )
+    steps: list[PlanStep] = []
+    for ex in extras:
+        steps += _steps(ex, _capped(ex, dose.hold, rule, t), dose.reps, dose.rest)
+    return steps
+
+
+def companion_and_core(
+    allowed: Sequence[Exercise], cautions: frozenset[str], t: Thresholds, *, flare: bool
+) -> list[PlanStep]:
+    """One companion stretch and one core exercise at their own holds and reps."""
+    steps: list[PlanStep] = []
+    for kind, pause in ((Kind.COMPANION, t.rest_seconds), (Kind.CORE, t.core_rest_seconds)):
+        chosen = _pick((ex for ex in allowed if ex.kind == kind), cautions, gentlest=flare)
+        if chosen:
+            steps += _steps(chosen, chosen.default_hold_seconds, chosen.default_reps, pause)
+    return steps
+
+
+def walk_step(
+    allowed: Sequence[Exercise],
+    cautions: frozenset[str],
+    rule: StageRule,
+    t: Thresholds,
+    *,
+    flare: bool,
+) -> list[PlanStep]:
+    """The day's walk: done on its own, outside the guided session."""
+    walk = _pick((ex for ex in allowed if ex.kind == Kind.WALK), cautions, gentlest=True)
+    if walk is None:
+        return []
+    minutes = t.flare_walk_minutes if flare else rule.walk_minutes
+    return [PlanStep(walk.slug, walk.name, BOTH, minutes * 60, 1, 0)]
+
+
+FLARE_NOTES = (
+    "Today is a gentle day: do this short routine up to 3 times, spread out.",
+    "If a flare lasts more than a few days, or it comes with any warning sign, see your GP "
+    "or physio.",
+)
+NO_KNEE_TO_CHEST = (
+    "No knee-to-chest stretch suits all of your cautions together, so your plan keeps to "
+    "the gentler moves below."
+)
+DOUBLE_KNEE_WAITING = (
+    "Both knees in together join your plan once your last {count} sessions in a row left "
+    "your pain no higher than before and at {pain} or lower."
+)
+
+
+def plan_notes(
+    cautions: frozenset[str],
+    rule: StageRule,
+    dose: Dose,
+    t: Thresholds,
+    *,
+    flare: bool,
+    double_knee_waiting: bool,
+    no_main: bool = False,
+) -> tuple[str, ...]:
+    """The plan's own notes, after what the cautions change."""
+    notes = _caution_notes(cautions)
+    if no_main:
+        notes.append(NO_KNEE_TO_CHEST)
+    if flare:
+        return (*FLARE_NOTES, *notes)
+    if dose.hold < rule.hold_max:
+        notes.append(
+            f"Holds grow by {t.hold_step} seconds after every {t.sessions_per_step} "
+            f"sessions that go well, up to {rule.hold_max} seconds at this stage."
+        )
+    if double_knee_waiting:
+        notes.append(
+            DOUBLE_KNEE_WAITING.format(count=t.double_knee_sessions, pain=t.double_knee_pain_max)
+        )
+    return tuple(notes)
+
+
 def build_plan(
     decision: Decision,
     *,
@@ -165,64 +317,35 @@ def build_plan(
     library: Iterable[Exercise],
     rules: Iterable[StageRule] = DEFAULT_RULES,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    chosen: int | None = None,
 ) -> Plan:
-    """Knee-to-chest family, one companion, one core exercise, then a walk."""
+    """Knee-to-chest family, one companion, one core exercise, then a walk.
+
+    ``chosen`` is how many sessions a day (a week at maintenance) the person picked.
+    """
     t = thresholds
     table = rules_by_number(rules)
     flare = decision.flare
     rule = table[1] if flare else table[decision.to_stage]
     cautions = frozenset(cautions)
     allowed = [ex for ex in library if fits(ex, cautions, rule)]
-
-    if flare or decision.action is Action.REGRESS or decision.from_stage != decision.to_stage:
-        streak = 0
-    else:
-        streak = good_streak(sessions_at_stage(history, decision.since, decision.day))
-    hold = rule.hold_min if flare else hold_for(rule, streak, t)
-    reps = rule.reps_max if (hold == rule.hold_max and not flare) else rule.reps_min
-    rest = t.rest_seconds
-
     family = [ex for ex in allowed if ex.kind == Kind.FAMILY]
-    main = _pick(
-        (ex for ex in family if ex.min_stage == 1 and not ex.double_knee), cautions, gentlest=True
-    )
-    steps: list[PlanStep] = []
-    if main:
-        steps += _steps(main, hold, reps, rest)
+    dose = dose_for(rule, decision, history, t)
+    ready = double_knee_ready(history, decision.day, t)
+
+    main, steps = main_stretch(family, cautions, dose, rule, t)
     if not flare:
-        extras = sorted(
-            (ex for ex in family if ex is not main and ex.min_stage > 1),
-            key=lambda ex: (ex.priority, ex.slug),
-        )
-        for ex in extras:
-            if ex.double_knee:
-                capped = min(hold, rule.double_knee_max_hold, t.double_knee_ceiling)
-            else:
-                capped = hold
-            steps += _steps(ex, capped, reps, rest)
+        steps += extra_stretches(family, main, dose, rule, t, double_knee_open=ready)
+    steps += companion_and_core(allowed, cautions, t, flare=flare)
+    walk = walk_step(allowed, cautions, rule, t, flare=flare)
+    steps += walk
 
-    for kind in (Kind.COMPANION, Kind.CORE):
-        chosen = _pick((ex for ex in allowed if ex.kind == kind), cautions, gentlest=flare)
-        if chosen:
-            pause = t.core_rest_seconds if kind == Kind.CORE else rest
-            steps += _steps(chosen, chosen.default_hold_seconds, chosen.default_reps, pause)
-
-    walk = _pick((ex for ex in allowed if ex.kind == Kind.WALK), cautions, gentlest=True)
-    if walk:
-        minutes = t.flare_walk_minutes if flare else rule.walk_minutes
-        steps.append(PlanStep(walk.slug, walk.name, BOTH, minutes * 60, 1, 0))
-
-    notes = _caution_notes(cautions)
-    if flare:
-        notes.insert(0, "Today is a gentle day: do this short routine up to 3 times, spread out.")
-        sessions = (rule.flare_sessions, rule.flare_sessions)
-    else:
-        sessions = (rule.sessions_min, rule.sessions_max)
-        if hold < rule.hold_max:
-            notes.append(
-                f"Holds grow by {t.hold_step} seconds after every {t.sessions_per_step} "
-                f"sessions that go well, up to {rule.hold_max} seconds at this stage."
-            )
+    waiting = not flare and not ready and any(ex.double_knee for ex in family)
+    sessions = (
+        (rule.flare_sessions, rule.flare_sessions)
+        if flare
+        else (rule.sessions_min, rule.sessions_max)
+    )
     return Plan(
         stage=rule.number,
         steps=tuple(steps),
@@ -230,8 +353,18 @@ def build_plan(
         sessions_max=sessions[1],
         per_week=rule.per_week and not flare,
         flare=flare,
-        notes=tuple(notes),
+        notes=plan_notes(
+            cautions, rule, dose, t, flare=flare, double_knee_waiting=waiting, no_main=main is None
+        ),
+        sessions=chosen_sessions(sessions, chosen),
+        walk_seconds=sum(step.total_seconds for step in walk),
     )
+
+
+def chosen_sessions(allowed: tuple[int, int], chosen: int | None) -> int:
+    """The person's choice when the stage allows it, else the stage's fewest."""
+    low, high = allowed
+    return chosen if chosen is not None and low <= chosen <= high else low
 
 
 def plan_for_today(
@@ -244,6 +377,7 @@ def plan_for_today(
     library: Iterable[Exercise],
     rules: Iterable[StageRule] = DEFAULT_RULES,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    chosen: int | None = None,
 ) -> Outcome:
     """The decision and the plan for ``today``: same inputs, same outcome."""
     rules = tuple(rules)
@@ -257,5 +391,6 @@ def plan_for_today(
         library=tuple(library),
         rules=rules,
         thresholds=thresholds,
+        chosen=chosen,
     )
     return Outcome(decision, plan)

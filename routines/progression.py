@@ -6,10 +6,14 @@ history comes in as a ``History``; ``today`` is always a parameter.
 
 The short version of the rules, each with its source on the data it reads:
 
+* A session went well (the pain-monitoring model, Silbernagel and Thomee):
+  finished, pain after at most 5 out of 10 and less than 2 points above pain
+  before, no hold cut short or skipped because of pain, and no pain lasting
+  over 2 hours the next day. A rise of 1 point that stays at 5 or lower is
+  fine and is not called a warning.
 * Advance one stage only when the stage's minimum days have passed and the
-  last sessions at this stage (at least 8) all finished with pain after <=
-  pain before and no stop signal.
-* Stay when pain after rose by 1 point, or there is too little to judge.
+  last sessions at this stage (at least 8) all went well.
+* Stay when pain after a session was above 5, or there is too little to judge.
 * Regress one stage when pain after rose by 2 or more, pain lasted over
   2 hours after a session, or a session was stopped with a warning sign.
 * Flare mode when morning pain is 7 or more, or 3 or more above its 7-day
@@ -67,18 +71,30 @@ class SessionRecord:
             return None
         return self.pain_after - self.pain_before
 
-    @property
-    def went_well(self) -> bool:
-        """Finished, no stop signal, pain no higher after, no long after-effect,
-        no hold cut short and no stretch skipped because of pain."""
+    def went_well(self, t: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+        """Finished, no stop signal, pain after at most 5 and less than 2 points
+        above pain before, no long after-effect, no hold cut short and no
+        stretch skipped because of pain."""
         return (
             self.completed
             and not self.stopped
             and not self.cut_short
             and not self.skipped_for_pain
             and self.rise is not None
-            and self.rise <= 0
+            and self.rise < t.regress_rise
+            and self.pain_after is not None
+            and self.pain_after <= t.after_pain_max
             and self.pain_lasted_over_2h is not True
+        )
+
+    def caused_no_pain(self, t: Thresholds = DEFAULT_THRESHOLDS) -> bool:
+        """Pain after no higher than before and low: what opens both knees in together."""
+        return (
+            self.went_well(t)
+            and self.rise is not None
+            and self.rise <= 0
+            and self.pain_after is not None
+            and self.pain_after <= t.double_knee_pain_max
         )
 
 
@@ -137,10 +153,17 @@ class Plan:
     per_week: bool
     flare: bool
     notes: tuple[str, ...]
+    sessions: int = 0  # how many the person chose, within the range (a day, or a week)
+    walk_seconds: int = 0  # the walk is done on its own, outside the guided session
 
     @property
     def total_seconds(self) -> int:
         return sum(step.total_seconds for step in self.steps)
+
+    @property
+    def guided_seconds(self) -> int:
+        """The guided session alone, without the walk."""
+        return self.total_seconds - self.walk_seconds
 
 
 @dataclass(frozen=True)
@@ -185,11 +208,11 @@ def sessions_at_stage(history: History, since: date, today: date) -> tuple[Sessi
     return tuple(sorted(picked, key=lambda s: s.day))  # stable: keeps same-day order
 
 
-def good_streak(sessions: Sequence[SessionRecord]) -> int:
+def good_streak(sessions: Sequence[SessionRecord], t: Thresholds = DEFAULT_THRESHOLDS) -> int:
     """How many sessions in a row, counting back from the latest, went well."""
     streak = 0
     for session in reversed(sessions):
-        if not session.went_well:
+        if not session.went_well(t):
             break
         streak += 1
     return streak
@@ -253,13 +276,18 @@ def _setback(sessions: Sequence[SessionRecord], t: Thresholds) -> tuple[str, Ses
         ):
             return "regress", session
     for session in reversed(recent):
-        if session.rise is not None and session.rise >= t.stay_rise:
+        if session.pain_after is not None and session.pain_after > t.after_pain_max:
             return "stay", session
     return None
 
 
 def _setback_words(kind: str, session: SessionRecord, t: Thresholds) -> str:
     when = f"your session on {day_name(session.day)}"
+    if kind == "stay":
+        return (
+            f"your pain was {session.pain_after} out of 10 after {when}. The plan moves on "
+            f"when pain after a session stays at {t.after_pain_max} or lower."
+        )
     if kind == "regress" and session.stopped:
         return f"you stopped {when} because of a warning sign."
     rose_enough = session.rise is not None and session.rise >= t.regress_rise
@@ -300,12 +328,12 @@ def _advance_block(
             f"Staying at {here.label}: we need {needed} sessions at this stage to judge "
             f"how it is going, and have {len(sessions)} so far."
         )
-    unclear = [s for s in sessions[-needed:] if not s.went_well]
+    unclear = [s for s in sessions[-needed:] if not s.went_well(t)]
     if unclear:
         return (
-            f"Staying at {here.label}: {len(unclear)} of your last {needed} sessions were "
-            "not finished, had no pain scores, or had holds cut short or skipped because of "
-            "pain, so we cannot judge yet."
+            f"Staying at {here.label}: {len(unclear)} of your last {needed} sessions did not "
+            "go well enough to move on: not finished, no pain scores, pain after above "
+            f"{t.after_pain_max}, or holds cut short or skipped because of pain."
         )
     if nxt.settled_pain_max is not None and not _settled(history, nxt, today, t):
         return (
@@ -364,8 +392,8 @@ def decide(
                 )
             reasons.append(
                 f"Moving up to {nxt.label}: {_plural((today - since).days, 'day')} at "
-                f"{here.label}, your last {max(nxt.min_sessions, 1)} sessions left your "
-                f"pain the same or lower{settled}."
+                f"{here.label}, your last {max(nxt.min_sessions, 1)} sessions went well, "
+                f"with pain after at {t.after_pain_max} or lower{settled}."
             )
 
     if flare:

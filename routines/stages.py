@@ -56,12 +56,12 @@ DEFAULT_RULES: tuple[StageRule, ...] = (
         hold_max=20,
         reps_min=2,
         reps_max=3,
-        sessions_min=2,
+        sessions_min=1,
         sessions_max=2,
         flare_sessions=3,
         walk_minutes=10,
         source="Weeks 1-2: 15-20 s single-leg holds, 2-3 reps per leg, twice daily, "
-        "3 times daily in acute pain (article A); 15 s holds for beginners (article D).",
+        "3 times daily in acute pain (article A); daily, 15 s holds for beginners (article D).",
     ),
     StageRule(
         number=2,
@@ -70,15 +70,16 @@ DEFAULT_RULES: tuple[StageRule, ...] = (
         hold_max=45,
         reps_min=2,
         reps_max=3,
-        sessions_min=2,
+        sessions_min=1,
         sessions_max=2,
         double_knee=True,
         double_knee_max_hold=30,
         min_days=14,
         min_sessions=8,
         walk_minutes=15,
-        source="Weeks 3-4: 30-45 s holds (article A); double knee only after 2 weeks of "
-        "pain-free single-leg work, 30 s maximum (article A; article C allows 15-30 s).",
+        source="Weeks 3-4: 30-45 s holds (article A), daily (article D); double knee only "
+        "after 2 weeks of pain-free single-leg work, 30 s maximum (article A; article C "
+        "allows 15-30 s).",
     ),
     StageRule(
         number=3,
@@ -126,10 +127,18 @@ DEFAULT_RULES: tuple[StageRule, ...] = (
 class Thresholds:
     """Engine constants. Not editable: they are the safety rules themselves."""
 
-    # Pain after minus pain before: +1 holds the stage, +2 or more steps down.
-    # Source: article A (stop signs, pain over 2 hours), PRODUCT.md progression rules.
-    stay_rise: int = 1
+    # Pain after minus pain before: +2 or more steps down; +1 is fine while pain
+    # after stays at after_pain_max or lower, and above it the stage holds.
+    # Source: the pain-monitoring model (Silbernagel et al. 2007; Thomee 1997):
+    # pain up to 5/10 during and after exercise is acceptable if it settles by the
+    # next morning; article A (stop signs, pain lasting over 2 hours).
     regress_rise: int = 2
+    after_pain_max: int = 5
+    # Both knees in together open only after this many sessions in a row left pain
+    # no higher and at double_knee_pain_max or lower. Source: article A ("only
+    # attempt this version if single-leg causes no pain").
+    double_knee_sessions: int = 4
+    double_knee_pain_max: int = 3
     # Sessions looked at when judging rises and stop signals.
     recent_sessions: int = 8
     # Flare: morning pain this high, or this far above its recent average.
@@ -157,6 +166,10 @@ def rules_by_number(rules: Iterable[StageRule]) -> dict[int, StageRule]:
     if sorted(table) != list(range(1, MAINTENANCE + 1)):
         raise ValueError("Stage rules must cover stages 1 to 4 exactly once.")
     for rule in table.values():
-        if rule.hold_min > rule.hold_max or rule.reps_min > rule.reps_max:
+        if (
+            rule.hold_min > rule.hold_max
+            or rule.reps_min > rule.reps_max
+            or rule.sessions_min > rule.sessions_max
+        ):
             raise ValueError(f"{rule.label}: a range's minimum is above its maximum.")
     return table

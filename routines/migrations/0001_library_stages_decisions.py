@@ -2,7 +2,6 @@
 
 import django.core.validators
 import django.db.models.deletion
-import routines.exercises
 from django.conf import settings
 from django.db import migrations, models
 
@@ -50,8 +49,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.SlugField(max_length=80, unique=True)),
                 ('name', models.CharField(max_length=100)),
-                ('kind', models.CharField(choices=[(routines.exercises.Kind['FAMILY'], 'Knee-to-chest family'), (routines.exercises.Kind['COMPANION'], 'Companion stretch'), (routines.exercises.Kind['CORE'], 'Core exercise'), (routines.exercises.Kind['WALK'], 'Walk')], max_length=20)),
-                ('position', models.CharField(choices=[(routines.exercises.Position['LYING'], 'Lying on your back'), (routines.exercises.Position['KNEELING'], 'On hands and knees'), (routines.exercises.Position['SEATED'], 'Seated'), (routines.exercises.Position['STANDING'], 'Standing')], max_length=20)),
+                ('kind', models.CharField(choices=[('family', 'Knee-to-chest family'), ('companion', 'Companion stretch'), ('core', 'Core exercise'), ('walk', 'Walk')], max_length=20)),
+                ('position', models.CharField(choices=[('lying', 'Lying on your back'), ('kneeling', 'On hands and knees'), ('seated', 'Seated'), ('standing', 'Standing')], max_length=20)),
                 ('targets', models.CharField(choices=[('lower-back', 'Lower back'), ('hips', 'Hips and glutes'), ('core', 'Core'), ('whole-body', 'Whole body')], help_text='What it mainly works on.', max_length=20)),
                 ('summary', models.TextField(max_length=400)),
                 ('breathing_cue', models.TextField(max_length=400)),

@@ -1,0 +1,726 @@
+"""Golden tables for the plan builder: (stage, cautions, history, sessions) -> the exact plan.
+
+In the style of cronsim's tests: every expected value is a literal written out
+here, never read back from the stage table or the library under test. Each
+row gives every step (exercise, side, hold, reps, rest), then the guided
+seconds and the walk's seconds, the sessions chosen, the stage's range, the
+per-week flag and the flare flag, then every note.
+
+Histories: "fresh" has no session yet; "ready" has 4 sessions on the days
+before, each leaving pain at 2 after 3 before (a streak of 4, and the
+double knee-to-chest open); "flare" has a morning score of 8 today. Every
+person has been at the stage 5 days. "edited" is a stage table whose stage 2
+row an editor changed to holds of 25-40 s and 2-3 sessions a day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from routines.library_data import exercises
+from routines.planning import plan_for_today
+from routines.progression import History, SessionRecord
+from routines.stages import DEFAULT_RULES
+
+TODAY = date(2026, 3, 4)
+HISTORIES = {
+    "fresh": History(),
+    "ready": History(
+        tuple(
+            SessionRecord(TODAY - timedelta(days=1 + i // 2), 3, 2, True, False, False)
+            for i in range(4)
+        )
+    ),
+    "flare": History((), ((TODAY, 8),)),
+}
+TABLES = {
+    "shipped": DEFAULT_RULES,
+    "edited": tuple(
+        replace(rule, hold_min=25, hold_max=40, sessions_min=2, sessions_max=3)
+        if rule.number == 2
+        else rule
+        for rule in DEFAULT_RULES
+    ),
+}
+
+GOLDEN = [
+    (
+        (1, (), "fresh", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 10),
+            ("single-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (280, 600, 1, 1, 2, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, (), "ready", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 20, 3, 10),
+            ("single-knee-to-chest", "right", 20, 3, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (360, 600, 1, 1, 2, False, False),
+        (),
+    ),
+    (
+        (2, (), "fresh", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 30, 2, 10),
+            ("single-knee-to-chest", "right", 30, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("dead-bug", "left", 5, 6, 5),
+            ("dead-bug", "right", 5, 6, 5),
+            ("short-walk", "both", 900, 1, 0),
+        ],
+        (520, 900, 1, 1, 2, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 45 seconds at this "
+            "stage.",
+            "Both knees in together join your plan once your last 4 sessions in a row left your "
+            "pain no higher than before and at 3 or lower.",
+        ),
+    ),
+    (
+        (2, (), "ready", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 40, 2, 10),
+            ("single-knee-to-chest", "right", 40, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("double-knee-to-chest", "both", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("dead-bug", "left", 5, 6, 5),
+            ("dead-bug", "right", 5, 6, 5),
+            ("short-walk", "both", 900, 1, 0),
+        ],
+        (640, 900, 1, 1, 2, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 45 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, (), "fresh", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 45, 2, 10),
+            ("single-knee-to-chest", "right", 45, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (616, 1200, 1, 1, 2, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+            "Both knees in together join your plan once your last 4 sessions in a row left your "
+            "pain no higher than before and at 3 or lower.",
+        ),
+    ),
+    (
+        (3, (), "ready", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 55, 2, 10),
+            ("single-knee-to-chest", "right", 55, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("double-knee-to-chest", "both", 30, 2, 10),
+            ("rocking-double-knee-to-chest", "both", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (816, 1200, 1, 1, 2, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (4, (), "fresh", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 45, 2, 10),
+            ("single-knee-to-chest", "right", 45, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (616, 1200, 3, 3, 4, True, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+            "Both knees in together join your plan once your last 4 sessions in a row left your "
+            "pain no higher than before and at 3 or lower.",
+        ),
+    ),
+    (
+        (4, (), "ready", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 55, 2, 10),
+            ("single-knee-to-chest", "right", 55, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("double-knee-to-chest", "both", 30, 2, 10),
+            ("rocking-double-knee-to-chest", "both", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (816, 1200, 3, 3, 4, True, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, (), "flare", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 10),
+            ("single-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 300, 1, 0),
+        ],
+        (280, 300, 3, 3, 3, False, True),
+        (
+            "Today is a gentle day: do this short routine up to 3 times, spread out.",
+            "If a flare lasts more than a few days, or it comes with any warning sign, see your GP "
+            "or physio.",
+        ),
+    ),
+    (
+        (3, (), "flare", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 10),
+            ("single-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 300, 1, 0),
+        ],
+        (280, 300, 3, 3, 3, False, True),
+        (
+            "Today is a gentle day: do this short routine up to 3 times, spread out.",
+            "If a flare lasts more than a few days, or it comes with any warning sign, see your GP "
+            "or physio.",
+        ),
+    ),
+    (
+        (1, ("flexion-sparing",), "fresh", None, "shipped"),
+        [
+            ("tailbone-down-knee-to-chest", "left", 15, 2, 10),
+            ("tailbone-down-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (280, 600, 1, 1, 2, False, False),
+        (
+            "Because bending forward may stir up your symptoms, your plan keeps your tailbone down "
+            "and leaves out the double knee-to-chest and rocking stretches.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("flexion-sparing",), "ready", None, "shipped"),
+        [
+            ("tailbone-down-knee-to-chest", "left", 55, 2, 10),
+            ("tailbone-down-knee-to-chest", "right", 55, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (496, 1200, 1, 1, 2, False, False),
+        (
+            "Because bending forward may stir up your symptoms, your plan keeps your tailbone down "
+            "and leaves out the double knee-to-chest and rocking stretches.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, ("knee",), "fresh", None, "shipped"),
+        [
+            ("strap-assisted-knee-to-chest", "left", 15, 2, 10),
+            ("strap-assisted-knee-to-chest", "right", 15, 2, 10),
+            ("supine-spinal-twist", "left", 20, 2, 10),
+            ("supine-spinal-twist", "right", 20, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (320, 600, 1, 1, 2, False, False),
+        (
+            "To spare your knees, hold behind the thigh or use a strap, and skip kneeling moves.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("knee",), "ready", None, "shipped"),
+        [
+            ("strap-assisted-knee-to-chest", "left", 55, 2, 10),
+            ("strap-assisted-knee-to-chest", "right", 55, 2, 10),
+            ("supine-spinal-twist", "left", 20, 2, 10),
+            ("supine-spinal-twist", "right", 20, 2, 10),
+            ("dead-bug", "left", 5, 6, 5),
+            ("dead-bug", "right", 5, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (500, 1200, 1, 1, 2, False, False),
+        (
+            "To spare your knees, hold behind the thigh or use a strap, and skip kneeling moves.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, ("floor",), "fresh", None, "shipped"),
+        [
+            ("seated-knee-to-chest", "left", 15, 2, 10),
+            ("seated-knee-to-chest", "right", 15, 2, 10),
+            ("seated-cat-cow", "both", 30, 2, 10),
+            ("wall-pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (280, 600, 1, 1, 2, False, False),
+        (
+            "Your plan uses seated and standing moves, so you do not need the floor.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("floor",), "ready", None, "shipped"),
+        [
+            ("seated-knee-to-chest", "left", 55, 2, 10),
+            ("seated-knee-to-chest", "right", 55, 2, 10),
+            ("seated-cat-cow", "both", 30, 2, 10),
+            ("wall-pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (440, 1200, 1, 1, 2, False, False),
+        (
+            "Your plan uses seated and standing moves, so you do not need the floor.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, ("pregnancy",), "fresh", None, "shipped"),
+        [
+            ("seated-knee-to-chest", "left", 15, 2, 10),
+            ("seated-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("wall-pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (280, 600, 1, 1, 2, False, False),
+        (
+            "Your plan avoids lying flat on your back and anything that presses on your belly.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("pregnancy",), "ready", None, "shipped"),
+        [
+            ("seated-knee-to-chest", "left", 55, 2, 10),
+            ("seated-knee-to-chest", "right", 55, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (496, 1200, 1, 1, 2, False, False),
+        (
+            "Your plan avoids lying flat on your back and anything that presses on your belly.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, ("no-double-knee",), "fresh", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 10),
+            ("single-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (280, 600, 1, 1, 2, False, False),
+        (
+            "Your plan leaves out the double knee-to-chest, rocking and child's pose, which bend "
+            "both hips fully and press your thighs into your belly.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("no-double-knee",), "ready", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 55, 2, 10),
+            ("single-knee-to-chest", "right", 55, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (656, 1200, 1, 1, 2, False, False),
+        (
+            "Your plan leaves out the double knee-to-chest, rocking and child's pose, which bend "
+            "both hips fully and press your thighs into your belly.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, ("pelvic-girdle",), "fresh", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 10),
+            ("single-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (280, 600, 1, 1, 2, False, False),
+        (
+            "To spare your pelvis, your plan leaves out moves done standing on one leg.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("pelvic-girdle",), "ready", None, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 55, 2, 10),
+            ("single-knee-to-chest", "right", 55, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("double-knee-to-chest", "both", 30, 2, 10),
+            ("rocking-double-knee-to-chest", "both", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (816, 1200, 1, 1, 2, False, False),
+        (
+            "To spare your pelvis, your plan leaves out moves done standing on one leg.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("flexion-sparing", "floor"), "ready", None, "shipped"),
+        [
+            ("standing-desk-knee-hug", "left", 30, 2, 10),
+            ("standing-desk-knee-hug", "right", 30, 2, 10),
+            ("seated-cat-cow", "both", 30, 2, 10),
+            ("wall-pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (340, 1200, 1, 1, 2, False, False),
+        (
+            "Because bending forward may stir up your symptoms, your plan keeps your tailbone down "
+            "and leaves out the double knee-to-chest and rocking stretches.",
+            "Your plan uses seated and standing moves, so you do not need the floor.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("flexion-sparing", "pregnancy"), "ready", None, "shipped"),
+        [
+            ("cat-cow", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (236, 1200, 1, 1, 2, False, False),
+        (
+            "Because bending forward may stir up your symptoms, your plan keeps your tailbone down "
+            "and leaves out the double knee-to-chest and rocking stretches.",
+            "Your plan avoids lying flat on your back and anything that presses on your belly.",
+            "No knee-to-chest stretch suits all of your cautions together, so your plan keeps to "
+            "the gentler moves below.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("floor", "pregnancy"), "ready", None, "shipped"),
+        [
+            ("seated-knee-to-chest", "left", 55, 2, 10),
+            ("seated-knee-to-chest", "right", 55, 2, 10),
+            ("seated-cat-cow", "both", 30, 2, 10),
+            ("wall-pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (440, 1200, 1, 1, 2, False, False),
+        (
+            "Your plan uses seated and standing moves, so you do not need the floor.",
+            "Your plan avoids lying flat on your back and anything that presses on your belly.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("knee", "floor"), "ready", None, "shipped"),
+        [
+            ("seated-knee-to-chest", "left", 55, 2, 10),
+            ("seated-knee-to-chest", "right", 55, 2, 10),
+            ("seated-cat-cow", "both", 30, 2, 10),
+            ("wall-pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (440, 1200, 1, 1, 2, False, False),
+        (
+            "Your plan uses seated and standing moves, so you do not need the floor.",
+            "To spare your knees, hold behind the thigh or use a strap, and skip kneeling moves.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("flexion-sparing", "no-double-knee"), "ready", None, "shipped"),
+        [
+            ("tailbone-down-knee-to-chest", "left", 55, 2, 10),
+            ("tailbone-down-knee-to-chest", "right", 55, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (496, 1200, 1, 1, 2, False, False),
+        (
+            "Because bending forward may stir up your symptoms, your plan keeps your tailbone down "
+            "and leaves out the double knee-to-chest and rocking stretches.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("floor", "pelvic-girdle"), "ready", None, "shipped"),
+        [
+            ("seated-knee-to-chest", "left", 55, 2, 10),
+            ("seated-knee-to-chest", "right", 55, 2, 10),
+            ("seated-cat-cow", "both", 30, 2, 10),
+            ("wall-pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (440, 1200, 1, 1, 2, False, False),
+        (
+            "Your plan uses seated and standing moves, so you do not need the floor.",
+            "To spare your pelvis, your plan leaves out moves done standing on one leg.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("pregnancy", "pelvic-girdle"), "ready", None, "shipped"),
+        [
+            ("seated-knee-to-chest", "left", 55, 2, 10),
+            ("seated-knee-to-chest", "right", 55, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (496, 1200, 1, 1, 2, False, False),
+        (
+            "Your plan avoids lying flat on your back and anything that presses on your belly.",
+            "To spare your pelvis, your plan leaves out moves done standing on one leg.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (3, ("knee", "no-double-knee"), "ready", None, "shipped"),
+        [
+            ("strap-assisted-knee-to-chest", "left", 55, 2, 10),
+            ("strap-assisted-knee-to-chest", "right", 55, 2, 10),
+            ("supine-spinal-twist", "left", 20, 2, 10),
+            ("supine-spinal-twist", "right", 20, 2, 10),
+            ("dead-bug", "left", 5, 6, 5),
+            ("dead-bug", "right", 5, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (500, 1200, 1, 1, 2, False, False),
+        (
+            "To spare your knees, hold behind the thigh or use a strap, and skip kneeling moves.",
+            "Your plan leaves out the double knee-to-chest, rocking and child's pose, which bend "
+            "both hips fully and press your thighs into your belly.",
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, (), "fresh", 2, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 10),
+            ("single-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (280, 600, 2, 1, 2, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, (), "fresh", 3, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 10),
+            ("single-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 600, 1, 0),
+        ],
+        (280, 600, 1, 1, 2, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 20 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (4, (), "ready", 4, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 55, 2, 10),
+            ("single-knee-to-chest", "right", 55, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("double-knee-to-chest", "both", 30, 2, 10),
+            ("rocking-double-knee-to-chest", "both", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("bird-dog", "left", 8, 6, 5),
+            ("bird-dog", "right", 8, 6, 5),
+            ("short-walk", "both", 1200, 1, 0),
+        ],
+        (816, 1200, 4, 3, 4, True, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 60 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (1, (), "flare", 2, "shipped"),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 10),
+            ("single-knee-to-chest", "right", 15, 2, 10),
+            ("cat-cow", "both", 30, 2, 10),
+            ("pelvic-tilt", "both", 5, 10, 5),
+            ("short-walk", "both", 300, 1, 0),
+        ],
+        (280, 300, 3, 3, 3, False, True),
+        (
+            "Today is a gentle day: do this short routine up to 3 times, spread out.",
+            "If a flare lasts more than a few days, or it comes with any warning sign, see your GP "
+            "or physio.",
+        ),
+    ),
+    (
+        (2, (), "ready", 3, "edited"),
+        [
+            ("single-knee-to-chest", "left", 35, 2, 10),
+            ("single-knee-to-chest", "right", 35, 2, 10),
+            ("figure-four-stretch", "left", 30, 2, 10),
+            ("figure-four-stretch", "right", 30, 2, 10),
+            ("double-knee-to-chest", "both", 30, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("dead-bug", "left", 5, 6, 5),
+            ("dead-bug", "right", 5, 6, 5),
+            ("short-walk", "both", 900, 1, 0),
+        ],
+        (620, 900, 3, 2, 3, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 40 seconds at this "
+            "stage.",
+        ),
+    ),
+    (
+        (2, (), "fresh", None, "edited"),
+        [
+            ("single-knee-to-chest", "left", 25, 2, 10),
+            ("single-knee-to-chest", "right", 25, 2, 10),
+            ("figure-four-stretch", "left", 25, 2, 10),
+            ("figure-four-stretch", "right", 25, 2, 10),
+            ("childs-pose", "both", 30, 2, 10),
+            ("dead-bug", "left", 5, 6, 5),
+            ("dead-bug", "right", 5, 6, 5),
+            ("short-walk", "both", 900, 1, 0),
+        ],
+        (480, 900, 2, 2, 3, False, False),
+        (
+            "Holds grow by 5 seconds after every 2 sessions that go well, up to 40 seconds at this "
+            "stage.",
+            "Both knees in together join your plan once your last 4 sessions in a row left your "
+            "pain no higher than before and at 3 or lower.",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("key", "steps", "figures", "notes"), GOLDEN, ids=lambda v: repr(v))
+def test_the_exact_plan(key, steps, figures, notes):
+    stage, cautions, history, chosen, table = key
+    plan = plan_for_today(
+        stage=stage,
+        since=TODAY - timedelta(days=5),
+        cautions=frozenset(cautions),
+        history=HISTORIES[history],
+        today=TODAY,
+        library=exercises(),
+        rules=TABLES[table],
+        chosen=chosen,
+    ).plan
+    got_steps = [(s.slug, s.side, s.hold_seconds, s.reps, s.rest_seconds) for s in plan.steps]
+    assert got_steps == steps
+    assert (
+        plan.guided_seconds,
+        plan.walk_seconds,
+        plan.sessions,
+        plan.sessions_min,
+        plan.sessions_max,
+        plan.per_week,
+        plan.flare,
+    ) == figures
+    assert plan.notes == notes
+
+
+def test_a_stage_1_session_takes_under_5_minutes_of_holds_and_rests():
+    """Holds and rests of a first-day plan: 280 s (the guided screens add a little)."""
+    plan = plan_for_today(
+        stage=1,
+        since=TODAY,
+        cautions=frozenset(),
+        history=History(),
+        today=TODAY,
+        library=exercises(),
+    ).plan
+    assert plan.guided_seconds == 280
