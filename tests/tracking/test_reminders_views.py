@@ -1,0 +1,189 @@
+"""The reminders page, the calendar link and the unsubscribe page."""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tracking.models import ReminderSent, ReminderSettings
+from tracking.reminders import Due, Reminder
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("tracking:reminders")
+LINK_URL = reverse("tracking:calendar-link")
+END_URL = reverse("tracking:calendar-link-end")
+TIME_MESSAGE = "Enter a time on the 24-hour clock, like 09:00 or 18:30."
+
+
+def form(**changes) -> dict[str, str]:
+    data = {"morning_log": "07:30", "first_session": "09:00", "second_session": "18:00"}
+    return {**data, **changes}
+
+
+def test_it_asks_a_stranger_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_suggests_times_and_stores_nothing_on_a_get(client_alice):
+    response = client_alice.get(URL)
+    assert response.status_code == 200
+    assert b'value="08:00"' in response.content
+    assert b'value="alice@example.com"' in response.content
+    assert ReminderSettings.objects.count() == 0
+
+
+def test_it_saves_the_times_with_email_off_by_default(client_alice, alice):
+    response = client_alice.post(URL, form(email="alice@example.com"))
+    assert response.status_code == 302
+    stored = ReminderSettings.objects.get(user=alice)
+    assert (stored.morning_log, stored.first_session, stored.second_session) == (
+        time(7, 30),
+        time(9),
+        time(18),
+    )
+    assert stored.email_on is False
+
+
+def test_it_turns_email_on_when_asked(client_alice, alice):
+    client_alice.post(URL, form(email_on="on", email="a.smith@example.org"))
+    stored = ReminderSettings.objects.get(user=alice)
+    assert (stored.email_on, stored.email) == (True, "a.smith@example.org")
+
+
+def test_it_keeps_times_to_the_minute(client_alice, alice):
+    client_alice.post(URL, form(first_session="09:15:42"))
+    assert ReminderSettings.objects.get(user=alice).first_session == time(9, 15)
+
+
+@pytest.mark.parametrize("bad", ["abc", "25:00", "9am", "12:60", "-1:00"])
+def test_it_refuses_a_time_that_is_not_a_time(client_alice, bad):
+    response = client_alice.post(URL, form(first_session=bad))
+    assert response.status_code == 200
+    assert TIME_MESSAGE in response.content.decode()
+    assert ReminderSettings.objects.count() == 0
+
+
+def test_it_leaves_saved_times_alone_after_a_bad_one(client_alice, alice):
+    client_alice.post(URL, form())
+    client_alice.post(URL, form(morning_log="07:45", first_session="abc"))
+    assert ReminderSettings.objects.get(user=alice).morning_log == time(7, 30)
+
+
+def test_it_refuses_an_email_address_that_is_not_valid(client_alice):
+    response = client_alice.post(URL, form(email_on="on", email="not an address"))
+    assert "Enter an email address like name@example.com." in response.content.decode()
+    assert ReminderSettings.objects.count() == 0
+
+
+def test_it_asks_for_an_address_when_email_is_turned_on(client_alice):
+    response = client_alice.post(URL, form(email_on="on", email=""))
+    assert "Enter the email address for your reminders." in response.content.decode()
+    assert ReminderSettings.objects.count() == 0
+
+
+def test_it_refuses_the_same_time_for_both_sessions(client_alice):
+    response = client_alice.post(URL, form(second_session="09:00"))
+    assert "Choose a different time from your first session." in response.content.decode()
+    assert ReminderSettings.objects.count() == 0
+
+
+def test_it_puts_a_single_session_time_first(client_alice, alice):
+    client_alice.post(URL, form(first_session="", second_session="17:00"))
+    stored = ReminderSettings.objects.get(user=alice)
+    assert (stored.first_session, stored.second_session) == (time(17), None)
+
+
+def test_it_shows_the_calendar_link_once_and_keeps_only_its_hash(client_alice, alice):
+    response = client_alice.post(LINK_URL)
+    assert response.status_code == 302
+    page = client_alice.get(URL).content.decode()
+    stored = ReminderSettings.objects.get(user=alice)
+    prefix = "http://testserver/calendar/"
+    start = page.index(prefix)
+    token = page[start + len(prefix) : page.index(".ics", start)]
+    assert stored.calendar_hint == token[-4:]
+    assert token not in stored.calendar_token_hash
+    assert client_alice.get(f"/calendar/{token}.ics").status_code == 200
+    assert prefix not in client_alice.get(URL).content.decode()
+
+
+def test_it_refuses_a_get_on_the_calendar_link(client_alice):
+    assert client_alice.get(LINK_URL).status_code == 405
+    assert ReminderSettings.objects.count() == 0
+
+
+def test_it_switches_the_calendar_link_off(client_alice, alice):
+    client_alice.post(LINK_URL)
+    token = ReminderSettings.objects.get(user=alice).new_calendar_link(date(2026, 11, 29))
+    response = client_alice.post(END_URL)
+    assert response.status_code == 302
+    assert ReminderSettings.objects.get(user=alice).calendar_token_hash is None
+    assert client_alice.get(f"/calendar/{token}.ics").status_code == 404
+
+
+def test_it_leaves_another_persons_link_alone(client, alice, bob):
+    token = ReminderSettings.objects.create(user=alice).new_calendar_link(date(2026, 11, 29))
+    client.force_login(bob)
+    client.post(END_URL)
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+
+
+def test_it_shows_each_person_only_their_own_settings(client_bob, alice):
+    ReminderSettings.objects.create(user=alice, morning_log=time(6, 5), email="a@example.org")
+    page = client_bob.get(URL).content.decode()
+    assert 'value="06:05"' not in page
+    assert "a@example.org" not in page
+
+
+def test_it_links_the_account_page_to_reminders(client_alice):
+    page = client_alice.get(reverse("profile")).content.decode()
+    assert f'href="{URL}"' in page
+
+
+# --- Unsubscribe ----------------------------------------------------------------
+
+
+@pytest.fixture
+def emailed(alice):
+    """Alice with email on, and the token of one reminder email she was sent."""
+    ReminderSettings.objects.create(
+        user=alice, morning_log=time(7, 30), email_on=True, email="alice@example.com"
+    )
+    due = Due(Reminder.MORNING_LOG, date(2026, 11, 29), datetime(2026, 11, 29, 7, 30, tzinfo=UTC))
+    _, token = ReminderSent.claim(alice, due, datetime(2026, 11, 29, 7, 30, tzinfo=UTC))
+    return token
+
+
+def stop_url(token: str) -> str:
+    return reverse("tracking:reminders-unsubscribe", args=[token])
+
+
+def test_it_asks_before_stopping_and_a_get_changes_nothing(client, alice, emailed):
+    response = client.get(stop_url(emailed))
+    assert response.status_code == 200
+    assert "Stop email reminders" in response.content.decode()
+    assert ReminderSettings.objects.get(user=alice).email_on is True
+
+
+def test_it_stops_email_with_one_post_without_login_or_csrf(alice, emailed):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(stop_url(emailed), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert "Email reminders stopped" in response.content.decode()
+    stored = ReminderSettings.objects.get(user=alice)
+    assert (stored.email_on, stored.morning_log) == (False, time(7, 30))
+
+
+def test_it_is_a_404_for_a_forged_unsubscribe_token(client, alice, emailed):
+    assert client.get(stop_url("forged-token")).status_code == 404
+    assert client.post(stop_url("forged-token")).status_code == 404
+    assert ReminderSettings.objects.get(user=alice).email_on is True
+
+
+def test_it_is_a_404_for_an_unsubscribe_token_whose_email_is_gone(client, alice, emailed):
+    ReminderSent.objects.filter(user=alice).delete()
+    assert client.post(stop_url(emailed)).status_code == 404
