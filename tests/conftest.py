@@ -149,6 +149,6 @@ def shipped_data(request):
     request.getfixturevalue("transactional_db" if transactional else "db")
     from django.apps import apps
 
-    from routines.seeding import seed
+    from tests.shipped import restore_shipped_rows
 
-    seed(apps)
+    restore_shipped_rows(apps)
