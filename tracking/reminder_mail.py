@@ -8,7 +8,7 @@ its claim back, so the next run within the sending window tries again.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -51,13 +51,13 @@ def _send_for(stored: ReminderSettings, now: datetime, base_url: str) -> int:
 
 
 def _message(
-    stored: ReminderSettings, due: Due, token: str, base_url: str, zone: object
+    stored: ReminderSettings, due: Due, token: str, base_url: str, zone: tzinfo
 ) -> EmailMessage:
     is_session = due.reminder in SESSION_REMINDERS
     unsubscribe_url = base_url + reverse("tracking:reminders-unsubscribe", args=[token])
     context = {
         "is_session": is_session,
-        "at": due.at.astimezone(zone),
+        "at": due.at.astimezone(zone).time(),  # the wall-clock time, not converted again
         "open_url": base_url + reverse("routines:today" if is_session else "tracking:log"),
         "reminders_url": base_url + reverse("tracking:reminders"),
         "unsubscribe_url": unsubscribe_url,
