@@ -2,11 +2,13 @@
 "time to stretch" to someone whose safety standing stops them."""
 
 import re
+import threading
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -196,3 +198,37 @@ def test_it_refuses_a_base_url_that_is_not_an_address(opted_in, bad):
     with pytest.raises(CommandError, match="--base-url must be an http"):
         call_command("send_reminders", "--base-url", bad, verbosity=0)
     assert ReminderSent.objects.count() == 0
+
+
+RUNS = 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_sends_one_email_when_five_runs_overlap(alice, make_screening):
+    make_screening(alice, created_at=NINE_UTC - timedelta(days=1))
+    ReminderSettings.objects.create(
+        user=alice, first_session=time(9), email_on=True, email="alice@example.com"
+    )
+    start = threading.Barrier(RUNS)
+    counts: list[int] = []
+    errors: list[BaseException] = []
+
+    def send() -> None:
+        try:
+            start.wait()
+            counts.append(send_due_reminders(now=NINE_UTC, base_url=BASE))
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()  # each thread has its own connection: give it back
+
+    threads = [threading.Thread(target=send) for _ in range(RUNS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert sorted(counts) == [0] * (RUNS - 1) + [1]
+    assert len(mail.outbox) == 1
+    assert ReminderSent.objects.count() == 1
