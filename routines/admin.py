@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from config.admin_audit import AuditedAdmin
 from routines import planning
 from routines.forms import STRETCH_GROUPS, StretchAdminForm
 from routines.models import Mistake, StageDecision, StageRule, Stretch, StretchStep
@@ -33,7 +34,7 @@ def _gaps_without(stretches: QuerySet[Stretch]) -> tuple[str, ...]:
 
 
 @admin.register(Stretch)
-class StretchAdmin(admin.ModelAdmin):
+class StretchAdmin(AuditedAdmin):
     form = StretchAdminForm
     inlines = [StepInline, MistakeInline]
     list_display = ["name", "kind", "position", "targets", "min_stage", "priority", "preview"]
@@ -71,7 +72,7 @@ class StretchAdmin(admin.ModelAdmin):
 
 
 @admin.register(StageRule)
-class StageRuleAdmin(admin.ModelAdmin):
+class StageRuleAdmin(AuditedAdmin):
     list_display = ["__str__", "hold_min", "hold_max", "reps_min", "reps_max", "min_days"]
     fieldsets = [
         (None, {"fields": ["number", "name", "source"]}),
@@ -107,7 +108,7 @@ class StageRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(StageDecision)
-class StageDecisionAdmin(admin.ModelAdmin):
+class StageDecisionAdmin(AuditedAdmin):
     """Stored decisions explain a person's history, so they are never edited."""
 
     list_display = ["day", "user", "action", "from_stage", "to_stage", "flare"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from routines import library_data as data
@@ -68,3 +70,24 @@ class StretchAdminForm(forms.ModelForm):
     class Meta:
         model = Stretch
         fields = [name for _, group in STRETCH_GROUPS for name in group]
+
+
+class SessionsChoiceForm(forms.Form):
+    """How many sessions a day (a week at maintenance), within the stage's range."""
+
+    sessions = forms.TypedChoiceField(coerce=int, label="How often?")
+
+    def __init__(self, *args: Any, rule: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        per = "a week" if rule.per_week else "a day"
+        self.fields["sessions"].choices = [
+            (n, f"{_times(n)} {per}") for n in range(rule.sessions_min, rule.sessions_max + 1)
+        ]
+        self.fields["sessions"].error_messages["invalid_choice"] = (
+            f"Choose between {rule.sessions_min} and {rule.sessions_max} sessions {per}."
+        )
+        self.offered = rule.sessions_max > rule.sessions_min
+
+
+def _times(n: int) -> str:
+    return {1: "Once", 2: "Twice"}.get(n, f"{n} times")

@@ -350,3 +350,20 @@ class StageDecision(models.Model):
             },
         )
         return row
+
+
+class PlanChoice(models.Model):
+    """How many sessions a day (a week at maintenance) a person chose to do.
+
+    Used only while it lies in the current stage's range; otherwise the
+    stage's fewest apply, and Today asks again.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_choice"
+    )
+    sessions = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.sessions}"

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from routines import planning, stages
 from routines import progression as p
 from routines.exercises import Exercise
-from routines.models import StageDecision, StageRule, Stretch
+from routines.models import PlanChoice, StageDecision, StageRule, Stretch
 from screening.gate import current_cautions
 
 
@@ -81,6 +81,13 @@ class SessionTasks:
     resume_position: int | None = None  # set when resuming is a POST (a paused session)
     walk_url: str = ""  # where "I walked today" posts
     walked: bool = False
+    # Today's small tasks, as a checklist under the Start button.
+    log_url: str = ""  # where the one-tap pain score posts
+    morning: bool = True  # before noon the score is this morning's, else "now"
+    morning_pain: int | None = None  # this morning's score, once logged
+    pain_scale: tuple[int, ...] = ()  # the one-tap scores, from the owner of pain logs
+    aftereffect_session: Any = None  # the session the next-day question asks about
+    checkin_url: str = ""  # the weekly check-in, when it is due
 
 
 SessionTasksSource = Callable[[Any, date], SessionTasks]
@@ -134,7 +141,11 @@ def current_stage(user: Any, today: date, history: p.History) -> tuple[int, date
 
 
 def today_for(user: Any, today: date, *, record: bool = True) -> Today:
-    """Decide today's stage and build today's plan; store the decision if ``record``."""
+    """Decide today's stage and build today's plan; store the decision if ``record``.
+
+    Pages (a GET) pass ``record=False``: the decision is stored when a session
+    starts.
+    """
     history = history_provider()(user, today)
     rules = load_rules()
     cautions = frozenset(str(c) for c in current_cautions(user))
@@ -147,6 +158,7 @@ def today_for(user: Any, today: date, *, record: bool = True) -> Today:
         today=today,
         library=load_library(),
         rules=rules,
+        chosen=chosen_sessions(user),
     )
     if record:
         try:
@@ -171,19 +183,35 @@ def current_rule_row(user: Any, today: date) -> QuerySet[StageRule]:
     return StageRule.objects.filter(number=Coalesce(Subquery(latest), Value(1)))
 
 
-def sessions_a_week(sessions_min: int, per_week: bool) -> int:
-    return sessions_min if per_week else sessions_min * 7
+def sessions_a_week(sessions: int, per_week: bool) -> int:
+    return sessions if per_week else sessions * 7
+
+
+def chosen_sessions(user: Any) -> int | None:
+    """How many sessions a day (a week at maintenance) the person chose, if they did."""
+    return (
+        PlanChoice.objects.filter(user=user).values_list("sessions", flat=True).first()
+        if getattr(user, "pk", None)
+        else None
+    )
 
 
 def weekly_target(user: Any, today: date) -> int:
-    """Sessions a week the person's stage asks for, without planning today again.
+    """Sessions a week the person's stage asks for, with their choice, without planning.
 
     One query: the stage of the latest stored decision up to ``today`` (stage 1
-    when there is none) joined to its row of the stage table. A flare day does
-    not change the week's target; the stage's usual count does.
+    when there is none) joined to its row of the stage table, with the person's
+    choice beside it. A flare day does not change the week's target.
     """
-    row = current_rule_row(user, today).values_list("sessions_min", "per_week").first()
+    chosen = PlanChoice.objects.filter(user=user).values("sessions")[:1]
+    row = (
+        current_rule_row(user, today)
+        .annotate(chosen=Subquery(chosen))
+        .values_list("sessions_min", "sessions_max", "per_week", "chosen")
+        .first()
+    )
     if row is None:  # an empty stage table: plan from the built-in one, as load_rules does
         first = stages.DEFAULT_RULES[0]
-        row = (first.sessions_min, first.per_week)
-    return sessions_a_week(*row)
+        row = (first.sessions_min, first.sessions_max, first.per_week, None)
+    low, high, per_week, choice = row
+    return sessions_a_week(planning.chosen_sessions((low, high), choice), per_week)

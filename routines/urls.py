@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.library, name="library"),
     path("stretches/<slug:slug>/", views.stretch, name="stretch"),
     path("today/", views.today, name="today"),
+    path("today/sessions/", views.sessions_choice, name="sessions-choice"),
     path("why/", views.why, name="why"),
 ]

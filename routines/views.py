@@ -6,19 +6,22 @@ safety check blocks self-care is never shown one.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from config.htmx import render_page
 from routines import library_data as data
-from routines.forms import LibraryFilterForm
-from routines.models import StageDecision, Stretch
-from routines.presenters import plan_rows, total_words
+from routines.forms import LibraryFilterForm, SessionsChoiceForm
+from routines.models import PlanChoice, StageDecision, Stretch
+from routines.presenters import minutes, plan_rows
 from routines.today import advice_for, session_tasks_for, today_for
 from screening.gate import screening_required
 
@@ -66,24 +69,55 @@ def session_start_url() -> str:
 @require_GET
 @screening_required
 def today(request: HttpRequest) -> HttpResponse:
+    """Home for a person who may stretch: Start first, today's small tasks, then the plan.
+
+    A GET: today's decision is worked out, not stored (it is stored when a
+    session starts).
+    """
     day = timezone.localdate()
-    plan_today = today_for(request.user, day)
-    context = {
+    return render(request, "routines/today.html", _today_context(request, day))
+
+
+def _today_context(request: HttpRequest, day: date, **extra: Any) -> dict[str, Any]:
+    plan_today = today_for(request.user, day, record=False)
+    plan = plan_today.plan
+    return {
         "care_notes": advice_for(request.user, day),
         "today": plan_today,
-        "rows": plan_rows(plan_today.plan),
-        "total": total_words(plan_today.plan.total_seconds),
+        "rows": plan_rows(plan),
+        "minutes": minutes(plan.guided_seconds),
+        "walk_minutes": minutes(plan.walk_seconds) if plan.walk_seconds else "",
         "start_url": session_start_url(),
         "tasks": session_tasks_for(request.user, day),
+        "choice": SessionsChoiceForm(rule=plan_today.rule, initial={"sessions": plan.sessions}),
+        **extra,
     }
-    return render(request, "routines/today.html", context)
+
+
+@login_required
+@require_POST
+@screening_required
+def sessions_choice(request: HttpRequest) -> HttpResponse:
+    """Once or twice a day (3 or 4 times a week at maintenance): the person's choice."""
+    day = timezone.localdate()
+    rule = today_for(request.user, day, record=False).rule
+    form = SessionsChoiceForm(request.POST, rule=rule)
+    if not form.is_valid():
+        context = _today_context(request, day)
+        context["choice"] = form
+        return render(request, "routines/today.html", context, status=400)
+    PlanChoice.objects.update_or_create(
+        user=request.user,
+        defaults={"sessions": form.cleaned_data["sessions"], "changed_at": timezone.now()},
+    )
+    return redirect("routines:today")
 
 
 @login_required
 @require_GET
 @screening_required
 def why(request: HttpRequest) -> HttpResponse:
-    # Make sure today's decision is there to explain.
-    plan_today = today_for(request.user, timezone.localdate())
+    """Today's decision, worked out (not stored), and the stored ones before it."""
+    plan_today = today_for(request.user, timezone.localdate(), record=False)
     decisions = StageDecision.objects.for_user(request.user).newest_first()[:HISTORY_SHOWN]
     return render(request, "routines/why.html", {"today": plan_today, "decisions": decisions})

@@ -2,35 +2,68 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from routines.today import SessionTasks
 from tracking import session_flow as flow
+from tracking.forms import is_morning
+from tracking.history import local_day, pending_aftereffect, user_zone
+from tracking.peg_trend import peg_due
 
-from .models import Session, WalkLog
+from .models import PAIN_MAX, PAIN_MIN, PainLog, PegCheckin, Session, WalkLog
 
 
 def session_tasks(user: Any, today: date) -> SessionTasks:
-    """Two small reads; no writes (Today is a GET).
+    """A few small reads; no writes (Today is a GET).
 
     A session left from an earlier day is not offered: it closes as "not
     finished", and Today offers a fresh start.
     """
-    walked = WalkLog.objects.filter(user=user, day=today).exists()
-    walk_url = reverse("tracking:walk")
+    zone = user_zone(user)
+    tasks = SessionTasks(
+        walk_url=reverse("tracking:walk"),
+        walked=WalkLog.objects.filter(user=user, day=today).exists(),
+        log_url=reverse("tracking:log"),
+        morning=is_morning(timezone.localtime(timezone.now(), zone)),
+        morning_pain=_morning_pain(user, today, zone),
+        pain_scale=tuple(range(PAIN_MIN, PAIN_MAX + 1)),
+        aftereffect_session=pending_aftereffect(user, today, zone),
+        checkin_url=reverse("tracking:peg") if _checkin_due(user, today, zone) else "",
+    )
     running = Session.objects.for_user(user).running_on(today).first()
     if running is None:
-        return SessionTasks(walk_url=walk_url, walked=walked)
-    return SessionTasks(
+        return tasks
+    return replace(
+        tasks,
         resume_url=running.get_absolute_url(),
         resume_label=_where(running),
         resume_position=running.position if running.screen in _RESUMED_BY_POST else None,
-        walk_url=walk_url,
-        walked=walked,
     )
+
+
+def _morning_pain(user: Any, today: date, zone: Any) -> int | None:
+    start = datetime.combine(today, time.min, tzinfo=zone)
+    return (
+        PainLog.objects.filter(
+            user=user,
+            kind=PainLog.Kind.MORNING,
+            logged_at__gte=start,
+            logged_at__lt=start + timedelta(days=1),
+        )
+        .order_by("-logged_at")
+        .values_list("pain", flat=True)
+        .first()
+    )
+
+
+def _checkin_due(user: Any, today: date, zone: Any) -> bool:
+    last = PegCheckin.objects.for_user(user).values_list("checked_at", flat=True).first()
+    return peg_due(local_day(last, zone) if last else None, today)
 
 
 # Paused, or resting after a cramp (Today is only shown once that rest is over).

@@ -134,4 +134,4 @@ def test_the_weekly_target_reads_the_edited_stage_table(alice):
 
 def test_the_weekly_target_without_a_stage_table_uses_the_built_in_one(alice):
     StageRule.objects.all().delete()
-    assert weekly_target(alice, TODAY) == 14
+    assert weekly_target(alice, TODAY) == 7
