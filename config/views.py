@@ -30,9 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home.html")
     # A person who must answer the safety questions answers them first.
-    if request_standing(request).state is State.CHECK:
+    standing = request_standing(request)
+    if standing.state is State.CHECK:
         return redirect("screening:start")
-    return redirect("tracking:dashboard")
+    # Today is home; a person who may not stretch now is told what to do instead.
+    return redirect("routines:today" if standing.may_stretch else "screening:standing")
 
 
 @require_http_methods(["GET", "POST"])
