@@ -335,3 +335,25 @@ def test_it_never_shows_a_stretch_to_a_blocked_person(client_alice, alice, make_
     response = client_alice.get(url)
     assert response.status_code == 403
     assert "Double knee-to-chest" not in response.content.decode()
+
+
+# --- Today is home ----------------------------------------------------------------------
+
+
+def test_home_is_today_for_a_person_who_may_stretch(client_alice, screened):
+    assert client_alice.get(reverse("home"))["Location"] == TODAY_URL
+
+
+def test_home_sends_a_newcomer_to_the_safety_check(client_alice):
+    assert client_alice.get(reverse("home"))["Location"] == reverse("screening:start")
+
+
+def test_home_tells_a_blocked_person_what_to_do(client_alice, alice, make_screening):
+    make_screening(alice, tier="emergency")
+    assert client_alice.get(reverse("home"))["Location"] == reverse("screening:standing")
+
+
+def test_the_menu_starts_with_today(client_alice, screened):
+    body = text(client_alice.get(TODAY_URL))
+    menu = body[body.index('class="nav-links"') :]
+    assert menu.index(">Today<") < menu.index(">Progress<")
