@@ -247,7 +247,8 @@ def _pain_context(form: PainForm) -> dict[str, Any]:
 
 def _step_context(current: Session) -> dict[str, Any]:
     step = current.current_step
-    assert step is not None
+    if step is None:
+        raise LookupError("this session has no step to show")
     cards = current.cards
     card = cards[step.slug] if step.slug in cards else stretch_cards({step.slug}).get(step.slug)
     scale = _timer_scale()
