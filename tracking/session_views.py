@@ -301,7 +301,8 @@ def _stop_context(current: Session) -> dict[str, Any]:
 def _rest_context(current: Session) -> dict[str, Any]:
     """After a cramp: what to do now, and when the person may carry on (a clock and a count)."""
     ends = _rest_ends(current)
-    assert ends is not None
+    if ends is None:
+        raise LookupError("this session is not resting")
     left = (ends - timezone.now()).total_seconds()
     return {
         "advice": current.stop_signal.advice,
