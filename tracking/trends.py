@@ -259,7 +259,8 @@ def not_getting_better(morning: Sequence[DayValue], today: date) -> NotBetter | 
     if len({v.day for v in values}) < BASELINE_DAYS:
         return None
     base, last = baseline(values), latest(values)
-    assert base is not None and last is not None  # there are values
+    if base is None or last is None:  # cannot happen: there are values
+        raise ValueError("morning values are needed for a comparison")
     verdict = compare(base, last).verdict
     days = (today - min(v.day for v in values)).days
     if verdict is Verdict.MEANINGFUL_RISE:
