@@ -10,7 +10,7 @@ and their cautions from screening. The rules themselves are in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -167,6 +167,22 @@ def today_for(user: Any, today: date, *, record: bool = True) -> Today:
         except IntegrityError:  # a second tab stored the same day a moment ago
             StageDecision.store(user, outcome.decision)
     return Today(outcome.decision, outcome.plan, rules, cautions)
+
+
+def gentle_plan_for(user: Any, today: date) -> p.Plan:
+    """Today's gentle (flare-day) plan, for a session started in high pain."""
+    history = history_provider()(user, today)
+    rules = load_rules()
+    cautions = frozenset(str(c) for c in current_cautions(user))
+    stage, since = current_stage(user, today, history)
+    decision = p.decide(stage=stage, since=since, history=history, today=today, rules=rules)
+    return planning.build_plan(
+        replace(decision, flare=True),
+        cautions=cautions,
+        history=history,
+        library=load_library(),
+        rules=rules,
+    )
 
 
 def current_rule_row(user: Any, today: date) -> QuerySet[StageRule]:

@@ -26,6 +26,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
+from routines.stages import DEFAULT_THRESHOLDS
 from screening.gate import screening_required
 from screening.records import forget_standing, record_stop, request_standing
 from screening.rules import Caution
@@ -34,7 +35,7 @@ from tracking import session_advice as advice
 from tracking import session_flow as flow
 
 from .history import pending_aftereffect
-from .models import AfterEffectCheckin, DataVersion, Session, WalkLog
+from .models import AfterEffectCheckin, DataVersion, PainLog, Session, WalkLog
 from .session_cards import stretch_cards
 from .session_forms import (
     PAIN_ANCHORS,
@@ -111,6 +112,9 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
         if transition is not None:
             current.apply(transition, now)
             _record_stop(request, transition, now)
+            if _starts_in_high_pain(current, event):
+                gentle = routines_today.gentle_plan_for(request.user, timezone.localdate(now))
+                current.ease(gentle.steps, stretch_cards({step.slug for step in gentle.steps}))
         # The next screen is drawn inside the transaction: if the database is
         # lost while drawing it, the answer is rolled back with the 503, so a
         # refused answer is never one that was stored.
@@ -119,6 +123,21 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
         if wants_fragment(request):
             return _show(request, current)
     return redirect("tracking:session", pk=current.pk)
+
+
+# Pain before a session this high makes it the gentle one (the flare day's plan).
+HIGH_PAIN_BEFORE = DEFAULT_THRESHOLDS.flare_pain
+
+
+def _starts_in_high_pain(current: Session, event: flow.Event | None) -> bool:
+    return (
+        event is not None
+        and event.position == 0
+        and event.action is flow.Action.PAIN
+        and event.pain is not None
+        and event.pain >= HIGH_PAIN_BEFORE
+        and current.position == 1
+    )
 
 
 # The screening gate, asked as a question: its own refusal (a redirect to the
@@ -227,11 +246,28 @@ def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRe
         context.update(_rest_context(current))
     if screen is flow.Screen.SUMMARY:
         context.update(_summary_context(request, current))
+    if screen in flow.STEP_SCREENS and current.position == 1:
+        context["eased"] = _eased_words(current)
     context["title"] = _title(screen, current)
     return render_page(request, TEMPLATE, context, partial="session-panel")
 
 
 _gated_show = screening_required(_show)
+
+
+def _eased_words(current: Session) -> str:
+    """One line on the first stretch of a session started in high pain."""
+    before = (
+        PainLog.objects.filter(session=current, kind=PainLog.Kind.BEFORE)
+        .values_list("pain", flat=True)
+        .first()
+    )
+    if before is None or before < HIGH_PAIN_BEFORE:
+        return ""
+    return (
+        f"Your pain is {before} out of 10, so this session is the gentle one: the gentlest "
+        "stretches and the shortest holds. Stop if anything makes it worse."
+    )
 
 
 def _pain_context(form: PainForm) -> dict[str, Any]:
@@ -247,8 +283,7 @@ def _pain_context(form: PainForm) -> dict[str, Any]:
 
 def _step_context(current: Session) -> dict[str, Any]:
     step = current.current_step
-    if step is None:
-        raise LookupError("this session has no step to show")
+    assert step is not None
     cards = current.cards
     card = cards[step.slug] if step.slug in cards else stretch_cards({step.slug}).get(step.slug)
     scale = _timer_scale()
@@ -301,8 +336,7 @@ def _stop_context(current: Session) -> dict[str, Any]:
 def _rest_context(current: Session) -> dict[str, Any]:
     """After a cramp: what to do now, and when the person may carry on (a clock and a count)."""
     ends = _rest_ends(current)
-    if ends is None:
-        raise LookupError("this session is not resting")
+    assert ends is not None
     left = (ends - timezone.now()).total_seconds()
     return {
         "advice": current.stop_signal.advice,

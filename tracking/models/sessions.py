@@ -218,6 +218,15 @@ class Session(models.Model):
     def save_closed(self) -> None:
         self.save(update_fields=["status", "ended_at", "paused_at", "asking"])
 
+    def ease(self, steps: Any, cards: dict[str, Any]) -> None:
+        """Swap the plan for the gentle one, before the first stretch is answered."""
+        steps = tuple(steps)
+        walks = {slug for slug, card in cards.items() if card.get("is_walk")}
+        self.plan = flow.snapshot_plan(steps, leave_out=walks)
+        self.cards = {slug: card for slug, card in cards.items() if slug not in walks}
+        self.__dict__.pop("steps", None)  # the cached expansion of the old plan
+        self.save(update_fields=["plan", "cards"])
+
     def apply(self, transition: flow.Transition, now: datetime) -> None:
         """Store a transition: the new position and every effect, in order.
 
