@@ -104,7 +104,8 @@ def measure(client: Client, period: str, runs: int) -> tuple[float, float, int]:
         started = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return statistics.median(timings), statistics.quantiles(timings, n=10)[-1], len(queries)

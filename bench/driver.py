@@ -28,7 +28,6 @@ from urllib.parse import urljoin
 import requests
 
 CSRF = "benchcsrfbenchcsrfbenchcsrf00001"  # 32 characters: an unmasked CSRF secret
-assert len(CSRF) == 32
 ANSWER = re.compile(
     r'name="position" value="(\d+)">\s*<input type="hidden" name="action" value="(\w+)"'
 )

@@ -76,7 +76,8 @@ def main() -> None:
                 )
                 timings.append((time.perf_counter() - started) * 1000)
             queries.append(len(captured))
-            assert response.status_code == 200, response.status_code
+            if response.status_code != 200:
+                raise RuntimeError(f"{session_url} answered {response.status_code}")
             sizes.append(len(response.content))
         page = client.get(session_url).content
 

@@ -149,7 +149,8 @@ def running_session(user: Any, now: datetime) -> Session:
     session = Session.begin(user, today.plan.steps, stage=today.decision.stage, now=now)
     event = flow.Event(0, flow.Action.PAIN, pain=4)
     transition = flow.advance(session.state, event, session.steps)
-    assert transition is not None
+    if transition is None:
+        raise RuntimeError("the session flow refused the pain-before answer")
     session.apply(transition, now)
     return session
 
@@ -162,7 +163,8 @@ def answer_every_screen(session: Session, now: datetime) -> None:
         else:
             event = flow.Event(session.position, flow.Action.PAIN, pain=3)
         transition = flow.advance(session.state, event, session.steps)
-        assert transition is not None
+        if transition is None:
+            raise RuntimeError(f"the session flow refused {event}")
         session.apply(transition, now)
 
 
