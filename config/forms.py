@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from screening.countries import CHOICES, COUNTRIES
 
 from .models import Profile
-from .time_zones import TimeZoneField
+from .time_zone_field import TimeZoneField
 
 # "Another country" is stored as "" (the fallback advice) but needs a value of
 # its own in the select, so that choosing it differs from choosing nothing.

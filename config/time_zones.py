@@ -1,9 +1,13 @@
-"""Choosing a time zone without sending all 600 of them to every phone."""
+"""A person's time zone: the zones to offer, and the days it makes.
+
+Plain Python, no Django: the trend maths may use it. A person's day is theirs,
+not the server's; every "which day is this" and "when does that day begin" in
+the apps comes from ``local_day`` and ``start_of_day`` here.
+"""
 
 import zoneinfo
+from datetime import date, datetime, time, tzinfo
 from functools import cache
-
-from django import forms
 
 # The zones most people need, west to east; any other valid zone is accepted
 # too (the browser suggests the person's own, see static/js/app.js).
@@ -32,23 +36,13 @@ def label(name: str) -> str:
     return name.replace("_", " ")
 
 
-class TimeZoneField(forms.ChoiceField):
-    """A select of common zones that also accepts any valid IANA zone name."""
+def local_day(moment: datetime, zone: tzinfo) -> date:
+    """The calendar day an aware moment falls on for someone in ``zone``."""
+    if moment.tzinfo is None:
+        raise ValueError("local_day needs an aware datetime")
+    return moment.astimezone(zone).date()
 
-    default_error_messages = {
-        "invalid_choice": "Choose your time zone from the list (for example Europe/London).",
-    }
 
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("choices", [(name, label(name)) for name in COMMON_TIME_ZONES])
-        kwargs.setdefault("label", "Time zone")
-        super().__init__(**kwargs)
-        self.widget.attrs["data-time-zone"] = ""
-
-    def valid_value(self, value: str) -> bool:
-        return value in valid_time_zones()
-
-    def offer(self, value: str | None) -> None:
-        """Make sure the person's current zone is in the list they see."""
-        if value and value in valid_time_zones() and value not in COMMON_TIME_ZONES:
-            self.choices = [(value, label(value)), *self.choices]
+def start_of_day(day: date, zone: tzinfo) -> datetime:
+    """The first moment of ``day`` for someone in ``zone`` (midnight, local time)."""
+    return datetime.combine(day, time.min, tzinfo=zone)
