@@ -49,6 +49,10 @@ class ReminderForm(forms.ModelForm):
         model = ReminderSettings
         fields = ["morning_log", "first_session", "second_session", "email_on", "email"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, object]:
         data = super().clean()
         first, second = data.get("first_session"), data.get("second_session")
