@@ -5,13 +5,8 @@ from django.db import models
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from .models import AuditEvent
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from .clientip import client_ip
+from .models import HEALTH_REVEALING_ACTIONS, AuditEvent
 
 
 def record(
@@ -21,6 +16,8 @@ def record(
     user=None,
     obj: models.Model | None = None,
     username: str = "",
+    object_type: str = "",
+    object_id: str = "",
 ) -> AuditEvent:
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
@@ -28,10 +25,26 @@ def record(
         user=user,
         username=username or (user.get_username() if user is not None else ""),
         action=action,
-        object_type=obj._meta.label if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
+        object_type=obj._meta.label if obj is not None else object_type,
+        object_id=str(obj.pk) if obj is not None else object_id,
         ip=client_ip(request),
     )
+
+
+def forget_health_detail(user) -> None:
+    """For "Delete my data": the person's audit rows that would tell what a
+    safety check found go, and no row points at a deleted record any more."""
+    rows = AuditEvent.objects.for_user(user)
+    rows.filter(action__in=HEALTH_REVEALING_ACTIONS).delete()
+    rows.update(object_type="", object_id="")
+
+
+def anonymise(user) -> None:
+    """For "Delete my account": the rows keep their kind and time and lose
+    everything that ties them to the person (failed log-ins under their name too)."""
+    blank = {"user": None, "username": "", "ip": None, "object_type": "", "object_id": ""}
+    AuditEvent.objects.for_user(user).update(**blank)
+    AuditEvent.objects.filter(user=None, username=user.get_username()).update(**blank)
 
 
 @receiver(user_logged_in)

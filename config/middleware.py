@@ -1,19 +1,128 @@
-"""Project-wide request handling: the user's time zone, caching and outages."""
+"""Project-wide request handling: sessions, the user's time zone, caching and outages."""
 
+import logging
+import time
 import zoneinfo
 from collections.abc import Callable
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django_htmx.http import HttpResponseClientRedirect
 
-from .models import Profile
+from .models import Profile, SignIn
 
 TZ_SESSION_KEY = "limber_tz"
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 5
+# When the session began and when it was last used (seconds since the epoch),
+# and whether the person asked to stay signed in on this device.
+SINCE_KEY = "limber_since"
+SEEN_KEY = "limber_seen"
+REMEMBER_KEY = "limber_remember"
+# "Last used" is written at most this often, so most requests save nothing.
+TOUCH_SECONDS = 60
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+log = logging.getLogger(__name__)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's session middleware, except after a committed write.
+
+    The session is saved after the view. If the database fails just then, a
+    POST that the view answered with success has already stored its change:
+    answering 503 would tell the person it was not saved, and they would send
+    it again. So the view's answer stands and only the session update (a flash
+    message, say) is lost. A read that fails to save its session is an
+    outage as before.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        try:
+            return super().process_response(request, response)
+        except (SessionInterrupted, *DATABASE_ERRORS):
+            if request.method in SAFE_METHODS or response.status_code >= 400:
+                raise
+            log.warning("Session not saved after a successful %s", request.method)
+            return response
+
+
+def start_session_clock(request: HttpRequest, *, remember: bool = False) -> None:
+    """Called at login: the absolute and idle limits count from now."""
+    now = int(time.time())
+    request.session[SINCE_KEY] = now
+    request.session[SEEN_KEY] = now
+    request.session[REMEMBER_KEY] = remember
+    # A browser-session cookie unless the person asked to be remembered.
+    request.session.set_expiry(settings.SESSION_REMEMBER_SECONDS if remember else 0)
+
+
+def session_has_lapsed(session, now: int) -> bool:
+    since, seen = session.get(SINCE_KEY, now), session.get(SEEN_KEY, now)
+    if session.get(REMEMBER_KEY):
+        return now - since > settings.SESSION_REMEMBER_SECONDS
+    return now - since > settings.SESSION_MAX_SECONDS or now - seen > settings.SESSION_IDLE_SECONDS
+
+
+def end_this_session(request: HttpRequest) -> None:
+    """Sign this browser out; the person's other devices keep their sessions."""
+    SignIn.objects.filter(session_key=request.session.session_key).delete()
+    request.session.flush()
+    request.user = AnonymousUser()
+
+
+def end_session_if_locked_out(request: HttpRequest) -> None:
+    """After too many wrong passwords axes marks the request (and answers 429):
+    then the session that gave them ends too."""
+    if getattr(request, "axes_locked_out", False):
+        end_this_session(request)
+
+
+class SessionTimeoutMiddleware:
+    """Ends a signed-in session after the idle timeout or the absolute cap.
+
+    The "last used" time is saved before the view runs, so a database failure
+    while saving it stops the request before anything is written.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.get_response(request)
+        session, now = request.session, int(time.time())
+        if SINCE_KEY not in session:
+            # Signed in before these limits existed: they count from now.
+            start_session_clock(request, remember=False)
+        elif session_has_lapsed(session, now):
+            return self._end(request)
+        elif now - session.get(SEEN_KEY, now) < TOUCH_SECONDS:
+            return self.get_response(request)
+        session[SEEN_KEY] = now
+        session.save()
+        session.modified = False
+        return self.get_response(request)
+
+    @staticmethod
+    def _end(request: HttpRequest) -> HttpResponse:
+        end_this_session(request)
+        # What the person was doing is dropped; they log in again and carry on.
+        back = request.get_full_path() if request.method in SAFE_METHODS else ""
+        query = {"ended": "1", **({"next": back} if back else {})}
+        url = f"{reverse('login')}?{urlencode(query)}"
+        if request.headers.get("HX-Request"):
+            return HttpResponseClientRedirect(url)
+        return HttpResponseRedirect(url)
 
 
 def remember_time_zone(request: HttpRequest, name: str) -> None:

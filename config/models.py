@@ -16,6 +16,9 @@ class Profile(models.Model):
     # sounds on unless muted; spoken cues "" until they answer the offer.
     sounds = models.CharField(max_length=3, default="on")
     speech = models.CharField(max_length=3, blank=True, default="")
+    # Only a verified address receives password-reset links: anyone can type
+    # someone else's address at sign-up.
+    email_verified = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
@@ -57,6 +60,11 @@ class AuditEvent(models.Model):
         ASSESSMENT = "assessment", "Recorded being seen after a safety alarm"
         CLEARANCE_EXPIRED = "clearance-expired", "A clinician clearance came to its end"
         DATA_DELETE = "data-delete", "Deleted their data"
+        ACCOUNT_DELETE = "account-delete", "Deleted their account"
+        SIGNUP = "signup", "Signed up"
+        EMAIL_VERIFIED = "email-verified", "Confirmed their email address"
+        ADMIN_VIEW = "admin-view", "Admin looked at a record"
+        ADMIN_CHANGE = "admin-change", "Admin changed a record"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -81,6 +89,41 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Audit events cannot be changed.")
         super().save(*args, **kwargs)
+
+
+# Audit kinds whose mere presence tells that a safety check found something
+# (an alarm, a clinician's clearance, an assessment, a changed red-flag answer).
+HEALTH_REVEALING_ACTIONS = (
+    AuditEvent.Action.ALARM_ADVICE,
+    AuditEvent.Action.CLEARANCE,
+    AuditEvent.Action.CLEARANCE_EXPIRED,
+    AuditEvent.Action.ASSESSMENT,
+    AuditEvent.Action.ANSWER_CORRECTED,
+    AuditEvent.Action.ANSWER_CHANGED,
+)
+
+
+class AttemptQuerySet(models.QuerySet):
+    def recent(self, scope: str, key: str, since) -> "AttemptQuerySet":
+        return self.filter(scope=scope, key=key, at__gte=since)
+
+
+class Attempt(models.Model):
+    """One counted try (a sign-up, a reset request, a wrong share token) from a
+    client IP or for an address, kept in the database so that every worker
+    sees the same count. The key is hashed: no IP or address is readable here."""
+
+    scope = models.CharField(max_length=32)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class SignIn(models.Model):

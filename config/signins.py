@@ -5,6 +5,7 @@ from django.contrib.sessions.models import Session
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from .middleware import start_session_clock
 from .models import SignIn
 
 
@@ -16,13 +17,19 @@ def end_other_sessions(user, *, keep: str | None = None) -> int:
     return ended
 
 
+def record_sign_in(request: HttpRequest, user) -> None:
+    """Note the request's session as one of `user`'s, so that it can be ended later."""
+    if request.session.session_key is None:
+        request.session.save()
+    SignIn.objects.get_or_create(session_key=request.session.session_key, defaults={"user": user})
+
+
 @receiver(user_logged_in)
 def remember_sign_in(sender, request: HttpRequest, user, **kwargs) -> None:
     if request is None or not hasattr(request, "session"):
         return
-    if request.session.session_key is None:
-        request.session.save()
-    SignIn.objects.get_or_create(session_key=request.session.session_key, defaults={"user": user})
+    start_session_clock(request)
+    record_sign_in(request, user)
 
 
 @receiver(user_logged_out)

@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import pwa, views
-from .forms import LoginForm
+from . import account_views, pwa, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,13 +12,12 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/cues/", views.cues, name="cues"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=LoginForm
-        ),
-        name="login",
-    ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/verify-email/send/", account_views.verify_email_send, name="verify-email-send"),
+    path("accounts/verify-email/<str:token>/", account_views.verify_email, name="verify-email"),
+    path("accounts/delete/", account_views.delete_account, name="account-delete"),
+    path("accounts/deleted/", account_views.account_deleted, name="account-deleted"),
     path(
         "accounts/password_change/",
         views.PasswordChangeView.as_view(),

@@ -10,19 +10,33 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from screening.records import request_standing
 from screening.standing import State
-from tracking.views import share_links_context
+from tracking.share_views import share_links_context
 
-from . import audit
-from .forms import ProfileForm, SignUpForm
-from .middleware import DATABASE_ERRORS, outage_response, remember_time_zone
+from . import audit, throttle
+from .emails import welcome_email
+from .forms import (
+    CountedPasswordChangeForm,
+    LoginForm,
+    ProfileForm,
+    SignUpForm,
+    VerifiedPasswordResetForm,
+)
+from .middleware import (
+    DATABASE_ERRORS,
+    end_session_if_locked_out,
+    outage_response,
+    remember_time_zone,
+    start_session_clock,
+)
 from .models import AuditEvent, Profile
-from .signins import end_other_sessions
+from .signins import end_other_sessions, record_sign_in
 
 
 @require_GET
@@ -41,6 +55,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
+    if request.method == "POST" and throttle.take(
+        "signup", throttle.ip_of(request), timezone.now()
+    ):
+        return throttle.refused(request)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -49,6 +67,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             time_zone=form.cleaned_data["time_zone"],
             country=form.cleaned_data["country"],
         )
+        audit.record(request, AuditEvent.Action.SIGNUP, user=user)
+        welcome_email(request, user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         remember_time_zone(request, form.cleaned_data["time_zone"])
         messages.success(
@@ -72,14 +92,56 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/profile.html", context)
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's view, plus: other devices are signed out, and it is audited."""
+class LoginView(auth_views.LoginView):
+    """Django's view, plus "Keep me signed in on this device"."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        if form.cleaned_data.get("remember"):
+            start_session_clock(self.request, remember=True)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view, plus: other devices are signed out, a wrong old password
+    counts like a failed log-in, and it is audited."""
+
+    form_class = CountedPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        end_session_if_locked_out(self.request)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Changing the password gave this session a new key: note it, so that
+        # logging out everywhere later ends this session too.
+        record_sign_in(self.request, self.request.user)
         end_other_sessions(self.request.user, keep=self.request.session.session_key)
         audit.record(self.request, AuditEvent.Action.PASSWORD_CHANGE)
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view; links go only to confirmed addresses, and requests are
+    limited per client IP and per address (answered 429)."""
+
+    form_class = VerifiedPasswordResetForm
+
+    def post(self, request, *args, **kwargs):
+        now = timezone.now()
+        address = request.POST.get("email", "").strip().casefold()[:254]
+        if throttle.take("password-reset", throttle.ip_of(request), now) or (
+            address and throttle.take("reset-address", address, now)
+        ):
+            return throttle.refused(request)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

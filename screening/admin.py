@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from config.admin_audit import AuditedAdmin
 from screening.models import (
     AnswerChange,
     AssessmentRecord,
@@ -18,8 +19,9 @@ from screening.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A stored safety decision must stay as it was made, so nothing is editable."""
+class ReadOnlyAdmin(AuditedAdmin):
+    """A stored safety decision must stay as it was made, so nothing is editable;
+    every look is audited."""
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -1,4 +1,6 @@
-"""Admin for logs and share links: read-mostly, for support, never for editing scores."""
+"""Admin for logs and share links: read-only, for support, never for editing scores.
+
+Every look and every change here is written to the audit log."""
 
 from typing import Any
 
@@ -6,6 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from config.admin_audit import AuditedAdmin
 from tracking.models import (
     DataVersion,
     PainLog,
@@ -17,7 +20,7 @@ from tracking.models import (
 )
 
 
-class BumpsDataVersion(admin.ModelAdmin):
+class BumpsDataVersion(AuditedAdmin):
     """A change made here shows on the person's dashboard at once, like one made in the app.
 
     The admin runs these inside its own transaction, so the bump commits with
@@ -53,6 +56,13 @@ class PainLogAdmin(BumpsDataVersion):
     raw_id_fields = ["user", "session"]
     readonly_fields = ["created_at"]
 
+    # A score is what the person said: support may delete one on request, never edit it.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
 
 @admin.register(PegCheckin)
 class PegCheckinAdmin(BumpsDataVersion):
@@ -60,14 +70,24 @@ class PegCheckinAdmin(BumpsDataVersion):
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
 
 @admin.register(ShareLink)
-class ShareLinkAdmin(admin.ModelAdmin):
-    # The token itself is never stored; only its hash and last characters.
+class ShareLinkAdmin(AuditedAdmin):
+    # The token itself is never stored; only its hash and last characters. A
+    # link keeps its owner: moved to someone else it would show their report.
+    # Support can only switch a link off.
     list_display = ["user", "hint", "created_at", "expires_at", "revoked_at", "last_viewed_at"]
     search_fields = ["user__username"]
-    raw_id_fields = ["user"]
-    readonly_fields = ["token_hash", "hint", "created_at", "last_viewed_at"]
+    readonly_fields = ["user", "token_hash", "hint", "created_at", "expires_at", "last_viewed_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 class SessionStepInline(admin.TabularInline):

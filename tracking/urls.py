@@ -2,23 +2,25 @@
 
 from django.urls import path
 
-from tracking import reminder_views, session_views, views
+from tracking import erase_views, reminder_views, session_views, share_views, views
 
 app_name = "tracking"
 
 # Pain logs, progress, export and sharing.
 urlpatterns = [
     path("progress/", views.progress, name="dashboard"),
-    path("progress/export.csv", views.export_csv, name="export"),
+    path("progress/export.zip", views.export_zip, name="export"),
     path("progress/export/columns/", views.export_columns, name="export-columns"),
     path("progress/report/", views.report, name="report"),
-    path("progress/shares/", views.shares, name="shares"),
-    path("progress/shares/<int:pk>/revoke/", views.share_revoke, name="share-revoke"),
-    path("progress/delete-my-data/", views.delete_data, name="data-delete"),
-    path("shared/<str:token>/", views.shared_report, name="shared-report"),
+    path("progress/shares/", share_views.shares, name="shares"),
+    path("progress/shares/<int:pk>/revoke/", share_views.share_revoke, name="share-revoke"),
+    path("progress/shares/revoke-all/", share_views.share_revoke_all, name="share-revoke-all"),
+    path("progress/delete-my-data/", erase_views.delete_data, name="data-delete"),
+    path("shared/<str:token>/", share_views.shared_report, name="shared-report"),
     path("log/", views.log, name="log"),
     path("log/<int:pk>/edit/", views.log_edit, name="log-edit"),
     path("log/<int:pk>/delete/", views.log_delete, name="log-delete"),
+    path("log/undo/", views.log_restore, name="log-restore"),
     path("log/weekly/", views.peg, name="peg"),
 ]
 

@@ -48,6 +48,19 @@ def test_it_shows_the_503_page_when_the_session_cannot_be_saved(alice):
     assert response["Retry-After"] == "5"
 
 
+def test_a_stored_change_is_not_answered_503_when_only_the_session_save_fails(alice):
+    from config.models import Profile
+
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    lost = OperationalError("server closed the connection unexpectedly")
+    # The view commits the change, then adds a flash message to the session.
+    with mock.patch("django.contrib.sessions.models.Session.save", side_effect=lost):
+        response = client.post(reverse("profile"), {"country": "FR", "time_zone": "Europe/Paris"})
+    assert response.status_code == 302
+    assert Profile.objects.get(user=alice).country == "FR"
+
+
 def test_it_reports_the_outage_on_the_health_check(client):
     with database_down():
         response = client.get(reverse("healthz"))

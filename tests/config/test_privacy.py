@@ -85,8 +85,8 @@ OWNED: dict[str, Callable] = {
     "tracking:session-aftereffect": a_session,
 }
 # The token is the permission: tested for unknown, expired and revoked tokens
-# in tests/tracking and tests/config/test_accounts.py.
-CAPABILITY = {"tracking:shared-report", "password_reset_confirm"}
+# in tests/tracking, tests/config/test_accounts.py and test_account_views.py.
+CAPABILITY = {"tracking:shared-report", "password_reset_confirm", "verify-email"}
 # Library content, the same for every person.
 PUBLIC = {"routines:stretch"}
 

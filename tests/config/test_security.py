@@ -155,3 +155,42 @@ def test_every_page_sends_the_security_headers(client, alice, make_screening, na
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert "no-store" in response["Cache-Control"]
+
+
+def every_route_with_its_arguments(alice) -> list[tuple[str, str]]:
+    """Every named route (admin aside) with arguments pointing at alice's objects."""
+    from tests.config.test_privacy import OWNED
+
+    tokens = {
+        "tracking:shared-report": lambda: {"token": "a" * 43},
+        "password_reset_confirm": lambda: {"uidb64": "MQ", "token": "set-password"},
+        "verify-email": lambda: {"token": "forged"},
+        "routines:stretch": lambda: {"slug": "single-knee-to-chest"},
+    }
+    made: dict = {}  # one object per builder: alice has one open session at a time
+
+    def owned(name: str) -> dict:
+        build = OWNED[name]
+        if build not in made:
+            made[build] = build(alice)
+        return made[build]
+
+    builders = {**{name: (lambda n=name: owned(n)) for name in OWNED}, **tokens}
+    routes = [(name, reverse(name)) for name in routes_without_arguments()]
+    routes += [(name, reverse(name, kwargs=build())) for name, build in builders.items()]
+    return routes
+
+
+def test_no_route_accepts_a_post_without_the_csrf_token(alice, make_screening):
+    # Routes with arguments must be listed in test_privacy.py first; this walk
+    # builds those it knows (the owned ones and the capabilities above).
+    make_screening(alice)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    routes = every_route_with_its_arguments(alice)
+    accepted = {
+        f"{name} {url}: {status}"
+        for name, url in routes
+        if (status := client.post(url, {"password": PASSWORD}).status_code) not in {403, 405}
+    }
+    assert not accepted, f"POSTs answered without a CSRF token: {sorted(accepted)}"

@@ -86,3 +86,57 @@ def test_it_hashes_passwords_with_argon2_first():
 def test_it_keeps_time_in_utc_and_aware():
     assert settings.TIME_ZONE == "UTC"
     assert settings.USE_TZ is True
+
+
+@pytest.mark.parametrize("typo", ["ture", "yes please", "2", "flase"])
+def test_it_refuses_to_start_on_a_yes_no_setting_it_cannot_read(typo):
+    result = read_setting(
+        "settings.SECURE_SSL_REDIRECT", SECRET_KEY="x" * 50, SECURE_SSL_REDIRECT=typo
+    )
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT" in result.stderr and "not understood" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value, expected", [("1", "True"), ("on", "True"), ("No", "False"), ("off", "False")]
+)
+def test_it_reads_each_yes_no_word(value, expected):
+    result = read_setting(
+        "settings.SECURE_SSL_REDIRECT", SECRET_KEY="x" * 50, SECURE_SSL_REDIRECT=value
+    )
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_hsts_preload_and_subdomains_are_off_unless_asked():
+    expression = "settings.SECURE_HSTS_PRELOAD, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS"
+    assert read_setting(expression, SECRET_KEY="x" * 50).stdout.strip() == "False False"
+    asked = read_setting(
+        expression,
+        SECRET_KEY="x" * 50,
+        SECURE_HSTS_PRELOAD="1",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
+    )
+    assert asked.stdout.strip() == "True True"
+
+
+def test_the_csrf_cookie_is_out_of_reach_of_scripts():
+    assert settings.CSRF_COOKIE_HTTPONLY is True
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({}, "1800 43200 1209600"),
+        (
+            {"SESSION_IDLE_MINUTES": "5", "SESSION_MAX_HOURS": "2", "SESSION_REMEMBER_DAYS": "1"},
+            "300 7200 86400",
+        ),
+    ],
+)
+def test_session_limits_come_from_the_environment(env, expected):
+    expression = (
+        "settings.SESSION_IDLE_SECONDS, settings.SESSION_MAX_SECONDS, "
+        "settings.SESSION_REMEMBER_SECONDS"
+    )
+    result = read_setting(f"' '.join(map(str, ({expression})))", SECRET_KEY="x" * 50, **env)
+    assert result.stdout.strip() == expected, result.stderr

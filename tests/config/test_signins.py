@@ -39,6 +39,18 @@ def test_it_ends_other_sessions_when_the_password_changes(alice):
     assert not is_signed_in(laptop)
 
 
+def test_logging_out_later_ends_the_session_that_changed_the_password(alice):
+    phone = signed_in()
+    new = "a-brand-new-passphrase-4"
+    phone.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    laptop = signed_in(password=new)
+    laptop.post(reverse("logout"))  # logging out ends every other session
+    assert not is_signed_in(phone)
+
+
 def test_it_leaves_other_peoples_sessions_alone(alice, bob):
     alice_client, bob_client = signed_in("alice"), signed_in("bob")
     alice_client.post(reverse("logout"))

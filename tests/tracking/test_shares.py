@@ -20,14 +20,79 @@ def shared_url(token: str) -> str:
 
 
 def test_it_creates_a_link_and_shows_it_once(client_alice, alice) -> None:
-    response = client_alice.post(SHARES)
-    assert response["Location"] == SHARES
+    page = client_alice.post(SHARES).content.decode()
     link = ShareLink.objects.get(user=alice)
-    page = client_alice.get(SHARES).content.decode()
     assert "/shared/" in page
     assert "Works until" in page
     assert "/shared/" not in client_alice.get(SHARES).content.decode()
     assert link.expires_at - link.created_at == timedelta(days=30)
+
+
+def test_the_new_link_is_never_kept_in_the_session(client_alice, alice) -> None:
+    page = client_alice.post(SHARES).content.decode()
+    url = re.search(r'value="(http://testserver/shared/[^"]+)"', page).group(1)
+    stored = client_alice.session.load()
+    assert url not in repr(stored)
+    assert client_alice.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+def test_it_lists_every_live_link_however_many(client_alice, alice) -> None:
+    now = timezone.now()
+    links = [ShareLink.create_for(alice, now - timedelta(minutes=i))[0] for i in range(25)]
+    page = client_alice.get(SHARES).content.decode()
+    assert page.count("Switch off<span") == 25
+    for link in links:
+        assert reverse("tracking:share-revoke", args=[link.pk]) in page
+
+
+def test_it_shows_when_each_live_link_was_made(client_alice, alice) -> None:
+    ShareLink.create_for(alice, timezone.now() - timedelta(days=3))
+    made = timezone.localtime(timezone.now() - timedelta(days=3)).strftime("%-d %b %Y")
+    assert f"<td>{made}</td>" in client_alice.get(SHARES).content.decode()
+
+
+def test_it_refuses_an_eleventh_live_link_and_stores_nothing(client_alice, alice) -> None:
+    for _ in range(10):
+        ShareLink.create_for(alice, timezone.now())
+    response = client_alice.post(SHARES)
+    assert response.status_code == 409
+    assert "Switch one off before you make another" in response.content.decode()
+    assert ShareLink.objects.filter(user=alice).count() == 10
+
+
+def test_a_switched_off_link_frees_a_place(client_alice, alice) -> None:
+    links = [ShareLink.create_for(alice, timezone.now())[0] for _ in range(10)]
+    links[0].revoke(timezone.now())
+    assert client_alice.post(SHARES).status_code == 200
+    assert ShareLink.objects.filter(user=alice, revoked_at=None).count() == 10
+
+
+def test_it_switches_off_all_own_links_at_once(client_alice, alice, bob) -> None:
+    for _ in range(3):
+        ShareLink.create_for(alice, timezone.now())
+    _, bobs_token = ShareLink.create_for(bob, timezone.now())
+    response = client_alice.post(reverse("tracking:share-revoke-all"))
+    assert response["Location"] == SHARES
+    assert not ShareLink.objects.filter(user=alice, revoked_at=None).exists()
+    assert ShareLink.objects.by_token(bobs_token, timezone.now()) is not None
+
+
+def test_switching_off_all_links_needs_a_post(client_alice, alice) -> None:
+    ShareLink.create_for(alice, timezone.now())
+    assert client_alice.get(reverse("tracking:share-revoke-all")).status_code == 405
+    assert ShareLink.objects.filter(user=alice, revoked_at=None).count() == 1
+
+
+def test_it_answers_429_after_many_wrong_tokens_from_one_ip(client, alice, settings) -> None:
+    settings.LIMBER_THROTTLES = {**settings.LIMBER_THROTTLES, "share-view": 3}
+    _, token = ShareLink.create_for(alice, timezone.now())
+    for i in range(3):
+        assert client.get(shared_url(f"guess-{i}")).status_code == 404
+    response = client.get(shared_url(token))
+    assert response.status_code == 429
+    assert "Too many tries" in response.content.decode()
+    # Another client is not held up by the first one's guesses.
+    assert client.get(shared_url(token), REMOTE_ADDR="198.51.100.9").status_code == 200
 
 
 def test_it_stores_only_a_hash_of_a_long_random_token(alice) -> None:
@@ -131,7 +196,7 @@ def test_it_renders_the_share_links_partial_for_another_page(rf, alice) -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.template.loader import render_to_string
 
-    from tracking.views import share_links_context
+    from tracking.share_views import share_links_context
 
     ShareLink.create_for(alice, timezone.now())
     request = rf.get("/accounts/profile/")

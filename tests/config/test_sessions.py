@@ -1,0 +1,124 @@
+"""Sessions end after idle time and at an absolute cap; flash messages stay on the server."""
+
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from config.middleware import REMEMBER_KEY, SEEN_KEY, SINCE_KEY
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+MINUTE, HOUR, DAY = 60, 60 * 60, 24 * 60 * 60
+
+
+def logged_in(remember: bool = False) -> Client:
+    client = Client()
+    data = {"username": "alice", "password": PASSWORD, **({"remember": "on"} if remember else {})}
+    assert client.post(reverse("login"), data).status_code == 302
+    return client
+
+
+def age(client: Client, *, since: int, seen: int) -> None:
+    """Pretend the session began `since` seconds ago and was last used `seen` ago."""
+    session = client.session
+    now = int(time.time())
+    session[SINCE_KEY], session[SEEN_KEY] = now - since, now - seen
+    session.save()
+
+
+def test_it_ends_a_session_idle_for_more_than_30_minutes(alice):
+    client = logged_in()
+    age(client, since=31 * MINUTE, seen=31 * MINUTE)
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?ended=1&next=%2Faccounts%2Fprofile%2F"
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_keeps_a_session_used_within_30_minutes(alice):
+    client = logged_in()
+    age(client, since=5 * HOUR, seen=29 * MINUTE)
+    assert client.get(reverse("profile")).status_code == 200
+
+
+def test_using_the_session_moves_the_idle_clock(alice):
+    client = logged_in()
+    age(client, since=HOUR, seen=20 * MINUTE)
+    client.get(reverse("profile"))
+    assert int(time.time()) - client.session[SEEN_KEY] < MINUTE
+
+
+def test_it_ends_any_session_after_12_hours_however_busy(alice):
+    client = logged_in()
+    age(client, since=12 * HOUR + MINUTE, seen=0)
+    assert client.get(reverse("profile")).status_code == 302
+
+
+def test_keep_me_signed_in_lasts_14_days_without_an_idle_timeout(alice):
+    client = logged_in(remember=True)
+    assert client.session[REMEMBER_KEY] is True
+    assert client.session.get_expiry_age() == 14 * DAY
+    age(client, since=13 * DAY, seen=3 * DAY)
+    assert client.get(reverse("profile")).status_code == 200
+    age(client, since=14 * DAY + MINUTE, seen=0)
+    assert client.get(reverse("profile")).status_code == 302
+
+
+def test_without_keep_me_signed_in_the_cookie_ends_with_the_browser(alice):
+    response = Client().post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.cookies["sessionid"]["expires"] == ""
+    assert response.cookies["sessionid"]["max-age"] == ""
+
+
+def test_the_idle_timeout_follows_the_setting(alice, settings):
+    settings.SESSION_IDLE_SECONDS = 2 * MINUTE
+    client = logged_in()
+    age(client, since=3 * MINUTE, seen=3 * MINUTE)
+    assert client.get(reverse("profile")).status_code == 302
+
+
+def test_an_ended_session_stores_nothing_from_a_post(alice):
+    from config.models import Profile
+
+    client = logged_in()
+    age(client, since=HOUR, seen=HOUR)
+    response = client.post(reverse("profile"), {"country": "FR", "time_zone": "Europe/Paris"})
+    assert response["Location"] == f"{reverse('login')}?ended=1"
+    assert Profile.objects.get(user=alice).country == "GB"
+
+
+def test_an_ended_session_tells_htmx_to_go_to_the_login_page(alice):
+    client = logged_in()
+    age(client, since=HOUR, seen=HOUR)
+    response = client.get(reverse("profile"), headers={"HX-Request": "true"})
+    assert response["HX-Redirect"].startswith(f"{reverse('login')}?ended=1")
+
+
+def test_the_login_page_says_why_the_person_was_logged_out(client):
+    page = client.get(f"{reverse('login')}?ended=1").content.decode()
+    assert "logged you out after a while without activity" in page
+
+
+def test_ending_one_idle_session_leaves_the_other_devices_signed_in(alice):
+    phone, laptop = logged_in(), logged_in()
+    age(phone, since=HOUR, seen=HOUR)
+    phone.get(reverse("profile"))
+    assert laptop.get(reverse("profile")).status_code == 200
+
+
+def test_flash_messages_never_travel_in_a_cookie(client_alice):
+    response = client_alice.post(reverse("profile"), {"country": "FR", "time_zone": "Europe/Paris"})
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    assert "saved" in client_alice.get(reverse("profile")).content.decode()
+
+
+def test_a_saved_pain_log_flash_message_holds_no_score(client_alice, alice, make_screening):
+    make_screening(alice)
+    client_alice.post(reverse("tracking:log"), {"kind": "evening", "pain": "6"})
+    page = client_alice.get(reverse("tracking:log")).content.decode()
+    assert "Your pain log is saved." in page
+    assert "6 out of 10" not in page
