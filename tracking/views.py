@@ -8,13 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from config.audit import record
@@ -25,21 +24,15 @@ from screening.records import request_standing
 from screening.rules import TIER_HEADLINES
 from screening.standing import Standing, State
 from tracking import dashboard, export, peg_trend, trends
-from tracking.erase import erase_history
-from tracking.forms import DeleteDataForm, PainLogForm, PegForm, QuickLogForm
+from tracking.forms import PainLogForm, PegForm, QuickLogForm
 from tracking.history import pending_aftereffect
-from tracking.models import DataVersion, PainLog, PegCheckin, ShareLink
+from tracking.models import DataVersion, PainLog, PegCheckin
 
-NEW_SHARE_KEY = "tracking_new_share"
 RECENT_LOGS = 10
 
 
 def _own_log(request: HttpRequest, pk: int) -> PainLog:
     return get_object_or_404(PainLog, pk=pk, user=request.user)
-
-
-def _own_share(request: HttpRequest, pk: int) -> ShareLink:
-    return get_object_or_404(ShareLink, pk=pk, user=request.user)
 
 
 def _progress(request: HttpRequest, user: Any) -> dashboard.Progress:
@@ -142,7 +135,8 @@ def log(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "tracking/_quick_log.html", {"quick_form": fresh, "saved": saved}
             )
-        messages.success(request, saved)
+        # A flash message is stored between requests: it carries no score.
+        messages.success(request, "Your pain log is saved.")
         return redirect("tracking:dashboard" if quick else "tracking:log")
     if quick:
         # An invalid quick log comes back as the quick form, with its message.
@@ -203,7 +197,7 @@ def peg(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             checkin.save()
             DataVersion.bump(request.user)
-        messages.success(request, f"Thank you. Your weekly score is {checkin.score:.1f} out of 10.")
+        messages.success(request, "Thank you. Your weekly check-in is saved.")
         return redirect("tracking:dashboard")
     return render(request, "tracking/peg.html", {"form": form})
 
@@ -227,73 +221,3 @@ def export_columns(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest) -> HttpResponse:
     context = _report_context(request.user, _progress(request, request.user))
     return render(request, "tracking/report.html", context)
-
-
-@require_GET
-def shared_report(request: HttpRequest, token: str) -> HttpResponse:
-    """The report behind a share link: read-only, and the same 404 for every bad token."""
-    now = timezone.now()
-    link = ShareLink.objects.by_token(token, now)
-    if link is None:
-        raise Http404("No such report.")
-    ShareLink.objects.filter(pk=link.pk).update(last_viewed_at=now)
-    record(request, AuditEvent.Action.SHARE_VIEW, user=link.user, obj=link)
-    tz = _zone_of(link.user)
-    progress = dashboard.cached_progress(link.user, trends.Period.WEEKS_6, now=now, tz=tz)
-    context = {**_report_context(link.user, progress), "shared": True, "owner": link.user}
-    with timezone.override(tz):
-        response = render(request, "tracking/report.html", context)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-def _zone_of(user: Any) -> Any:
-    profile = getattr(user, "profile", None)
-    return profile.zone if profile is not None else timezone.get_default_timezone()
-
-
-def share_links_context(request: HttpRequest) -> dict[str, Any]:
-    """For templates/tracking/_share_links.html wherever it is included."""
-    now = timezone.now()
-    return {
-        "share_links": ShareLink.objects.for_user(request.user).order_by("-created_at")[:20],
-        "new_share_url": request.session.pop(NEW_SHARE_KEY, None),
-        "now": now,
-    }
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def shares(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        link, token = ShareLink.create_for(request.user, timezone.now())
-        record(request, AuditEvent.Action.SHARE_CREATE, obj=link)
-        url = request.build_absolute_uri(reverse("tracking:shared-report", args=[token]))
-        # Shown once on the next page; only its hash is kept.
-        request.session[NEW_SHARE_KEY] = url
-        return redirect("tracking:shares")
-    return render(request, "tracking/shares.html", share_links_context(request))
-
-
-@login_required
-@require_POST
-def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    link = _own_share(request, pk)
-    link.revoke(timezone.now())
-    record(request, AuditEvent.Action.SHARE_REVOKE, obj=link)
-    messages.success(request, "The link is switched off. Nobody can open it any more.")
-    return redirect("tracking:shares")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def delete_data(request: HttpRequest) -> HttpResponse:
-    form = DeleteDataForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            erase_history(request.user)
-        record(request, AuditEvent.Action.DATA_DELETE)
-        messages.success(request, "All your logs, sessions and safety checks are deleted.")
-        return redirect("tracking:dashboard")
-    return render(request, "tracking/delete_data.html", {"form": form})
