@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from config.time_zones import local_day
 from tracking.change import Change, Verdict, compare, describe_change
 
 ROLLING_WINDOW = 7
@@ -120,13 +121,6 @@ def period_start(period: Period, today: date, first_day: date | None) -> date:
 def week_start(today: date) -> date:
     """Monday of today's week (ISO weeks, as most calendars outside the US)."""
     return today - timedelta(days=today.weekday())
-
-
-def local_day(instant: datetime, tz: tzinfo) -> date:
-    """The calendar day an aware instant falls on in the person's time zone."""
-    if instant.tzinfo is None:
-        raise ValueError("local_day needs an aware datetime")
-    return instant.astimezone(tz).date()
 
 
 def active_days(instants: Iterable[datetime], tz: tzinfo) -> frozenset[date]:

@@ -16,21 +16,22 @@ LONDON = ZoneInfo("Europe/London")
 BERLIN = ZoneInfo("Europe/Berlin")
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 AUCKLAND = ZoneInfo("Pacific/Auckland")
+KOLKATA = ZoneInfo("Asia/Kolkata")
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
     ("moment", "zone", "expected"),
     [
-        (datetime(2026, 3, 1, 23, 30, tzinfo=UTC), BERLIN, date(2026, 3, 2)),
-        (datetime(2026, 3, 1, 23, 30, tzinfo=UTC), UTC, date(2026, 3, 1)),
-        (datetime(2026, 3, 2, 7, 30, tzinfo=UTC), LOS_ANGELES, date(2026, 3, 1)),
-        (datetime(2026, 3, 2, 11, 30, tzinfo=UTC), AUCKLAND, date(2026, 3, 3)),
-        # London springs forward on 29 March 2026 and falls back on 25 October
-        (datetime(2026, 3, 29, 23, 30, tzinfo=UTC), LONDON, date(2026, 3, 30)),
-        (datetime(2026, 3, 28, 23, 30, tzinfo=UTC), LONDON, date(2026, 3, 28)),
-        (datetime(2026, 10, 24, 23, 30, tzinfo=UTC), LONDON, date(2026, 10, 25)),
-        (datetime(2026, 10, 25, 23, 30, tzinfo=UTC), LONDON, date(2026, 10, 25)),
+        (datetime(2026, 6, 10, 22, 15, tzinfo=UTC), BERLIN, date(2026, 6, 11)),
+        (datetime(2026, 6, 10, 21, 59, tzinfo=UTC), BERLIN, date(2026, 6, 10)),
+        (datetime(2026, 6, 10, 18, 45, tzinfo=UTC), KOLKATA, date(2026, 6, 11)),
+        (datetime(2026, 6, 10, 18, 15, tzinfo=UTC), KOLKATA, date(2026, 6, 10)),
+        (datetime(2026, 6, 11, 6, 0, tzinfo=UTC), LOS_ANGELES, date(2026, 6, 10)),
+        (datetime(2026, 6, 10, 12, 0, tzinfo=UTC), AUCKLAND, date(2026, 6, 11)),
+        # London's summer time: 23:00 UTC is already tomorrow in July, not in January
+        (datetime(2026, 7, 1, 23, 0, tzinfo=UTC), LONDON, date(2026, 7, 2)),
+        (datetime(2026, 1, 1, 23, 0, tzinfo=UTC), LONDON, date(2026, 1, 1)),
     ],
 )
 def test_local_day(moment: datetime, zone: ZoneInfo, expected: date) -> None:
