@@ -28,8 +28,9 @@ def _settings_of(request: HttpRequest) -> ReminderSettings | None:
 
 
 def _stored_settings(request: HttpRequest) -> ReminderSettings:
-    """For a POST: the person's settings, made on first use."""
-    found, _ = ReminderSettings.objects.get_or_create(user=request.user)
+    """For a POST: the person's settings, made on first use with the times the page
+    suggested (a calendar link made before saving any times still has events)."""
+    found, _ = ReminderSettings.objects.get_or_create(user=request.user, defaults=SUGGESTED)
     return found
 
 

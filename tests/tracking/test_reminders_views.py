@@ -111,6 +111,24 @@ def test_it_shows_the_calendar_link_once_and_keeps_only_its_hash(client_alice, a
     assert prefix not in client_alice.get(URL).content.decode()
 
 
+def test_it_makes_a_first_link_with_the_suggested_times(client_alice, alice):
+    client_alice.post(LINK_URL)
+    stored = ReminderSettings.objects.get(user=alice)
+    assert (stored.morning_log, stored.first_session, stored.second_session) == (
+        time(8),
+        time(9),
+        time(18),
+    )
+    assert stored.email_on is False
+
+
+def test_it_keeps_saved_times_when_a_link_is_made(client_alice, alice):
+    client_alice.post(URL, form(second_session=""))
+    client_alice.post(LINK_URL)
+    stored = ReminderSettings.objects.get(user=alice)
+    assert (stored.first_session, stored.second_session) == (time(9), None)
+
+
 def test_it_refuses_a_get_on_the_calendar_link(client_alice):
     assert client_alice.get(LINK_URL).status_code == 405
     assert ReminderSettings.objects.count() == 0
