@@ -7,13 +7,14 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help python-version run test lint format chromium migrate load fault bench mutate clean
+.PHONY: help python-version run test lint format chromium migrate load fault bench mutate audit clean
 
 help:
 	@echo "make run    set up and serve Limber at http://$(HOST):$(PORT) (SQLite, development)"
 	@echo "make test   lint and run the whole test suite (set DATABASE_URL for PostgreSQL)"
 	@echo "make load / make fault / make bench   load, fault and benchmark scripts (see bench/)"
 	@echo "make mutate mutation-test the pure screening modules, one by one (minutes; docs/mutation.md)"
+	@echo "make audit  check the pinned requirements for known vulnerabilities (needs the internet)"
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -97,6 +98,11 @@ mutate: $(VENV)/.dev-deps
 	    $(BIN)/mutmut show "$$n"; \
 	  done; \
 	done
+
+# Known vulnerabilities in the pinned dependencies, from the PyPI advisory
+# database. It needs to reach that database, so it is not part of `make test`.
+audit: $(VENV)/.dev-deps
+	$(BIN)/pip-audit --strict --no-deps --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache mutants
