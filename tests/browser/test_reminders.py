@@ -1,0 +1,111 @@
+"""Reminders in a real Chromium: choosing times, email on, a calendar link; on a phone
+and a desktop, light and dark, with and without JavaScript, checked with axe."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@contextmanager
+def signed_in(browser: Browser, base: str, **options) -> Iterator[Page]:
+    context = browser.new_context(**options)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/accounts/login/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+        yield page
+    finally:
+        context.close()
+
+
+def fits_the_width(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_person_sets_reminders_and_subscribes_on_a_phone(
+    browser, live_server, alice, screened, axe_check, js, scheme
+):
+    options = {"viewport": PHONE, "java_script_enabled": js, "color_scheme": scheme}
+    with signed_in(browser, live_server.url, **options) as page:
+        page.goto(f"{live_server.url}/accounts/profile/")
+        page.get_by_role("link", name="Add your routine to your calendar").click()
+        expect(page.get_by_role("heading", name="Reminders", level=1)).to_be_visible()
+        if js:
+            axe_check(page, context=f"reminders, phone, {scheme}")
+        assert fits_the_width(page)
+
+        page.get_by_label("Morning log").fill("07:15")
+        page.get_by_label("Stretch session", exact=True).fill("09:30")
+        page.get_by_label("Second stretch session (optional)").fill("")
+        page.get_by_label("Also send me an email at these times").check()
+        page.get_by_role("button", name="Save reminders").click()
+        expect(page.get_by_text("Your reminder times are saved.")).to_be_visible()
+        expect(page.get_by_label("Morning log")).to_have_value("07:15")
+
+        page.get_by_role("button", name="Make a calendar link").click()
+        link = page.get_by_label("Calendar link")
+        expect(link).to_be_visible()
+        if js:
+            axe_check(page, context=f"reminders with a new link, phone, {scheme}")
+        assert fits_the_width(page)
+        feed_url = link.input_value()
+        feed = page.request.get(feed_url)
+        assert feed.status == 200
+        assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
+        body = feed.text()
+        assert body.count("BEGIN:VEVENT") == 2
+        assert "SUMMARY:Limber: stretch session" in body
+
+        page.get_by_role("button", name="Switch off the calendar link").click()
+        expect(page.get_by_text("The calendar link is switched off.")).to_be_visible()
+        assert page.request.get(feed_url).status == 404
+
+
+def test_an_invalid_address_shows_a_message_on_a_desktop(browser, live_server, alice, axe_check):
+    with signed_in(browser, live_server.url, viewport=DESKTOP, color_scheme="dark") as page:
+        page.goto(f"{live_server.url}/reminders/")
+        page.get_by_label("Also send me an email at these times").check()
+        page.get_by_label("Email address").fill("not an address")
+        page.get_by_role("button", name="Save reminders").click()
+        expect(page.get_by_text("Enter an email address like name@example.com.")).to_be_visible()
+        axe_check(page, context="reminders with an error, desktop, dark")
+
+
+def test_the_unsubscribe_page_passes_axe_on_a_phone(browser, live_server, alice, axe_check):
+    from datetime import UTC, date, datetime, time
+
+    from tracking.models import ReminderSent, ReminderSettings
+    from tracking.reminders import Due, Reminder
+
+    ReminderSettings.objects.create(
+        user=alice, morning_log=time(7), email_on=True, email="alice@example.com"
+    )
+    moment = datetime(2026, 11, 29, 7, tzinfo=UTC)
+    _, token = ReminderSent.claim(
+        alice, Due(Reminder.MORNING_LOG, date(2026, 11, 29), moment), moment
+    )
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/reminders/stop/{token}/")
+        axe_check(page, context="unsubscribe, phone")
+        page.get_by_role("button", name="Stop email reminders").click()
+        expect(page.get_by_role("heading", name="Email reminders stopped")).to_be_visible()
+        axe_check(page, context="unsubscribed, phone")
+    finally:
+        context.close()
+    assert ReminderSettings.objects.get(user=alice).email_on is False
