@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-# Caution codes, spelled as screening.rules.Caution spells them. Kept as plain
-# strings so this module needs nothing outside the standard library; the
-# StrEnum members compare and hash equal to these.
-FLEXION_SPARING = "flexion-sparing"
-KNEE = "knee"
-FLOOR = "floor"
-PREGNANCY = "pregnancy"
-NO_DOUBLE_KNEE = "no-double-knee"  # both hips fully bent: hip replacement, aneurysm
-PELVIC_GIRDLE = "pelvic-girdle"  # no moves done standing on one leg
+from screening.cautions import Caution
+
+# Caution codes, from the one vocabulary screening owns (a pure module).
+FLEXION_SPARING = Caution.FLEXION_SPARING
+KNEE = Caution.KNEE
+FLOOR = Caution.FLOOR
+PREGNANCY = Caution.PREGNANCY
+NO_DOUBLE_KNEE = Caution.NO_DOUBLE_KNEE  # both hips fully bent: hip replacement, aneurysm
+PELVIC_GIRDLE = Caution.PELVIC_GIRDLE  # no moves done standing on one leg
 
 EVIDENCE = (
     "Owen et al. 2020, Br J Sports Med (network meta-analysis): stretching alone does "

@@ -19,29 +19,16 @@ from routines import library_data as data
 from routines import planning, stages
 from routines import progression as p
 from routines.exercises import Exercise, Kind
-from screening.rules import Caution
+from screening.cautions import WORDS, Caution
 
 STAGE_CHOICES = [(1, "Stage 1"), (2, "Stage 2"), (3, "Stage 3"), (4, "Maintenance")]
-CAUTION_CHOICES = [
-    (Caution.FLEXION_SPARING.value, "Flexion-sparing (leg pain below the knee, worse bending)"),
-    (Caution.KNEE.value, "Knee pain"),
-    (Caution.FLOOR.value, "Cannot get down to the floor"),
-    (Caution.PREGNANCY.value, "Pregnancy"),
-    (
-        Caution.NO_DOUBLE_KNEE.value,
-        "No double knee-to-chest, rocking or child's pose (hip replacement, aortic aneurysm)",
-    ),
-    (Caution.PELVIC_GIRDLE.value, "Pelvic girdle pain (no standing on one leg)"),
-]
-# What each caution means to the person, for the stretch pages.
-CAUTION_WORDS = {
-    Caution.FLEXION_SPARING.value: "bending forward makes your symptoms worse",
-    Caution.KNEE.value: "your knees are sore",
-    Caution.FLOOR.value: "you cannot get down to the floor",
-    Caution.PREGNANCY.value: "you are pregnant",
-    Caution.NO_DOUBLE_KNEE.value: "you have a hip replacement or an aortic aneurysm",
-    Caution.PELVIC_GIRDLE.value: "standing on one leg hurts your pelvis",
-}
+CAUTION_CHOICES = [(c.value, WORDS[c].label) for c in Caution]
+
+
+def _reasons(codes: object) -> list[str]:
+    """What each caution means to the person; codes no longer known are skipped."""
+    known = {c.value: c for c in Caution}
+    return [WORDS[known[c]].reason for c in codes or () if c in known]
 
 
 def seconds(**extra: object) -> models.PositiveSmallIntegerField:
@@ -138,11 +125,11 @@ class Stretch(models.Model):
 
     @property
     def excluded_words(self) -> list[str]:
-        return [CAUTION_WORDS[c] for c in self.excluded_by or () if c in CAUTION_WORDS]
+        return _reasons(self.excluded_by)
 
     @property
     def preferred_words(self) -> list[str]:
-        return [CAUTION_WORDS[c] for c in self.preferred_by or () if c in CAUTION_WORDS]
+        return _reasons(self.preferred_by)
 
     def clean(self) -> None:
         errors = {

@@ -112,33 +112,6 @@ def _steps(exercise: Exercise, hold: int, reps: int, rest: int) -> list[PlanStep
     return [PlanStep(exercise.slug, exercise.name, side, hold, reps, rest) for side in sides]
 
 
-def _caution_notes(cautions: frozenset[str]) -> list[str]:
-    notes = []
-    if FLEXION_SPARING in cautions:
-        notes.append(
-            "Because bending forward may stir up your symptoms, your plan keeps your "
-            "tailbone down and leaves out the double knee-to-chest and rocking stretches."
-        )
-    if FLOOR in cautions:
-        notes.append("Your plan uses seated and standing moves, so you do not need the floor.")
-    if KNEE in cautions:
-        notes.append(
-            "To spare your knees, hold behind the thigh or use a strap, and skip kneeling moves."
-        )
-    if PREGNANCY in cautions:
-        notes.append(
-            "Your plan avoids lying flat on your back and anything that presses on your belly."
-        )
-    if NO_DOUBLE_KNEE in cautions and FLEXION_SPARING not in cautions:
-        notes.append(
-            "Your plan leaves out the double knee-to-chest, rocking and child's pose, which "
-            "bend both hips fully and press your thighs into your belly."
-        )
-    if PELVIC_GIRDLE in cautions:
-        notes.append("To spare your pelvis, your plan leaves out moves done standing on one leg.")
-    return notes
-
-
 def library_gaps(library: Iterable[Exercise], first: StageRule) -> tuple[str, ...]:
     """What a library lacks for the engine to build a plan at the first stage.
 
@@ -282,7 +255,6 @@ DOUBLE_KNEE_WAITING = (
 
 
 def plan_notes(
-    cautions: frozenset[str],
     rule: StageRule,
     dose: Dose,
     t: Thresholds,
@@ -291,8 +263,9 @@ def plan_notes(
     double_knee_waiting: bool,
     no_main: bool = False,
 ) -> tuple[str, ...]:
-    """The plan's own notes, after what the cautions change."""
-    notes = _caution_notes(cautions)
+    """The plan's own notes. What the cautions change is said by screening, which
+    knows why the person has each one (routines.today shows both)."""
+    notes: list[str] = []
     if no_main:
         notes.append(NO_KNEE_TO_CHEST)
     if flare:
@@ -354,7 +327,7 @@ def build_plan(
         per_week=rule.per_week and not flare,
         flare=flare,
         notes=plan_notes(
-            cautions, rule, dose, t, flare=flare, double_knee_waiting=waiting, no_main=main is None
+            rule, dose, t, flare=flare, double_knee_waiting=waiting, no_main=main is None
         ),
         sessions=chosen_sessions(sessions, chosen),
         walk_seconds=sum(step.total_seconds for step in walk),

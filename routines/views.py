@@ -23,7 +23,7 @@ from routines.forms import LibraryFilterForm, SessionsChoiceForm
 from routines.models import PlanChoice, StageDecision, Stretch
 from routines.presenters import minutes, plan_rows
 from routines.today import advice_for, session_tasks_for, today_for
-from screening.gate import screening_required
+from screening.gate import plan_changes, screening_required
 
 HISTORY_SHOWN = 90  # decisions on the "Why this plan?" page
 
@@ -83,6 +83,7 @@ def _today_context(request: HttpRequest, day: date, **extra: Any) -> dict[str, A
     plan = plan_today.plan
     return {
         "care_notes": advice_for(request.user, day),
+        "plan_changes": plan_changes(request),
         "today": plan_today,
         "rows": plan_rows(plan),
         "minutes": minutes(plan.guided_seconds),

@@ -71,6 +71,17 @@ def current_cautions(user: Any) -> frozenset[Caution]:
     return cautions_of(standing_for(user, timezone.now()))
 
 
+def plan_changes(request: HttpRequest) -> tuple[str, ...]:
+    """How the current result changes the plan, and why, in its own words.
+
+    Empty while the standing does not let the person stretch.
+    """
+    status = request_status(request)
+    if not status.allowed or status.current is None:
+        return ()
+    return status.current.plan_notes()
+
+
 View = Callable[..., HttpResponse]
 
 

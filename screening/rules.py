@@ -16,8 +16,9 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 
+from screening.cautions import WORDS, Caution
 from screening.countries import FALLBACK, Country
 from screening.questions import (
     ANEURYSM_NEW_PAIN,
@@ -67,20 +68,6 @@ class Tier(IntEnum):
     @property
     def blocked(self) -> bool:
         return self <= Tier.CLINICIAN
-
-
-class Caution(StrEnum):
-    """Codes that routines reads to change the plan."""
-
-    FLEXION_SPARING = "flexion-sparing"
-    KNEE = "knee"
-    FLOOR = "floor"
-    PREGNANCY = "pregnancy"
-    # No double knee-to-chest, rocking or child's pose: they bend both hips fully
-    # and press the thighs into the belly (hip replacement, aortic aneurysm).
-    NO_DOUBLE_KNEE = "no-double-knee"
-    # No moves done standing on one leg (pelvic girdle pain).
-    PELVIC_GIRDLE = "pelvic-girdle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -733,16 +720,6 @@ TIER_ACTIONS: Mapping[Tier, tuple[str, ...]] = {
     Tier.CLEAR: ("You can start your stretching plan.",),
 }
 WORRY = ", and that you are worried you may have {conditions}"
-# How each caution changes the plan, in the words shown with a result.
-CAUTION_WORDS: Mapping[Caution, str] = {
-    Caution.FLEXION_SPARING: "No stretches that round your back a lot: no pulling both "
-    "knees in, and no rocking.",
-    Caution.KNEE: "Hold behind your thigh or use a strap, never on top of the knee.",
-    Caution.FLOOR: "Stretches you do on a chair or standing up, not on the floor.",
-    Caution.PREGNANCY: "Stretches changed for pregnancy.",
-    Caution.NO_DOUBLE_KNEE: "No pulling both knees in, no rocking, and no child's pose.",
-    Caution.PELVIC_GIRDLE: "No moves done standing on one leg.",
-}
 
 
 def _fingerprint() -> str:
@@ -785,7 +762,7 @@ def _fingerprint() -> str:
         "headlines": {t.name: words for t, words in TIER_HEADLINES.items()},
         "actions": {t.name: list(steps) for t, steps in TIER_ACTIONS.items()},
         "worry": WORRY,
-        "caution_words": {c.value: words for c, words in CAUTION_WORDS.items()},
+        "caution_words": {c.value: words.change for c, words in WORDS.items()},
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -965,7 +942,7 @@ def plan_notes(
     """How the plan changes: each caution rule's words (they give the reason),
     then plain words for cautions no rule explained (carried by a red flag)."""
     explained = {r.caution for r in caution_rules}
-    extra = (CAUTION_WORDS[c] for c in sorted(cautions) if c not in explained)
+    extra = (WORDS[c].change for c in sorted(cautions) if c not in explained)
     return (*(r.advice for r in caution_rules), *extra)
 
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines.models import PlanChoice, StageDecision
-from routines.today import weekly_target
 from routines.progression import History, SessionRecord
+from routines.today import weekly_target
 from screening.rules import Caution
 from tests.tracking.builders import make_mornings
 
@@ -106,7 +106,11 @@ def test_it_shows_a_stretch_with_steps_breathing_and_mistakes(reader):
     assert "Lower one foot at a time, never both together." in body
     assert "Breathing" in body and "Common mistakes" in body
     assert 'alt="A person lying face up with both arms around both knees' in body
-    assert "Left out of your plan if bending forward makes your symptoms worse." in body
+    assert (
+        "Left out of your plan if rounding your back a lot does not suit you (pain below the "
+        "knee, pain worse when bending, numbness in a leg, or thin bones)." in body
+    )
+    assert "Left out of your plan if your knees are sore or replaced." in body
 
 
 def test_it_links_a_variation_to_its_parent_and_back(reader):
@@ -357,3 +361,34 @@ def test_the_menu_starts_with_today(client_alice, screened):
     body = text(client_alice.get(TODAY_URL))
     menu = body[body.index('class="nav-links"') :]
     assert menu.index(">Today<") < menu.index(">Progress<")
+
+
+@pytest.mark.parametrize(
+    ("answers", "says", "never"),
+    [
+        (
+            {"below_knee": "yes"},
+            "Your pain goes below the knee, so your plan leaves out stretches that round your "
+            "back a lot, like pulling both knees in or rocking.",
+            "Bending forward",
+        ),
+        (
+            {"steroids": "yes"},
+            "Long-term steroid tablets can make bones thinner, so your plan leaves out",
+            "Bending forward",
+        ),
+        (
+            {"below_knee": "no", "worse_bending": "yes"},
+            "Bending forward makes your pain worse, so your plan leaves out",
+            "Your pain goes below the knee",
+        ),
+    ],
+)
+def test_todays_notes_name_the_caution_the_person_has(
+    client_alice, alice, make_screening, answers, says, never
+):
+    make_screening(alice, "caution", answers=answers)
+    body = text(client_alice.get(TODAY_URL))
+    assert says in body
+    assert never not in body
+    assert "Tailbone-down knee-to-chest" in body

@@ -365,6 +365,7 @@ GATED = {
     "routines:library",
     "routines:stretch",
     "routines:today",
+    "routines:sessions-choice",
     "routines:why",
     "tracking:session-start",
 }

@@ -16,11 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from screening import rules
+from screening.cautions import WORDS, Words
 from screening.countries import COUNTRIES, FALLBACK, Country
 from screening.questions import QUESTIONS
 from screening.rules import (
     CAUTION_RULES,
-    CAUTION_WORDS,
     RED_FLAGS,
     RULES_FINGERPRINT,
     RULES_VERSION,
@@ -706,7 +706,10 @@ PLAN_NOTES = [
         {"knee_replacement": "yes"},
         ("Hold behind your thigh or use a strap, never on top of the knee.",),
     ),
-    ({"osteoporosis": "yes"}, (CAUTION_WORDS[FS],)),
+    (
+        {"osteoporosis": "yes"},
+        ("No stretches that round your back a lot: no pulling both knees in, and no rocking.",),
+    ),
 ]
 
 
@@ -828,7 +831,7 @@ def with_hint(topic, hint: str):
         lambda: {"TIER_ACTIONS": {**TIER_ACTIONS, Tier.CLEAR: ("Go.",)}},
         lambda: {"TOPICS": rules.TOPICS[::-1]},
         lambda: {"CAUTION_RULES": CAUTION_RULES[1:]},
-        lambda: {"CAUTION_WORDS": {**CAUTION_WORDS, Caution.KNEE: "Other words."}},
+        lambda: {"WORDS": {**WORDS, Caution.KNEE: Words("", "", "Other words.")}},
         lambda: {"TIER_HEADLINES": {**rules.TIER_HEADLINES, Tier.CLEAR: "Go."}},
         lambda: {"WORRY": ", and that you fear {conditions}"},
         lambda: {"TOPICS": (with_hint(rules.TOPICS[0], "Other words."), *rules.TOPICS[1:])},

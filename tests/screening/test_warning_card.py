@@ -70,7 +70,7 @@ def test_it_shows_the_signs_and_what_to_say_on_today(client, person):
 def test_it_puts_the_card_after_the_start_button_on_today(client, person):
     person("GB")
     content = client.get(reverse("routines:today")).content.decode()
-    assert content.index("Start session</button>") < content.index('id="warning-card"')
+    assert content.index("Start today's session (about") < content.index('id="warning-card"')
 
 
 @pytest.mark.parametrize(
