@@ -13,7 +13,7 @@ help:
 	@echo "make run    set up and serve Limber at http://$(HOST):$(PORT) (SQLite, development)"
 	@echo "make test   lint and run the whole test suite (set DATABASE_URL for PostgreSQL)"
 	@echo "make load / make fault / make bench   load, fault and benchmark scripts (see bench/)"
-	@echo "make mutate mutation-test the pure screening modules, one by one (minutes; docs/mutation.md)"
+	@echo "make mutate mutation-test the pure rule modules, one by one (minutes; docs/mutation.md)"
 	@echo "make audit  check the pinned requirements for known vulnerabilities (needs the internet)"
 
 python-version:
@@ -71,38 +71,41 @@ bench: $(VENV)/.dev-deps
 	bash bench/bench.sh
 
 # Mutation testing, kept out of `make test`: each pure module is mutated and run
-# against its own test file only. mutmut reads its settings from pyproject.toml,
+# against its own domain tests only. mutmut reads its settings from pyproject.toml,
 # so the two per-module lines there are set for each module in turn and the file
 # is put back afterwards, even on Ctrl-C. Each surviving mutant is shown as a diff.
-MUTATE_MODULES ?= standing rules countries
+# A module's tests are tests/<app>/test_<module>.py, plus those listed below.
+MUTATE_MODULES ?= screening/standing screening/rules screening/countries \
+  routines/progression routines/planning routines/stages \
+  tracking/trends tracking/change tracking/adherence tracking/peg_trend tracking/session_flow
 MUTATE_CHILDREN ?= 2
+MUTATE_TESTS_routines/planning = tests/routines/test_plan_golden.py tests/routines/test_progression.py
+MUTATE_TESTS_routines/stages = tests/routines/test_plan_golden.py tests/routines/test_progression.py
 
 mutate: $(VENV)/.dev-deps
 	@saved=$$(mktemp) && cp pyproject.toml "$$saved" && \
 	trap 'cp "$$saved" pyproject.toml && rm -f "$$saved"' EXIT && trap 'exit 130' INT TERM && \
-	for m in $(MUTATE_MODULES); do \
-	  src="screening/$$m.py"; tests="tests/screening/test_$$m.py"; \
-	  sed -e "s|^only_mutate = .*|only_mutate = [\"$$src\"]|" \
-	      -e "s|^pytest_add_cli_args_test_selection = .*|pytest_add_cli_args_test_selection = [\"$$tests\"]|" \
-	      "$$saved" > pyproject.toml; \
-	  grep -q "^only_mutate = \[\"$$src\"\]" pyproject.toml || { echo "no [tool.mutmut] only_mutate line"; exit 1; }; \
-	  echo "== $$src against $$tests"; \
-	  rm -rf mutants; \
-	  nice $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) || exit 1; \
-	  $(BIN)/mutmut export-cicd-stats >/dev/null && \
-	  $(BIN)/python -c 'import json, sys; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
-	    k = s["killed"] + s["timeout"]; t = s["total"] - s["skipped"]; \
-	    print("%s: %d of %d mutants killed (%.1f %%), %d survived, %d without tests" \
-	          % (sys.argv[1], k, t, 100 * k / max(t, 1), s["survived"], s["no_tests"]))' "$$src" && \
-	  for n in $$($(BIN)/mutmut results | sed -n 's/^ *\(.*\): survived$$/\1/p'); do \
-	    $(BIN)/mutmut show "$$n"; \
-	  done; \
-	done
+	$(foreach m,$(MUTATE_MODULES),$(call mutate-one,$(m),$(dir $(m))test_$(notdir $(m)).py $(MUTATE_TESTS_$(m)))) true
 
-# Known vulnerabilities in the pinned dependencies, from the PyPI advisory
-# database. It needs to reach that database, so it is not part of `make test`.
-audit: $(VENV)/.dev-deps
-	$(BIN)/pip-audit --strict --no-deps --progress-spinner off -r requirements.txt -r requirements-dev.txt
+# $(1): app/module; $(2): its test files (under tests/).
+define mutate-one
+	src="$(1).py"; tests='$(foreach t,$(patsubst tests/%,%,$(2)),"tests/$(t)",)'; tests="[$${tests%,}]"; \
+	sed -e "s|^only_mutate = .*|only_mutate = [\"$$src\"]|" \
+	    -e "s|^pytest_add_cli_args_test_selection = .*|pytest_add_cli_args_test_selection = $$tests|" \
+	    "$$saved" > pyproject.toml && \
+	grep -q "^only_mutate = \[\"$$src\"\]" pyproject.toml || { echo "no [tool.mutmut] only_mutate line"; exit 1; }; \
+	echo "== $$src against $$tests"; \
+	rm -rf mutants; \
+	nice $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) || exit 1; \
+	$(BIN)/mutmut export-cicd-stats >/dev/null && \
+	$(BIN)/python -c 'import json, sys; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+	  k = s["killed"] + s["timeout"]; t = s["total"] - s["skipped"]; \
+	  print("%s: %d of %d mutants killed (%.1f %%), %d survived, %d without tests" \
+	        % (sys.argv[1], k, t, 100 * k / max(t, 1), s["survived"], s["no_tests"]))' "$$src" && \
+	for n in $$($(BIN)/mutmut results | sed -n 's/^ *\(.*\): survived$$/\1/p'); do \
+	  $(BIN)/mutmut show "$$n"; \
+	done;
+endef
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache mutants
