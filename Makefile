@@ -107,5 +107,8 @@ define mutate-one
 	done;
 endef
 
+audit: $(VENV)/.dev-deps
+	$(BIN)/pip-audit --strict --no-deps --progress-spinner off -r requirements.txt -r requirements-dev.txt
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache mutants
