@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import zoneinfo
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from config.models import Profile
+from config.time_zones import local_day, start_of_day
 from routines.progression import History, SessionRecord
 
 from .models import PainLog, Session, SessionStep
@@ -33,14 +33,6 @@ def user_zone(user: Any) -> zoneinfo.ZoneInfo:
     return profile.zone if profile is not None else zoneinfo.ZoneInfo("UTC")
 
 
-def local_day(moment: datetime, zone: zoneinfo.ZoneInfo) -> date:
-    return timezone.localtime(moment, zone).date()
-
-
-def _start_of(day: date, zone: zoneinfo.ZoneInfo) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=zone)
-
-
 def history_for(user: Any, today: date) -> History:
     """Finished sessions and morning pain, oldest first, up to the end of ``today``.
 
@@ -48,8 +40,8 @@ def history_for(user: Any, today: date) -> History:
     completed nor stopped, so they say nothing about how a session went.
     """
     zone = user_zone(user)
-    since = _start_of(today - timedelta(days=LOOKBACK_DAYS), zone)
-    until = _start_of(today + timedelta(days=1), zone)
+    since = start_of_day(today - timedelta(days=LOOKBACK_DAYS), zone)
+    until = start_of_day(today + timedelta(days=1), zone)
     # Plain rows, not model instances: this runs for every plan and session start.
     finished = (
         Session.objects.for_user(user)

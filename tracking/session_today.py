@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
+from config.time_zones import local_day, start_of_day
 from routines.today import SessionTasks
 from tracking import session_flow as flow
 from tracking.forms import is_morning
-from tracking.history import local_day, pending_aftereffect, user_zone
+from tracking.history import pending_aftereffect, user_zone
 from tracking.peg_trend import peg_due
 
 from .models import PAIN_MAX, PAIN_MIN, PainLog, PegCheckin, Session, WalkLog
@@ -47,7 +48,7 @@ def session_tasks(user: Any, today: date) -> SessionTasks:
 
 
 def _morning_pain(user: Any, today: date, zone: Any) -> int | None:
-    start = datetime.combine(today, time.min, tzinfo=zone)
+    start = start_of_day(today, zone)
     return (
         PainLog.objects.filter(
             user=user,

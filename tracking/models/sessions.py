@@ -7,7 +7,7 @@ apply the effects it returns.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from config.time_zones import local_day, start_of_day
 from tracking import session_flow as flow
 from tracking.session_advice import STOP_ADVICE, STOP_RULES, StopAdvice
 from tracking.session_cards import stretch_cards
@@ -48,12 +49,12 @@ class SessionQuerySet(models.QuerySet["Session"]):
 
     def left_before(self, today: date) -> SessionQuerySet:
         """Running sessions last used before ``today`` (in the active time zone)."""
-        start = timezone.make_aware(datetime.combine(today, time.min))
+        start = start_of_day(today, timezone.get_current_timezone())
         return self.in_progress().filter(last_activity_at__lt=start)
 
     def running_on(self, today: date) -> SessionQuerySet:
         """The running session that may still be resumed ``today``."""
-        start = timezone.make_aware(datetime.combine(today, time.min))
+        start = start_of_day(today, timezone.get_current_timezone())
         return self.in_progress().filter(last_activity_at__gte=start)
 
     def close_unfinished(self, today: date) -> int:
@@ -206,7 +207,7 @@ class Session(models.Model):
         ``SessionQuerySet.close_unfinished`` when a session starts). Both write
         the same thing, so it does not matter which comes first.
         """
-        last_day = timezone.localdate(self.last_activity_at)
+        last_day = local_day(self.last_activity_at, timezone.get_current_timezone())
         if not flow.is_left_unfinished(flow.Status(self.status), last_day, today):
             return False
         self.status = self.Status.NOT_FINISHED
