@@ -8,7 +8,7 @@ for a week or for five years of history; trends.py does the maths on the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.db.models import Avg, Count, Min, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from config.time_zones import start_of_day
 from routines.today import Advice, current_rule_row, sessions_a_week, weekly_target
 from tracking import charts, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
@@ -101,18 +102,14 @@ class Progress:
         return charts.adherence_chart(levels, title=title)
 
 
-def _start_of(day: date, tz: tzinfo) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min), tz)
-
-
 def _morning_rows(
     user: Any, tz: tzinfo, since: date | None, until: date | None = None
 ) -> list[trends.DayValue]:
     logs = PainLog.objects.for_user(user).of_kind(PainLog.Kind.MORNING)
     if since is not None:
-        logs = logs.since(_start_of(since, tz))
+        logs = logs.since(start_of_day(since, tz))
     if until is not None:
-        logs = logs.until(_start_of(until, tz))
+        logs = logs.until(start_of_day(until, tz))
     rows = (
         logs.annotate(day=TruncDate("logged_at", tzinfo=tz))
         .values("day")
@@ -126,7 +123,7 @@ def _session_pairs(user: Any, tz: tzinfo, since: date) -> list[trends.SessionPai
     """One row per session that has both a before and an after log."""
     rows = (
         PainLog.objects.for_user(user)
-        .since(_start_of(since, tz))
+        .since(start_of_day(since, tz))
         .filter(session__isnull=False, kind__in=[PainLog.Kind.BEFORE, PainLog.Kind.AFTER])
         .values("session_id")
         .annotate(
@@ -189,7 +186,7 @@ def _pegs(user: Any, tz: tzinfo) -> list[PegPoint]:
 
 def _stop_signals(user: Any, tz: tzinfo, since: date) -> tuple[Any, ...]:
     return tuple(
-        StopSignal.objects.filter(session__user=user, created_at__gte=_start_of(since, tz))
+        StopSignal.objects.filter(session__user=user, created_at__gte=start_of_day(since, tz))
         .select_related("session")
         .order_by("-created_at")[:20]
     )
