@@ -45,8 +45,9 @@ def reminders(request: HttpRequest) -> HttpResponse:
         initial = {"email": stored.email or request.user.email}
     form = ReminderForm(request.POST or None, instance=stored, initial=initial)
     if request.method == "POST" and form.is_valid():
-        form.instance.updated_at = timezone.now()
-        form.save()
+        # update_or_create: a double-tapped first Save makes one row, not an error.
+        changes = {**form.cleaned_data, "updated_at": timezone.now()}
+        ReminderSettings.objects.update_or_create(user=request.user, defaults=changes)
         messages.success(request, "Your reminder times are saved.")
         return redirect("tracking:reminders")
     context = {

@@ -1,8 +1,10 @@
 """The reminders page, the calendar link and the unsubscribe page."""
 
+import threading
 from datetime import UTC, date, datetime, time
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -205,3 +207,37 @@ def test_it_is_a_404_for_a_forged_unsubscribe_token(client, alice, emailed):
 def test_it_is_a_404_for_an_unsubscribe_token_whose_email_is_gone(client, alice, emailed):
     ReminderSent.objects.filter(user=alice).delete()
     assert client.post(stop_url(emailed)).status_code == 404
+
+
+SAVES = 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_stores_one_row_for_a_first_save_sent_five_times_at_once(alice):
+    first = Client()
+    first.force_login(alice)
+    clients = [first] + [Client() for _ in range(SAVES - 1)]
+    for other in clients[1:]:
+        other.cookies = first.cookies  # the same person, the same login
+    start = threading.Barrier(SAVES)
+    statuses: list[int] = []
+    errors: list[BaseException] = []
+
+    def save(client: Client) -> None:
+        try:
+            start.wait()
+            statuses.append(client.post(URL, form()).status_code)
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()  # each thread has its own connection: give it back
+
+    threads = [threading.Thread(target=save, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert statuses == [302] * SAVES
+    assert ReminderSettings.objects.filter(user=alice).count() == 1
