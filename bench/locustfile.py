@@ -182,7 +182,7 @@ class Person(HttpUser):
     @task(1)
     def export(self) -> None:
         if self.signed_in():
-            self.call("GET", "/progress/export.csv", "export csv", (200,))
+            self.call("GET", "/progress/export.zip", "export zip", (200,))
             self.think()
 
     def log_pain(self) -> None:

@@ -126,18 +126,21 @@ def describe_change(subject: str, change: Change) -> str:
     return f"{subject} {verb} from {start} to {end}, not a meaningful change yet."
 
 
-def headline(subject: str, change: Change) -> str:
+def headline(subject: str, change: Change, person: str = "you") -> str:
     """The change in words and one number, e.g.
-    "Morning pain is down 38 % since you started: 6.0 → 3.7, a meaningful change"."""
+    "Morning pain is down 38 % since you started: 6.0 → 3.7, a meaningful change".
+
+    ``person`` is who started: "you" for the person, "they" for their clinician.
+    """
     if change.start is None or change.end is None:
         return f"No trend in {subject[:1].lower()}{subject[1:]} yet"
     start, end = f"{change.start:.1f}", f"{change.end:.1f}"
     if start == end:
-        return f"{subject} is about the same as when you started: {start}"
+        return f"{subject} is about the same as when {person} started: {start}"
     direction = "down" if change.end < change.start else "up"
     size = f" {change.percent} %" if change.percent is not None else ""
     verdict = {
         Verdict.MEANINGFUL_FALL: "a meaningful change",
         Verdict.MEANINGFUL_RISE: "a clear rise",
     }.get(change.verdict, "not a meaningful change yet")
-    return f"{subject} is {direction}{size} since you started: {start} → {end}, {verdict}"
+    return f"{subject} is {direction}{size} since {person} started: {start} → {end}, {verdict}"

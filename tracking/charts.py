@@ -118,7 +118,7 @@ def _hline(frame: Frame, y: float) -> str:
 def _grid(frame: Frame, step: int = 2) -> list[str]:
     values = range(0, 11, step)
     lines = "".join(_hline(frame, frame.y(v)) for v in values)
-    labels = "".join(_text(frame.left - 6, frame.y(v) + 4, str(v)) for v in values)
+    labels = "".join(_text(frame.left - 4, frame.y(v) + 4, str(v)) for v in values)
     return [_series("chart-grid", lines), f'<g class="chart-axis--y">{labels}</g>']
 
 
@@ -162,22 +162,47 @@ def _date_label(day: date, long_span: bool) -> str:
     return day.strftime("%b %Y") if long_span else f"{day.day} {day.strftime('%b')}"
 
 
-def _x_ticks(frame: Frame, days: Sequence[date], ticks: int = 6) -> list[str]:
+# Tick spacing in days: the first that keeps the labels apart is used.
+TICK_STEPS = (1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 1456)
+# Beyond this many days the ticks say the month and year rather than the day.
+LONG_SPAN_DAYS = 180
+
+
+def tick_indexes(count: int, max_ticks: int) -> list[int]:
+    """Evenly spaced day indexes, counted back from the last day (today).
+
+    The step is a whole number of days (a week, a fortnight, four weeks...), so
+    the gaps between ticks are equal and the last day always has its label.
+    """
+    if count <= 0:
+        return []
+    step = next((s for s in TICK_STEPS if (count - 1) // s + 1 <= max_ticks), TICK_STEPS[-1])
+    return sorted(range(count - 1, -1, -step))
+
+
+def _x_ticks(frame: Frame, days: Sequence[date]) -> list[str]:
     count = len(days)
     if not count:
         return []
-    long_span = (days[-1] - days[0]).days > 180
-    indexes = sorted({round(k * (count - 1) / max(ticks - 1, 1)) for k in range(ticks)})
+    long_span = (days[-1] - days[0]).days > LONG_SPAN_DAYS
+    # About 70 units a label ("29 Nov"), more for "Nov 2026".
+    width = 90 if long_span else 70
+    indexes = tick_indexes(count, max(2, int(frame.plot_width // width)))
     y = frame.height - frame.bottom + 18
     parts = []
+    half = width / 2
     for i in indexes:
-        anchor = {}  # centred by the axis's class, the two ends kept inside the chart
-        if count > 1 and i == 0:
+        x = frame.x(i, count)
+        anchor = {}  # centred by the axis's class, labels near an edge kept inside the chart
+        if x - half < frame.left - 20:
             anchor = {"text_anchor": "start"}
-        elif count > 1 and i == count - 1:
+            x = max(x - 6, 2)
+        elif x + half > frame.width:
             anchor = {"text_anchor": "end"}
-        parts.append(_text(frame.x(i, count), y, _date_label(days[i], long_span), **anchor))
-    return [f'<g class="chart-axis--x">{"".join(parts)}</g>']
+            x = min(x + 6, frame.width - 2)
+        parts.append(_text(x, y, _date_label(days[i], long_span), **anchor))
+    marks = "".join(f"M{_n(frame.x(i, count))} {frame.height - frame.bottom}v4" for i in indexes)
+    return [_series("chart-tick", marks), f'<g class="chart-axis--x">{"".join(parts)}</g>']
 
 
 def _band(frame: Frame, threshold: float | None) -> list[str]:
@@ -243,13 +268,19 @@ def _pairs(frame: Frame, points: Sequence[TrendPoint]) -> list[str]:
 def trend_chart(
     trend: Trend,
     *,
+    sessions: bool = False,
     prefix: str = "trend",
     title: str = "Morning pain",
-    width: int = 720,
-    height: int = 294,  # a 250-unit pain scale: most values land on whole or half units
+    width: int = 340,
+    height: int = 224,  # a 190-unit pain scale: whole points 19 units apart
 ) -> str:
-    """Morning pain per day, its 7-day average, session pairs, baseline and meaningful band."""
-    frame = Frame(width, height)
+    """Morning pain per day and its 7-day average, with the baseline and the meaningful band;
+    with ``sessions``, each day's sessions as before-to-after marks as well.
+
+    The drawing units are about CSS pixels on a phone (the chart fills a
+    340-360 px column there), so 12-unit labels read at 12 px or more.
+    """
+    frame = Frame(width, height, left=24, right=8, top=10, bottom=24)
     points = trend.points
     count = len(points)
     parts = _open(frame, prefix, title, trend.description, "chart chart--trend")
@@ -259,8 +290,11 @@ def trend_chart(
         y = frame.y(trend.baseline)
         parts.append(_series("chart-baseline", _hline(frame, y)))
         label = f"Baseline {trend.baseline:.1f}"
-        parts.append(_text(frame.left + 4, y - 5, label, class_="chart-note chart-note--dark"))
-    parts += _pairs(frame, points)
+        # Under the line when it sits near the top, so the label stays inside.
+        label_y = y - 5 if y - frame.top > 16 else y + 14
+        parts.append(_text(frame.left + 4, label_y, label, class_="chart-note chart-note--dark"))
+    if sessions:
+        parts += _pairs(frame, points)
     morning = [
         None if p.value is None else (frame.x(i, count), frame.y(p.value))
         for i, p in enumerate(points)

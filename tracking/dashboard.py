@@ -119,12 +119,13 @@ def _morning_rows(
     return [trends.DayValue(r["day"], float(r["mean"])) for r in rows]
 
 
-def _session_pairs(user: Any, tz: tzinfo, since: date) -> list[trends.SessionPair]:
-    """One row per session that has both a before and an after log."""
+def _session_pairs(user: Any, tz: tzinfo, since: date | None) -> list[trends.SessionPair]:
+    """One row per session that has both a before and an after log (since a day, or ever)."""
+    logs = PainLog.objects.for_user(user)
+    if since is not None:
+        logs = logs.since(start_of_day(since, tz))
     rows = (
-        PainLog.objects.for_user(user)
-        .since(start_of_day(since, tz))
-        .filter(session__isnull=False, kind__in=[PainLog.Kind.BEFORE, PainLog.Kind.AFTER])
+        logs.filter(session__isnull=False, kind__in=[PainLog.Kind.BEFORE, PainLog.Kind.AFTER])
         .values("session_id")
         .annotate(
             before=Avg("pain", filter=Q(kind=PainLog.Kind.BEFORE)),
@@ -203,15 +204,6 @@ def see_clinician_note(user: Any, today: date) -> Advice | None:
     return None if found is None else Advice(found.headline, found.reason, found.reassurance)
 
 
-def first_log_day(user: Any, tz: tzinfo) -> date | None:
-    first = (
-        PainLog.objects.for_user(user)
-        .of_kind(PainLog.Kind.MORNING)
-        .aggregate(at=Min("logged_at"))["at"]
-    )
-    return trends.local_day(first, tz) if first else None
-
-
 def progress_for(
     user: Any,
     period: trends.Period,
@@ -220,26 +212,36 @@ def progress_for(
     tz: tzinfo,
     target: int | None = None,
     stops: bool = True,
+    detail: bool = True,
 ) -> Progress:
     """The figures for one period; ``target`` is the weekly target when already read.
 
-    ``stops=False`` leaves out the stop signals, which only the report lists.
+    ``stops=False`` leaves out the stop signals, which only the report lists;
+    ``detail=False`` draws the trend without sessions and no PEG-3 chart.
+    Every morning ever is read once, a row per day (the database groups them):
+    the baseline week, the count of days logged, the "see your GP" check and
+    the period's points all come from those rows.
     """
     today = trends.local_day(now, tz)
-    first = first_log_day(user, tz)
-    start = trends.period_start(period, today, first)
+    every_morning = [v for v in _morning_rows(user, tz, None) if v.day <= today]
+    window = trends.period_window(period, today)
+    sessions = _session_pairs(user, tz, window)
+    per_day, streak = _recent_sessions(user, tz, min(window or date.min, week_start(today)), today)
+    # The period starts at the first log: a morning, a session, or a session's pain scores.
+    firsts = [rows[0].day for rows in (every_morning, sessions) if rows]
+    firsts += sorted(day for day in per_day if day >= (window or date.min))[:1]
+    start = trends.period_start(period, today, min(firsts) if firsts else today)
+    sessions = [s for s in sessions if s.day >= start]
     # Six days before the start feed the first 7-day averages.
-    morning = _morning_rows(user, tz, start - timedelta(days=trends.ROLLING_WINDOW - 1))
-    baseline_rows = (
-        _morning_rows(user, tz, first, first + timedelta(days=trends.BASELINE_DAYS))
-        if first
-        else []
-    )
-    sessions = _session_pairs(user, tz, start)
+    feed_from = start - timedelta(days=trends.ROLLING_WINDOW - 1)
+    morning = [v for v in every_morning if v.day >= feed_from]
     trend = trends.build_trend(
-        morning, trends.daily_pairs(sessions), start=start, end=today, baseline_values=baseline_rows
+        morning,
+        trends.daily_pairs(sessions),
+        start=start,
+        end=today,
+        baseline_values=every_morning,
     )
-    per_day, streak = _recent_sessions(user, tz, min(start, week_start(today)), today)
     strip = adherence_strip(per_day, start, today)
     adherence = Adherence(
         strip=strip,
@@ -258,10 +260,12 @@ def progress_for(
         adherence=adherence,
         peg=peg,
         stop_signals=_stop_signals(user, tz, start) if stops else (),
-        has_logs=first is not None,
-        not_better=not_better_for(user, tz, today) if first else None,
-        chart=charts.trend_chart(trend),
-        peg_chart=charts.peg_chart(peg.points, peg.change, description=peg.description),
+        has_logs=bool(every_morning),
+        not_better=trends.not_getting_better(every_morning, today),
+        chart=charts.trend_chart(trend, sessions=detail),
+        peg_chart=(
+            charts.peg_chart(peg.points, peg.change, description=peg.description) if detail else ""
+        ),
     )
 
 

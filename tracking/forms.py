@@ -7,12 +7,14 @@ must lie between sign-up and now; views decide what happens next.
 from __future__ import annotations
 
 from datetime import datetime
+from datetime import time as clock
 from typing import Any
 
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from tracking.log_writes import issue_once
 from tracking.models import PAIN_MAX, PAIN_MIN, PainLog, PegCheckin
 from tracking.models.logs import NOTE_MAX
 
@@ -23,6 +25,13 @@ PAIN_ERRORS = {
 }
 # Phones and laptops disagree about the time by a few seconds; a log "now" must not fail.
 CLOCK_SLACK_SECONDS = 120
+# The quick log asks about "this morning" until noon, local time, and about "now" after.
+MORNING_ENDS = clock(12)
+
+
+def is_morning(local: datetime) -> bool:
+    """Whether a local wall-clock time is still morning for the quick log."""
+    return local.time() < MORNING_ENDS
 
 
 def pain_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
@@ -87,6 +96,8 @@ class PainLogForm(RangeCheckedInDatabase, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.now = now
+        # Carried by the page, so that a replayed Save is recognised (tracking.log_writes).
+        self.once = self.data.get("once") or issue_once(now)
         if self.instance.pk is None:
             self.initial.setdefault("logged_at", timezone.localtime(now).replace(second=0))
         else:
@@ -116,22 +127,31 @@ class PainLogForm(RangeCheckedInDatabase, forms.ModelForm):
 
 
 class QuickLogForm(PainLogForm):
-    """The home-page log: morning pain now, one tap."""
+    """The one-tap log: morning pain before noon (local time), pain "now" after.
+
+    The kind follows the person's clock when the form is posted, not a field
+    in the page, so a page left open overnight still logs the right kind.
+    """
 
     class Meta(PainLogForm.Meta):
-        fields = ["pain", "kind"]
+        fields = ["pain"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Own ids, so the quick form can sit on a page beside the full one.
         kwargs.setdefault("auto_id", "quick-%s")
         super().__init__(*args, **kwargs)
-        self.fields["pain"].label = "How is your back this morning?"
-        self.fields["kind"].widget = forms.HiddenInput()
-        self.fields["kind"].initial = PainLog.Kind.MORNING
-        del self.fields["note"], self.fields["logged_at"]
+        self.morning = is_morning(timezone.localtime(self.now))
+        self.kind = PainLog.Kind.MORNING if self.morning else PainLog.Kind.OTHER
+        self.heading = "Log morning pain" if self.morning else "Log your pain now"
+        self.button = "Save morning pain" if self.morning else "Save pain now"
+        self.fields["pain"].label = (
+            "How is your back this morning?" if self.morning else "How is your back now?"
+        )
+        del self.fields["kind"], self.fields["note"], self.fields["logged_at"]
 
     def save(self, commit: bool = True) -> PainLog:
         self.instance.logged_at = self.now
+        self.instance.kind = self.kind
         return super().save(commit=commit)
 
 

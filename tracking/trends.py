@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from config.time_zones import local_day
-from tracking.change import Change, Verdict, compare, describe_change
+from tracking.change import Change, Verdict, compare, describe_change, headline
 
 ROLLING_WINDOW = 7
 # A 7-day average drawn from one or two days would swing on a single bad
@@ -97,6 +97,22 @@ class Trend:
     latest: float | None
     change: Change
     description: str
+    logged_days: int = 0  # days with a morning log, ever
+
+    @property
+    def ready(self) -> bool:
+        """A baseline and a change are shown only after a week of morning logs."""
+        return self.logged_days >= BASELINE_DAYS
+
+    def headline(self, person: str = "you") -> str:
+        """The change in words and one number; ``person`` is "you" or, for a clinician, "they"."""
+        if not self.ready:
+            owner = "Your" if person == "you" else "Their"
+            return (
+                f"{owner} first trend appears after a week of morning logs: "
+                f"{self.logged_days} of {BASELINE_DAYS} so far"
+            )
+        return headline("Morning pain", self.change, person)
 
 
 # --- calendar helpers ----------------------------------------------------
@@ -108,14 +124,20 @@ def calendar_days(start: date, end: date) -> Iterable[date]:
         yield start + timedelta(days=offset)
 
 
+def period_window(period: Period, today: date) -> date | None:
+    """The first day a period could show, before the first log is known; None for "All"."""
+    return None if period.weeks is None else today - timedelta(days=7 * period.weeks - 1)
+
+
 def period_start(period: Period, today: date, first_day: date | None) -> date:
     """First calendar day shown for a period ending today.
 
-    "All" starts at the first log; a period never starts after today.
+    Every period starts at the first log at the earliest (an account a day
+    old is shown one day, not six weeks); a period never starts after today.
     """
-    if period.weeks is None:
-        return min(first_day or today, today)
-    return today - timedelta(days=7 * period.weeks - 1)
+    first = min(first_day or today, today)
+    window = period_window(period, today)
+    return first if window is None else max(window, first)
 
 
 def week_start(today: date) -> date:
@@ -186,7 +208,9 @@ def build_trend(
     """Everything the morning-pain chart needs for start..end.
 
     `morning` may hold days before `start` (for the first 7-day windows).
-    `baseline_values` are the first week of logs ever; by default `morning`.
+    `baseline_values` are the morning logs from the first ever (at least the
+    first week); by default `morning`. With fewer than ``BASELINE_DAYS`` days
+    of logs in them, there is no baseline and no change yet.
     """
     rolling = dict(rolling_average(morning, start, end))
     values = {v.day: v.value for v in morning}
@@ -195,11 +219,14 @@ def build_trend(
         TrendPoint(day, values.get(day), rolling[day], pair_by_day.get(day))
         for day in calendar_days(start, end)
     )
-    base = baseline(baseline_values if baseline_values is not None else morning)
+    first_logs = baseline_values if baseline_values is not None else morning
+    logged = len({v.day for v in first_logs if v.day <= end})
+    base = baseline(first_logs) if logged >= BASELINE_DAYS else None
     in_period = [v for v in morning if start <= v.day <= end]
     last = latest(in_period)
     change = compare(base, last)
-    return Trend(start, end, points, base, last, change, describe_change("Morning pain", change))
+    description = describe_change("Morning pain", change)
+    return Trend(start, end, points, base, last, change, description, logged)
 
 
 # --- not getting better -----------------------------------------------------
@@ -238,6 +265,11 @@ class NotBetter:
                 f"{self.baseline:.1f} → {self.latest:.1f}"
             )
         return f"Your morning pain has not fallen much in {self.weeks} weeks"
+
+    @property
+    def line(self) -> str:
+        """The advice as one plain line."""
+        return f"{self.reason}. {SEE_CLINICIAN}."
 
 
 def not_getting_better(morning: Sequence[DayValue], today: date) -> NotBetter | None:

@@ -7,14 +7,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
 
 from config.audit import record
 from config.htmx import render_page, wants_fragment
@@ -23,12 +24,17 @@ from screening.gate import screening_status
 from screening.records import request_standing
 from screening.rules import TIER_HEADLINES
 from screening.standing import Standing, State
-from tracking import dashboard, export, peg_trend, trends
-from tracking.forms import PainLogForm, PegForm, QuickLogForm
+from tracking import dashboard, export, log_writes, peg_trend, trends
+from tracking.change import PAIN_RULE, PEG_RULE
+from tracking.forms import PainLogForm, PegForm, QuickLogForm, is_morning
 from tracking.history import pending_aftereffect
-from tracking.models import DataVersion, PainLog, PegCheckin
+from tracking.models import PainLog, PegCheckin
 
-RECENT_LOGS = 10
+UNDO_KEY = "tracking_undo_delete"
+LOGS_PER_PAGE = 20
+# htmx events sent with a saved write, so other regions of the page refresh.
+PAIN_LOGGED = "pain-logged"
+CHECKIN_SAVED = "checkin-saved"
 
 
 def _own_log(request: HttpRequest, pk: int) -> PainLog:
@@ -41,9 +47,12 @@ def _progress(request: HttpRequest, user: Any) -> dashboard.Progress:
     return dashboard.cached_progress(user, period, now=timezone.now(), tz=tz)
 
 
-def _charts(progress: dashboard.Progress) -> dict[str, Any]:
+def _charts(progress: dashboard.Progress, *, person: str = "you") -> dict[str, Any]:
     return {
         "progress": progress,
+        "headline": progress.trend.headline(person),
+        "rule_words": PAIN_RULE.words,
+        "peg_rule_words": PEG_RULE.words,
         "chart": mark_safe(progress.chart),  # noqa: S308 - charts.py escapes every text
         "peg_chart": mark_safe(progress.peg_chart),  # noqa: S308 - as above
         "strip_chart": mark_safe(progress.strip_chart),  # noqa: S308 - as above
@@ -67,77 +76,99 @@ def _screening_context(user: Any, standing: Standing | None = None) -> dict[str,
     }
 
 
-def _report_context(user: Any, progress: dashboard.Progress) -> dict[str, Any]:
-    return {**_charts(progress), **_screening_context(user), "periods": list(trends.Period)}
+def _report_context(user: Any, progress: dashboard.Progress, *, shared: bool) -> dict[str, Any]:
+    return {
+        **_charts(progress, person="they" if shared else "you"),
+        **_screening_context(user),
+        "periods": list(trends.Period),
+        "detail": True,
+        "shared": shared,
+    }
 
 
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
 def progress(request: HttpRequest) -> HttpResponse:
-    """The dashboard. Not behind the screening gate: a blocked person keeps their history."""
+    """The dashboard. Not behind the screening gate: a blocked person keeps their history.
+
+    htmx asks for the trend region (``#trend-region``) or the due links
+    (``?part=due``) again when a log or check-in is saved elsewhere on the page.
+    """
     screening = _screening_context(request.user, request_standing(request))
     context = {**screening, **_dashboard_trend(request, plan_hidden=screening["plan_hidden"])}
-    context["quick_form"] = QuickLogForm(user=request.user, now=timezone.now())
-    return render_page(request, "tracking/dashboard.html", context, partial="trend")
+    partial = "due" if request.GET.get("part") == "due" else "trend"
+    return render_page(request, "tracking/dashboard.html", context, partial=partial)
 
 
 def _dashboard_trend(request: HttpRequest, *, plan_hidden: bool) -> dict[str, Any]:
-    """The trend section as HTML, the next-day question and the "see your GP" advice,
-    once per change of the data.
+    """The trend section as HTML and what is due (the next-day question, the weekly
+    check-in, this morning's log), once per change of the data.
 
     They read only what the data version covers (logs, sessions, their
-    answers), the local day and whether the plan is hidden, which are all in
-    the cache key.
+    answers), the local day, whether the plan is hidden and whether sessions
+    are shown, which are all in the cache key.
     """
     period = trends.Period.parse(request.GET.get("period"))
+    detail = request.GET.get("detail") == "1"
     tz, now = timezone.get_current_timezone(), timezone.now()  # the person's own zone
     today = trends.local_day(now, tz)
-    what = "dashboard-no-plan" if plan_hidden else "dashboard"
+    what = "dashboard" + ("-no-plan" if plan_hidden else "") + ("-detail" if detail else "")
     slot = dashboard.cache_slot(request.user, what, period, tz, today)
     cached = cache.get(slot.key)
     if cached is None:
         progress = dashboard.progress_for(
-            request.user, period, now=now, tz=tz, target=slot.weekly_target, stops=False
+            request.user,
+            period,
+            now=now,
+            tz=tz,
+            target=slot.weekly_target,
+            stops=False,
+            detail=detail,
         )
         context = {
             **_charts(progress),
             "period": period,
             "periods": list(trends.Period),
             "plan_hidden": plan_hidden,
+            "detail": detail,
         }
         cached = {
             "trend": render_to_string("tracking/_trend.html", context),
             "peg_due": progress.peg.due,
             "not_better": progress.not_better,
+            "logged_today": progress.trend.points[-1].value is not None,
             # The next-day question about the last session, asked once, on the first page.
             "aftereffect_session": pending_aftereffect(request.user, today, tz),
         }
         cache.set(slot.key, cached, dashboard.CACHE_SECONDS)
-    return {**cached, "trend": mark_safe(cached["trend"])}  # noqa: S308 - rendered by our template
+    return {
+        **cached,
+        "trend": mark_safe(cached["trend"]),  # noqa: S308 - rendered by our template
+        "morning_due": not cached["logged_today"] and is_morning(timezone.localtime(now)),
+    }
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def log(request: HttpRequest) -> HttpResponse:
-    """The "Log pain" page; the home page's quick log posts here too."""
+    """The "Log pain" page with the whole history; the quick log posts here too."""
     now = timezone.now()
     quick = request.POST.get("quick") == "1"
-    form_class = QuickLogForm if quick else PainLogForm
+    # The answer to "Replace this morning's 3 with 6?" names its kind and time itself.
+    form_class = QuickLogForm if quick and not request.POST.get("replace") else PainLogForm
     form = form_class(request.POST or None, user=request.user, now=now)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            entry = form.save()
-            DataVersion.bump(request.user)
-        saved = f"Saved: {entry.get_kind_display().lower()} pain {entry.pain} out of 10."
-        if quick and wants_fragment(request):
-            fresh = QuickLogForm(user=request.user, now=now)
-            return render(
-                request, "tracking/_quick_log.html", {"quick_form": fresh, "saved": saved}
-            )
-        # A flash message is stored between requests: it carries no score.
-        messages.success(request, "Your pain log is saved.")
-        return redirect("tracking:dashboard" if quick else "tracking:log")
+        outcome = log_writes.save_log(
+            request.user,
+            form.save(commit=False),
+            issued=log_writes.issued_at(request.POST.get("once")),
+            replace=_replace_pk(request),
+            tz=timezone.get_current_timezone(),
+        )
+        if isinstance(outcome, log_writes.Clash):
+            return _replace_question(request, outcome, quick=quick)
+        return _log_saved(request, outcome, quick=quick, now=now)
     if quick:
         # An invalid quick log comes back as the quick form, with its message.
         template = "tracking/_quick_log.html" if wants_fragment(request) else "tracking/log.html"
@@ -145,13 +176,58 @@ def log(request: HttpRequest) -> HttpResponse:
     return render(request, "tracking/log.html", _log_page(request, form))
 
 
+def _replace_pk(request: HttpRequest) -> int | None:
+    raw = request.POST.get("replace", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404("No such morning log to replace.")
+    return int(raw)
+
+
+def _replace_question(
+    request: HttpRequest, clash: log_writes.Clash, *, quick: bool
+) -> HttpResponse:
+    """Ask before a second morning log for a day replaces the first; nothing is stored yet."""
+    context = {
+        "clash": clash,
+        "quick": quick,
+        "once": request.POST.get("once", ""),
+        "logged_at": request.POST.get("logged_at", ""),
+    }
+    if quick and wants_fragment(request):
+        return render(request, "tracking/log_replace.html#question", context)
+    return render(request, "tracking/log_replace.html", context)
+
+
+def _log_saved(
+    request: HttpRequest, outcome: log_writes.Saved, *, quick: bool, now: Any
+) -> HttpResponse:
+    entry = outcome.entry
+    saved = f"Saved: {entry.get_kind_display().lower()} pain {entry.pain} out of 10."
+    if outcome.replaced is not None:
+        saved = f"Saved: this morning's pain is now {entry.pain} (it was {outcome.replaced})."
+    if quick and wants_fragment(request):
+        fresh = QuickLogForm(user=request.user, now=now)
+        context = {"quick_form": fresh, "saved": saved}
+        response = render(request, "tracking/_quick_log.html", context)
+        # Other regions of the page (the trend, what is due) refresh themselves.
+        return trigger_client_event(response, PAIN_LOGGED)
+    # A flash message is stored between requests: it carries no score.
+    messages.success(request, "Your pain log is saved.")
+    return redirect("tracking:dashboard" if quick else "tracking:log")
+
+
 def _log_page(request: HttpRequest, form: PainLogForm | None) -> dict[str, Any]:
     now = timezone.now()
     last_peg = PegCheckin.objects.for_user(request.user).order_by("-checked_at").first()
     today = timezone.localdate(now)
+    logs = Paginator(PainLog.objects.for_user(request.user).newest_first(), LOGS_PER_PAGE)
+    undo = request.session.get(UNDO_KEY)
     return {
         "form": form or PainLogForm(user=request.user, now=now),
-        "logs": PainLog.objects.for_user(request.user).newest_first()[:RECENT_LOGS],
+        "logs": logs.get_page(request.GET.get("page")),
+        "undo": undo if log_writes.undo_data(request.user, undo) else None,
         "peg_due": peg_trend.peg_due(
             timezone.localdate(last_peg.checked_at) if last_peg else None, today
         ),
@@ -164,60 +240,91 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _own_log(request, pk)
     form = PainLogForm(request.POST or None, instance=entry, user=request.user, now=timezone.now())
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            DataVersion.bump(request.user)
-        messages.success(request, "Your change is saved.")
-        return redirect("tracking:log")
+        tz = timezone.get_current_timezone()
+        outcome = log_writes.save_log(
+            request.user, form.save(commit=False), issued=None, replace=None, tz=tz
+        )
+        if isinstance(outcome, log_writes.Saved):
+            messages.success(request, "Your change is saved.")
+            return redirect("tracking:log")
+        form.add_error(
+            None,
+            f"That day already has a morning log ({outcome.existing.pain} out of 10). "
+            "Change or delete that one instead.",
+        )
     return render(request, "tracking/log_edit.html", {"form": form, "entry": entry})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks to confirm; POST deletes."""
+    """GET asks to confirm (the page without JavaScript); POST deletes, with an Undo.
+
+    With htmx the row's Delete posts at once and the row becomes an Undo.
+    """
     entry = _own_log(request, pk)
     if request.method == "POST":
-        with transaction.atomic():
-            entry.delete()
-            DataVersion.bump(request.user)
-        messages.success(request, "The log is deleted.")
+        token = log_writes.delete_log(request.user, entry)
+        if wants_fragment(request):
+            context = {"entry": entry, "undo": token}
+            response = render(request, "tracking/log.html#undo-row", context)
+            return trigger_client_event(response, PAIN_LOGGED)
+        request.session[UNDO_KEY] = token
         return redirect("tracking:log")
     return render(request, "tracking/log_delete.html", {"entry": entry})
 
 
 @login_required
+@require_POST
+def log_restore(request: HttpRequest) -> HttpResponse:
+    """Undo a delete: the log comes back as it was, once."""
+    token = request.POST.get("undo")
+    if log_writes.undo_data(request.user, token) is None:
+        raise Http404("Nothing to undo.")
+    entry = log_writes.restore_log(request.user, token, timezone.get_current_timezone())
+    request.session.pop(UNDO_KEY, None)
+    if entry is None:
+        messages.error(request, "That day has a morning log again, so the old one stays deleted.")
+    else:
+        messages.success(request, "The log is back.")
+    if wants_fragment(request):
+        response = HttpResponseClientRefresh()
+        return trigger_client_event(response, PAIN_LOGGED)
+    return redirect("tracking:log")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def peg(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
     form = PegForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         checkin = form.save(commit=False)
-        checkin.user = request.user
-        checkin.checked_at = timezone.now()
-        with transaction.atomic():
-            checkin.save()
-            DataVersion.bump(request.user)
+        checkin.checked_at = now
+        issued = log_writes.issued_at(request.POST.get("once"))
+        checkin = log_writes.save_checkin(request.user, checkin, issued=issued)
         messages.success(request, "Thank you. Your weekly check-in is saved.")
         return redirect("tracking:dashboard")
-    return render(request, "tracking/peg.html", {"form": form})
+    context = {"form": form, "once": request.POST.get("once") or log_writes.issue_once(now)}
+    return render(request, "tracking/peg.html", context)
 
 
 @login_required
 @require_GET
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_zip(request: HttpRequest) -> HttpResponse:
     record(request, AuditEvent.Action.EXPORT)
-    return export.csv_response(request.user, timezone.get_current_timezone(), timezone.now())
+    return export.zip_response(request.user, timezone.get_current_timezone(), timezone.now())
 
 
 @login_required
 @require_GET
 def export_columns(request: HttpRequest) -> HttpResponse:
-    """What each column of the CSV download holds."""
+    """What each file and column of the download holds."""
     return render(request, "tracking/export_columns.html")
 
 
 @login_required
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    context = _report_context(request.user, _progress(request, request.user))
+    context = _report_context(request.user, _progress(request, request.user), shared=False)
     return render(request, "tracking/report.html", context)

@@ -1,11 +1,14 @@
 """SVG chart builder: well-formed, accessible, gaps stay gaps, text escaped."""
 
+import itertools
 import re
 from datetime import date, timedelta
 from xml.etree import ElementTree
 
+import pytest
+
 from tracking.change import compare
-from tracking.charts import adherence_chart, peg_chart, trend_chart
+from tracking.charts import adherence_chart, peg_chart, tick_indexes, trend_chart
 from tracking.peg_trend import PegPoint, peg_change
 from tracking.trends import DayPair, DayValue, Trend, build_trend
 
@@ -45,12 +48,58 @@ def test_trend_chart_breaks_the_line_at_gaps() -> None:
 
 def test_trend_chart_draws_baseline_band_and_pairs() -> None:
     pairs = (DayPair(D0, 6, 4, 2), DayPair(D0 + timedelta(days=1), 4, 5, 1))
-    root = parse(trend_chart(make_trend([6] * 10, pairs)))
+    root = parse(trend_chart(make_trend([6] * 10, pairs), sessions=True))
     classes = [e.get("class") for e in root.iter()]
     assert "chart-band" in classes
     assert "chart-baseline" in classes
     assert "chart-pair chart-pair--down" in classes
     assert "chart-pair chart-pair--up" in classes
+
+
+def test_trend_chart_by_default_draws_two_series_band_and_baseline_only() -> None:
+    pairs = (DayPair(D0, 6, 4, 2), DayPair(D0 + timedelta(days=1), 4, 5, 1))
+    root = parse(trend_chart(make_trend([6] * 10, pairs)))
+    series = sorted(
+        p.get("class") for p in root.iter(f"{SVG}path") if p.get("class") not in ("chart-grid",)
+    )
+    assert series == ["chart-baseline", "chart-morning", "chart-rolling", "chart-tick"]
+    assert [e.get("class") for e in root.iter(f"{SVG}rect")] == ["chart-band"]
+
+
+def test_trend_chart_is_drawn_at_phone_size() -> None:
+    """About one unit per CSS pixel in a 340-360 px column: 12-unit labels read at 12 px."""
+    root = parse(trend_chart(make_trend([6] * 10)))
+    assert root.get("viewBox") == "0 0 340 224"
+
+
+@pytest.mark.parametrize(
+    ("count", "most", "expected"),
+    [
+        (0, 4, []),
+        (1, 4, [0]),
+        (7, 4, [0, 2, 4, 6]),
+        (7, 7, [0, 1, 2, 3, 4, 5, 6]),
+        (42, 4, [13, 27, 41]),  # every fortnight, counted back from today
+        (42, 6, [6, 13, 20, 27, 34, 41]),  # every week
+        (84, 4, [27, 55, 83]),  # every four weeks
+        (1826, 3, [369, 1097, 1825]),  # every 104 weeks
+    ],
+)
+def test_tick_indexes_are_evenly_spaced_and_end_today(
+    count: int, most: int, expected: list[int]
+) -> None:
+    assert tick_indexes(count, most) == expected
+
+
+def test_trend_chart_date_ticks_are_evenly_spaced() -> None:
+    root = parse(trend_chart(make_trend([5.0] * 42)))
+    (ticks,) = [p for p in root.iter(f"{SVG}path") if p.get("class") == "chart-tick"]
+    xs = [float(x) for x in re.findall(r"M([\d.]+) ", ticks.get("d"))]
+    gaps = [b - a for a, b in itertools.pairwise(xs)]
+    assert len(xs) == 3  # 14 days of 308/42 units apart, give or take the rounding
+    assert all(abs(gap - 102.67) < 0.1 for gap in gaps)
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.text and t.text[0].isdigit()]
+    assert labels[-3:] == ["15 Mar", "29 Mar", "12 Apr"]
 
 
 def test_trend_chart_without_data_is_still_valid() -> None:
@@ -88,7 +137,7 @@ def test_peg_chart_without_points() -> None:
 
 def test_trend_chart_draws_long_periods_one_pair_mark_per_week() -> None:
     pairs = tuple(DayPair(D0 + timedelta(days=i), 5, 3, 2) for i in range(364))
-    root = parse(trend_chart(make_trend([4.0] * 364, pairs)))
+    root = parse(trend_chart(make_trend([4.0] * 364, pairs), sessions=True))
     (marks,) = [
         e for e in root.iter(f"{SVG}path") if e.get("class") == "chart-pair chart-pair--down"
     ]
@@ -97,7 +146,7 @@ def test_trend_chart_draws_long_periods_one_pair_mark_per_week() -> None:
 
 def test_trend_chart_is_one_path_per_series_with_short_numbers() -> None:
     pairs = tuple(DayPair(D0 + timedelta(days=i), 5, 3, 2) for i in range(42))
-    markup = trend_chart(make_trend([4.0] * 42, pairs))
+    markup = trend_chart(make_trend([4.0] * 42, pairs), sessions=True)
     root = parse(markup)
     assert not list(root.iter(f"{SVG}line"))
     assert len(list(root.iter(f"{SVG}circle"))) == 1  # the dot marker, drawn on every day
@@ -115,20 +164,20 @@ def test_trend_chart_steps_add_up_to_the_points() -> None:
     numbers = [float(n) for n in re.findall(r"-?[\d.]+", steps)]
     for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
         x, y = x + dx, y + dy
-    assert (round(x, 1), round(y, 1)) == (624, 101.5)  # the last day, 6.5 on the pain scale
+    assert (round(x, 1), round(y, 1)) == (293.5, 76.5)  # the last day, 6.5 on the pain scale
 
 
 def test_pair_marks_are_relative_moves_that_add_up() -> None:
     pairs = (DayPair(D0, 6, 4, 1), DayPair(D0 + timedelta(days=2), 7, 5, 1))
-    root = parse(trend_chart(make_trend([6, 6, 6], pairs)))
+    root = parse(trend_chart(make_trend([6, 6, 6], pairs), sessions=True))
     (marks,) = [
         p for p in root.iter(f"{SVG}path") if p.get("class") == "chart-pair chart-pair--down"
     ]
     numbers = [float(n) for n in re.findall(r"-?[\d.]+", marks.get("d"))]
     x0, y0, len0, dx, dy, len1 = numbers
-    # The second stroke starts where the first ended, moved; both fall by 2 points (50 units).
-    assert (len0, len1) == (50, 50)
-    assert (round(x0 + dx, 1), round(y0 + len0 + dy, 1)) == (600, 89)  # day 3 (+4), pain 7
+    # The second stroke starts where the first ended, moved; both fall by 2 points (38 units).
+    assert (len0, len1) == (38, 38)
+    assert (round(x0 + dx, 1), round(y0 + len0 + dy, 1)) == (284.7, 67)  # day 3 (+4), pain 7
 
 
 def test_adherence_chart_merges_neighbouring_cells_of_one_shade() -> None:

@@ -64,15 +64,17 @@ def test_it_shows_the_whole_page(client_alice) -> None:
     response = client_alice.get(DASHBOARD)
     assert response.status_code == 200
     assert b"<h1>Your progress</h1>" in response.content
-    assert b'id="quick-log"' in response.content
+    assert b'id="trend-region"' in response.content
+    # The quick log lives on Today; here it is at most a one-line link.
+    assert b'id="quick-log"' not in response.content
     assert response["Vary"] and "HX-Request" in response["Vary"]
 
 
 def test_it_returns_only_the_trend_for_htmx(client_alice) -> None:
     response = client_alice.get(DASHBOARD + "?period=12w", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert response.content.lstrip().startswith(b'<section id="trend"')
-    assert b"Pain over the last 12 weeks" in response.content
+    assert response.content.lstrip().startswith(b'<div id="trend-region"')
+    assert b'aria-current="page">12 weeks</a>' in response.content
     assert b"<h1>" not in response.content
 
 
@@ -83,11 +85,12 @@ def test_it_returns_the_whole_page_for_a_history_restore(client_alice) -> None:
 
 
 @pytest.mark.parametrize(
-    ("period", "label"), [("4w", b"4 weeks"), ("all", b"all time"), ("nonsense", b"6 weeks")]
+    ("period", "label"),
+    [("4w", b"4 weeks"), ("all", b"All time"), ("nonsense", b"6 weeks")],
 )
 def test_it_marks_the_chosen_period(client_alice, period: str, label: bytes) -> None:
     response = client_alice.get(DASHBOARD, {"period": period})
-    assert label in response.content
+    assert b'aria-current="page">' + label + b"</a>" in response.content
     assert response.content.count(b'aria-current="page"') == 1
 
 
@@ -109,18 +112,16 @@ def test_it_stays_open_to_a_blocked_person(client_alice, alice) -> None:
 # --- "see your GP or physio" ----------------------------------------------------
 
 SEE_GP = "See your GP or physio"
-NOT_AN_EMERGENCY = "This is not an emergency. Keep moving gently unless a stretch makes it worse."
 
 
 def test_it_says_see_your_gp_after_6_weeks_without_a_fall(client_alice, alice) -> None:
     make_mornings(alice, 5, range(36, 43))  # the first week, 42 days ago
     make_mornings(alice, 5, range(7))
     content = client_alice.get(DASHBOARD).content.decode()
-    assert SEE_GP in content
-    assert "Your morning pain has not fallen much in 6 weeks." in content
-    assert NOT_AN_EMERGENCY in content
-    # Near the top: before the quick log and the charts.
-    assert content.index(SEE_GP) < content.index('id="quick-log"')
+    # One plain line, near the top: before the headline and the chart.
+    line = "Your morning pain has not fallen much in 6 weeks. See your GP or physio."
+    assert f'<p class="message message-warning see-clinician">{line}</p>' in content
+    assert content.index(SEE_GP) < content.index('id="trend-region"')
 
 
 def test_it_says_see_your_gp_when_pain_has_risen(client_alice, alice) -> None:
@@ -128,7 +129,7 @@ def test_it_says_see_your_gp_when_pain_has_risen(client_alice, alice) -> None:
     make_mornings(alice, 6, range(7))
     content = client_alice.get(DASHBOARD).content.decode()
     assert SEE_GP in content
-    assert "Your morning pain is higher than when you started: 4.0 → 6.0." in content
+    assert "Your morning pain is higher than when you started: 4.0 → 6.0. " in content
 
 
 def test_it_says_nothing_of_a_gp_a_day_before_6_weeks(client_alice, alice) -> None:
@@ -274,23 +275,23 @@ def test_it_groups_days_in_the_persons_time_zone(client, make_user) -> None:
 AFTEREFFECT_QUESTION = b"Did pain last more than 2 hours after your last session"
 
 
-def test_it_asks_the_next_day_question_once_until_it_is_answered(client_alice, alice) -> None:
+def test_it_links_to_the_next_day_question_until_it_is_answered(client_alice, alice) -> None:
     yesterdays = finished_session(alice, started_at=timezone.now() - timedelta(days=1))
+    url = reverse("tracking:session-aftereffect", args=[yesterdays.pk])
+    link = f'<a href="{url}">Answer one question about your last session</a>'.encode()
     first = client_alice.get(DASHBOARD)
-    assert first.content.count(AFTEREFFECT_QUESTION) == 1
-    client_alice.post(
-        reverse("tracking:session-aftereffect", args=[yesterdays.pk]),
-        {"lasted_over_2h": "no", "next": DASHBOARD},
-    )
+    assert first.content.count(link) == 1
+    assert AFTEREFFECT_QUESTION not in first.content  # asked on Today, not here
+    client_alice.post(url, {"lasted_over_2h": "no", "next": DASHBOARD})
     again = client_alice.get(DASHBOARD)
-    assert AFTEREFFECT_QUESTION not in again.content
+    assert link not in again.content
 
 
 def test_it_does_not_ask_the_next_day_question_on_the_day_of_the_session(
     client_alice, alice
 ) -> None:
     finished_session(alice, started_at=timezone.now())
-    assert AFTEREFFECT_QUESTION not in client_alice.get(DASHBOARD).content
+    assert b"Answer one question about your last session" not in client_alice.get(DASHBOARD).content
 
 
 # --- the streak, read newest day first and only as far as it runs -----------------
@@ -343,4 +344,5 @@ def test_a_streak_past_the_period_keeps_this_weeks_count(alice) -> None:
 def test_it_sums_up_the_strip_in_words(client_alice, alice) -> None:
     _sessions_on(alice, [0, 1, 1, 5])
     content = client_alice.get(DASHBOARD, {"period": "4w"}).content.decode()
-    assert "<title>Sessions per day, oldest first: 3 of 28 days had a session.</title>" in content
+    # The period starts at the first session, five days ago.
+    assert "<title>Sessions per day, oldest first: 3 of 6 days had a session.</title>" in content

@@ -123,9 +123,10 @@ def test_a_plain_step_leaves_the_cache_alone(client_alice, alice, screened, toda
 
 
 def test_it_shows_a_weekly_check_in_at_once(client_alice) -> None:
-    assert "PEG-3 scores" not in page(client_alice)
+    latest = "Weekly check-in (PEG-3): latest score <strong>5.0</strong>"
+    assert latest not in page(client_alice)
     client_alice.post(reverse("tracking:peg"), {"pain": "5", "enjoyment": "4", "activity": "6"})
-    assert "PEG-3 scores" in page(client_alice)
+    assert latest in page(client_alice)
 
 
 def test_it_counts_a_next_day_answer_as_a_change(client_alice, alice) -> None:
@@ -146,12 +147,13 @@ def test_it_is_empty_at_once_after_deleting_all_data(client_alice, alice) -> Non
 
 
 def test_it_shows_seeded_demo_history_at_once(client_alice, alice) -> None:
-    assert "Latest week" in page(client_alice)
+    assert "after a week of morning logs: 0 of 7 so far" in page(client_alice)
     assert "Current streak: <strong>0 days</strong>" in page(client_alice)
     now = timezone.now()
     zone = timezone.get_default_timezone()
     seed_demo.seed_history(alice, today=local_day(now, zone), now=now, zone=zone)
     assert "Current streak: <strong>0 days</strong>" not in page(client_alice)
+    assert "after a week of morning logs" not in page(client_alice)
 
 
 def test_it_shows_a_new_safety_check_at_once(client_alice, alice) -> None:
@@ -196,9 +198,9 @@ def test_it_reads_the_weekly_target_fresh_on_a_cache_hit(client_alice, alice) ->
 
 def test_it_keeps_periods_apart(client_alice, alice) -> None:
     make_log(alice, 4)
-    assert "Pain over the last 6 weeks" in page(client_alice)
+    assert 'aria-current="page">6 weeks</a>' in page(client_alice)
     response = client_alice.get(DASHBOARD, {"period": "all"})
-    assert b"Pain over all time" in response.content
+    assert b'aria-current="page">All time</a>' in response.content
 
 
 def test_it_never_mixes_two_people(client_alice, alice, bob) -> None:

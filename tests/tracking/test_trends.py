@@ -1,6 +1,6 @@
 """Trend maths: rolling averages, baseline, the whole trend, periods. No database, no clock."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -112,11 +112,49 @@ def test_build_trend_describes_the_period() -> None:
 
 
 def test_build_trend_uses_given_baseline_week() -> None:
-    early = series(8, 8, 8)
+    early = series(8, 8, 8, 8, 8, 8, 8, 2, 2)  # the first week, then two more days
     recent = [DayValue(day(60), 4.0)]
     trend = build_trend(recent, [], start=day(50), end=day(60), baseline_values=early)
     assert trend.baseline == 8.0
     assert trend.latest == 4.0
+    assert trend.logged_days == 9
+
+
+@pytest.mark.parametrize(
+    ("days", "headline", "baseline"),
+    [
+        (1, "Your first trend appears after a week of morning logs: 1 of 7 so far", None),
+        (3, "Your first trend appears after a week of morning logs: 3 of 7 so far", None),
+        (6, "Your first trend appears after a week of morning logs: 6 of 7 so far", None),
+        (7, "Morning pain is about the same as when you started: 4.0", 4.0),
+    ],
+)
+def test_build_trend_waits_for_a_week_of_morning_logs(
+    days: int, headline: str, baseline: float | None
+) -> None:
+    """Day-one honesty: no baseline and no change before 7 days with a morning log."""
+    morning = series(*[4] * days)
+    trend = build_trend(morning, [], start=day(0), end=day(days - 1))
+    assert trend.headline() == headline
+    assert trend.baseline == baseline
+    assert trend.ready is (days >= 7)
+    if days < 7:
+        assert trend.change.verdict is Verdict.NOT_ENOUGH_DATA
+
+
+def test_build_trend_headline_speaks_to_the_clinician() -> None:
+    assert build_trend(series(4), [], start=day(0), end=day(0)).headline("they") == (
+        "Their first trend appears after a week of morning logs: 1 of 7 so far"
+    )
+    morning = series(*[6] * 7, *[3.7] * 7)
+    assert build_trend(morning, [], start=day(0), end=day(13)).headline("they") == (
+        "Morning pain is down 38 % since they started: 6.0 → 3.7, a meaningful change"
+    )
+
+
+def test_build_trend_counts_only_days_up_to_its_end() -> None:
+    morning = series(*[4] * 7)
+    assert build_trend(morning, [], start=day(0), end=day(5)).logged_days == 6
 
 
 def test_build_trend_without_data() -> None:
@@ -205,9 +243,13 @@ def test_not_getting_better_reason_in_words(advice: NotBetter, words: str) -> No
 @pytest.mark.parametrize(
     ("period", "first", "expected"),
     [
-        (Period.WEEKS_4, None, day(41) - timedelta(days=27)),
+        # Every period starts at the first log at the earliest; no logs: today.
+        (Period.WEEKS_4, None, day(41)),
+        (Period.WEEKS_4, day(0), day(14)),
         (Period.WEEKS_6, day(0), day(0)),
-        (Period.WEEKS_12, day(0), day(41) - timedelta(days=83)),
+        (Period.WEEKS_6, day(1), day(1)),
+        (Period.WEEKS_12, day(0), day(0)),
+        (Period.WEEKS_12, day(30), day(30)),
         (Period.ALL, day(3), day(3)),
         (Period.ALL, None, day(41)),
     ],

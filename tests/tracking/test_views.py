@@ -74,9 +74,11 @@ def test_it_quick_logs_without_htmx_and_goes_to_the_dashboard(client_alice, alic
     assert PainLog.objects.get(user=alice).pain == 0
 
 
-def test_it_quick_log_is_always_morning(client_alice, alice) -> None:
+def test_it_quick_log_kind_follows_the_persons_clock_not_the_page(client_alice, alice) -> None:
     client_alice.post(LOG, {"quick": "1", "kind": "before", "pain": "3"}, **HTMX)
-    assert not PainLog.objects.exists()
+    entry = PainLog.objects.get(user=alice)
+    local = entry.logged_at.astimezone(alice.profile.zone)
+    assert entry.kind == ("morning" if local.hour < 12 else "other")
 
 
 @pytest.mark.parametrize("pain", ["11", "-1", "abc", "", "3.5", "1e1"])
