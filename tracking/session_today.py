@@ -48,11 +48,12 @@ def session_tasks(user: Any, today: date) -> SessionTasks:
 
 
 def _morning_pain(user: Any, today: date, zone: Any) -> int | None:
+    """Today's own score: the morning log, or after noon any score logged on its own."""
     start = start_of_day(today, zone)
     return (
         PainLog.objects.filter(
             user=user,
-            kind=PainLog.Kind.MORNING,
+            kind__in=(PainLog.Kind.MORNING, PainLog.Kind.OTHER),
             logged_at__gte=start,
             logged_at__lt=start + timedelta(days=1),
         )

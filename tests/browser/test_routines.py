@@ -58,7 +58,9 @@ def test_today_page_lists_the_plan_and_starts_a_session(
     axe_check(page, context="why")
 
     page.get_by_role("link", name="Back to today's routine").click()
-    page.get_by_role("button", name="Start session").click()
+    page.get_by_role(
+        "button", name=re.compile(r"Start today's session \(about \d+ minutes?\)")
+    ).click()
     expect(page).to_have_url(re.compile(r"/sessions/\d+/$"))
 
 
@@ -77,5 +79,52 @@ def test_leg_pain_below_the_knee_gives_a_plan_without_double_knee(
     expect(plan.get_by_role("link", name="Tailbone-down knee-to-chest")).to_have_count(2)
     expect(page.get_by_role("link", name="Double knee-to-chest", exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name="Rocking double knee-to-chest")).to_have_count(0)
-    expect(page.get_by_text("leaves out the double knee-to-chest")).to_be_visible()
+    expect(
+        page.get_by_text("Your pain goes below the knee, so your plan leaves out")
+    ).to_be_visible()
     axe_check(page, context="today with a flexion-sparing caution")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_after_login_today_is_home_and_starts_in_one_tap(
+    page: Page, live_server, axe_check, alice, screened, browser_login
+):
+    page.set_viewport_size(PHONE)
+    browser_login(page, "alice")
+    expect(page).to_have_url(f"{live_server.url}/routines/today/")
+    start = page.get_by_role(
+        "button", name=re.compile(r"Start today's session \(about 5 minutes\)")
+    )
+    expect(start).to_be_visible()
+    box = start.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"]  # within the first screen, no scrolling
+    # Today's small tasks also begin on the first screen.
+    assert page.get_by_role("button", name="0 out of 10").bounding_box()["y"] < PHONE["height"]
+    axe_check(page, context="Today (phone)")
+    start.click()
+    expect(page).to_have_url(re.compile(r"/sessions/\d+/$"))
+    expect(page.get_by_role("heading", name="How much pain do you have right now?")).to_be_visible()
+
+
+def test_a_one_tap_morning_score_is_ticked_on_today(
+    page: Page, live_server, axe_check, alice, screened, browser_login
+):
+    page.set_viewport_size(PHONE)
+    browser_login(page, "alice")
+    page.get_by_role("button", name="4 out of 10").click()
+    page.goto(f"{live_server.url}/routines/today/")
+    expect(page.get_by_text("Pain logged today: 4 out of 10.")).to_be_visible()
+    expect(page.get_by_role("button", name="4 out of 10")).to_have_count(0)
+    axe_check(page, context="Today after a score (phone)")
+
+
+def test_choosing_twice_a_day_on_today(
+    page: Page, live_server, axe_check, alice, screened, browser_login
+):
+    browser_login(page, "alice")
+    page.get_by_label("Twice a day").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("of stretches and core work, 2 times a day")).to_be_visible()
+    axe_check(page, context="Today, twice a day")

@@ -342,7 +342,7 @@ def test_a_pause_then_resume_from_today(page: Page, session_page: Session, live_
     page.goto(f"{live_server.url}/routines/today/")
     resume = page.get_by_role("button", name=f"Resume your session — hold 2 of {HOLDS}")
     expect(resume).to_be_visible()
-    expect(page.get_by_role("button", name="Start session")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("Start today"))).to_have_count(0)
     axe_check(page, context="Today with a paused session (phone)")
     resume.click()
     expect_hold(page, 2)
@@ -371,7 +371,7 @@ def test_a_stop_for_sharp_pain_then_today_offers_no_new_session(
 
     page.goto(f"{live_server.url}/routines/today/")
     expect(page.get_by_text("No more stretching today")).to_be_visible()
-    expect(page.get_by_role("button", name="Start session")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("Start today"))).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile("Resume your session"))).to_have_count(0)
     axe_check(page, context="Today after a stop (phone)")
     # An immediate all-"no" safety check is not offered either: rest comes first.

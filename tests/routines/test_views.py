@@ -175,7 +175,7 @@ def test_it_lists_todays_small_tasks(client_alice, screened):
 def test_it_ticks_the_morning_pain_once_logged(client_alice, alice, screened):
     make_mornings(alice, 3, range(1))
     body = text(client_alice.get(TODAY_URL))
-    assert "Morning pain logged: 3 out of 10." in body
+    assert "Pain logged today: 3 out of 10." in body
     assert "one-tap-score" not in body
 
 
