@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from config.time_zones import local_day
 from screening.models import AssessmentRecord, Clearance, FlagAnswer, SafetyStop, Screening
 from screening.rules import Caution, Tier
 from screening.standing import (
@@ -83,7 +84,7 @@ def history_for(user: Any, now: datetime) -> History:
 
 
 def standing_for(user: Any, now: datetime, tz: tzinfo | None = None) -> Standing:
-    today = timezone.localdate(now, tz) if tz is not None else timezone.localdate(now)
+    today = local_day(now, tz or timezone.get_current_timezone())
     return decide(history_for(user, now), now=now, today=today)
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from config.time_zones import local_day
+
 
 class Reminder(StrEnum):
     FIRST_SESSION = "session-1"
@@ -90,7 +92,7 @@ def due_reminders(
 
     Yesterday is looked at too, so a reminder at 23:50 is still sent at 00:05.
     """
-    today = now.astimezone(zone).date()
+    today = local_day(now, zone)
     due = []
     for reminder, at in times.chosen():
         for day in (today - timedelta(days=1), today):
