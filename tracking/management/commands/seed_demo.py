@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.models import Profile
+from config.time_zones import local_day
 from screening.models import Screening
 from screening.records import record_stop
 from screening.rules import RULES_VERSION, Tier, assess, clean_answers
@@ -69,7 +70,7 @@ class Command(BaseCommand):
         now = timezone.now()
         with transaction.atomic():
             user = self._reset_user(now)
-            seed_history(user, today=now.astimezone(zone).date(), now=now, zone=zone)
+            seed_history(user, today=local_day(now, zone), now=now, zone=zone)
         self.stdout.write(
             self.style.SUCCESS("Demo account ready with six weeks of history.")
             + f"\n  Log in at {options['site'].rstrip('/')}/accounts/login/"
