@@ -20,8 +20,6 @@ from tracking.calendar_feed import Links, build_feed
 from tracking.models import ReminderSent, ReminderSettings
 from tracking.reminder_forms import SUGGESTED, ReminderForm
 
-NEW_CALENDAR_KEY = "tracking_new_calendar"
-
 
 def _settings_of(request: HttpRequest) -> ReminderSettings | None:
     return ReminderSettings.objects.filter(user=request.user).first()
@@ -34,38 +32,51 @@ def _stored_settings(request: HttpRequest) -> ReminderSettings:
     return found
 
 
+def _page(
+    request: HttpRequest,
+    stored: ReminderSettings | None,
+    form: ReminderForm | None = None,
+    new_calendar_url: str = "",
+) -> HttpResponse:
+    if form is None:
+        form = _form(request, stored)
+    context = {"form": form, "reminder_settings": stored, "new_calendar_url": new_calendar_url}
+    return render(request, "tracking/reminders.html", context)
+
+
+def _form(request: HttpRequest, stored: ReminderSettings | None, data=None) -> ReminderForm:
+    if stored is None:  # nothing stored until the person saves: suggest times
+        initial = {**SUGGESTED, "email": request.user.email}
+        return ReminderForm(data, instance=ReminderSettings(user=request.user), initial=initial)
+    return ReminderForm(
+        data, instance=stored, initial={"email": stored.email or request.user.email}
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def reminders(request: HttpRequest) -> HttpResponse:
     stored = _settings_of(request)
-    if stored is None:  # nothing stored until the person saves
-        initial = {**SUGGESTED, "email": request.user.email}
-        stored = ReminderSettings(user=request.user)
-    else:
-        initial = {"email": stored.email or request.user.email}
-    form = ReminderForm(request.POST or None, instance=stored, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        # update_or_create: a double-tapped first Save makes one row, not an error.
-        changes = {**form.cleaned_data, "updated_at": timezone.now()}
-        ReminderSettings.objects.update_or_create(user=request.user, defaults=changes)
-        messages.success(request, "Your reminder times are saved.")
-        return redirect("tracking:reminders")
-    context = {
-        "form": form,
-        "reminder_settings": stored,
-        "new_calendar_url": request.session.pop(NEW_CALENDAR_KEY, None),
-    }
-    return render(request, "tracking/reminders.html", context)
+    if request.method == "GET":
+        return _page(request, stored)
+    form = _form(request, stored, request.POST)
+    if not form.is_valid():
+        return _page(request, stored, form)
+    # update_or_create: a double-tapped first Save makes one row, not an error.
+    changes = {**form.cleaned_data, "updated_at": timezone.now()}
+    ReminderSettings.objects.update_or_create(user=request.user, defaults=changes)
+    messages.success(request, "Your reminder times are saved.")
+    return redirect("tracking:reminders")
 
 
 @login_required
 @require_POST
 def calendar_link(request: HttpRequest) -> HttpResponse:
-    token = _stored_settings(request).new_calendar_link(timezone.localdate())
+    stored = _stored_settings(request)
+    token = stored.new_calendar_link(timezone.localdate())
+    # Shown in this answer only: the link is never kept, only its hash.
     url = request.build_absolute_uri(reverse("tracking:calendar-feed", args=[token]))
-    # Shown once on the next page; only its hash is kept.
-    request.session[NEW_CALENDAR_KEY] = url
-    return redirect("tracking:reminders")
+    return _page(request, stored, new_calendar_url=url)
 
 
 @login_required
@@ -103,6 +114,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="limber.ics"'
     response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -118,5 +130,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if stored.email_on:
             stored.stop_email(timezone.now())
-        return render(request, "tracking/reminders_unsubscribed.html")
-    return render(request, "tracking/reminders_unsubscribe.html", {"token": token})
+        response = render(request, "tracking/reminders_unsubscribed.html")
+    else:
+        response = render(request, "tracking/reminders_unsubscribe.html", {"token": token})
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    return response
