@@ -346,3 +346,40 @@ def test_it_sums_up_the_strip_in_words(client_alice, alice) -> None:
     content = client_alice.get(DASHBOARD, {"period": "4w"}).content.decode()
     # The period starts at the first session, five days ago.
     assert "<title>Sessions per day, oldest first: 3 of 6 days had a session.</title>" in content
+
+
+# --- the headline, day-one honesty and the chart toggle -------------------------------
+
+
+def test_it_leads_with_the_change_in_words_and_one_number(client_alice, alice) -> None:
+    make_mornings(alice, 6, range(7, 14))  # the first week: 6.0
+    for days_ago, pain in zip(range(7), [4, 4, 4, 4, 4, 3, 3], strict=True):
+        make_mornings(alice, pain, [days_ago])  # the latest week: 26 / 7 = 3.7
+    content = client_alice.get(DASHBOARD).content.decode()
+    headline = "Morning pain is down 38 % since you started: 6.0 → 3.7, a meaningful change"
+    assert f"data-focus-on-swap>{headline}</h2>" in content
+    assert "<summary>What counts as meaningful?</summary>" in content
+    assert "at least 2 points or at least 30 % from your baseline" in content
+    # The headline comes before the chart.
+    assert content.index(headline) < content.index('<svg viewBox="0 0 340 224"')
+
+
+def test_it_shows_no_baseline_before_a_week_of_morning_logs(client_alice, alice) -> None:
+    make_mornings(alice, 4, range(3))
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert "Your first trend appears after a week of morning logs: 3 of 7 so far" in content
+    assert "Baseline" not in content
+    assert 'class="chart-band"' not in content
+    assert "What counts as meaningful?" not in content
+
+
+def test_it_shows_sessions_only_behind_the_plain_toggle(client_alice, alice) -> None:
+    now = timezone.now()
+    make_session(alice, at=now - timedelta(days=1, hours=2), before=6, after=4)
+    plain = client_alice.get(DASHBOARD).content.decode()
+    assert "chart-pair" not in plain
+    assert 'href="/progress/?period=6w&amp;detail=1"' in plain
+    detailed = client_alice.get(DASHBOARD, {"detail": "1"}).content.decode()
+    assert "chart-pair chart-pair--down" in detailed
+    hide = 'href="/progress/?period=6w" hx-get="/progress/?period=6w">Hide sessions and check-ins'
+    assert hide in detailed

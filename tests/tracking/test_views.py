@@ -264,3 +264,30 @@ def test_it_shows_the_weekly_target_in_the_report_of_an_allowed_person(client_al
     make_screening(alice, "clear")
     content = client_alice.get(REPORT).content.decode()
     assert TARGET in content and "Current streak" in content
+
+
+# --- the report starts at the first log and speaks to the right person ---------------
+
+
+def test_it_starts_the_report_at_the_first_log(client_alice, joined_long_ago) -> None:
+    first = timezone.now() - timedelta(days=3)
+    make_log(joined_long_ago, 4, at=first)
+    content = client_alice.get(REPORT).content.decode()
+    start, today = timezone.localtime(first).date(), timezone.localdate()
+    assert f"{start.day} {start:%b %Y} to {today.day} {today:%b %Y}" in content
+    assert "Your first trend appears after a week of morning logs: 1 of 7 so far." in content
+
+
+def test_a_new_accounts_report_covers_today_only(client_alice) -> None:
+    today = timezone.localdate()
+    content = client_alice.get(REPORT).content.decode()
+    assert f"{today.day} {today:%b %Y} to {today.day} {today:%b %Y}" in content
+
+
+def test_the_shared_report_speaks_to_the_clinician(client, alice) -> None:
+    make_log(alice, 4)
+    _, token = ShareLink.create_for(alice, timezone.now())
+    content = client.get(reverse("tracking:shared-report", args=[token])).content.decode()
+    assert "Their first trend appears after a week of morning logs: 1 of 7 so far." in content
+    assert "from their first week" in content
+    assert "Your first trend" not in content and "your first week" not in content
