@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -194,6 +195,7 @@ def _replace_question(
         "quick": quick,
         "once": request.POST.get("once", ""),
         "logged_at": request.POST.get("logged_at", ""),
+        "next": _next_page(request) or "",
     }
     if quick and wants_fragment(request):
         return render(request, "tracking/log_replace.html#question", context)
@@ -215,7 +217,16 @@ def _log_saved(
         return trigger_client_event(response, PAIN_LOGGED)
     # A flash message is stored between requests: it carries no score.
     messages.success(request, "Your pain log is saved.")
-    return redirect("tracking:dashboard" if quick else "tracking:log")
+    return redirect(_next_page(request) or ("tracking:dashboard" if quick else "tracking:log"))
+
+
+def _next_page(request: HttpRequest) -> str | None:
+    """Where the form asked to go back to (Today's one-tap log), if it is a page of this site."""
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else None
 
 
 def _log_page(request: HttpRequest, form: PainLogForm | None) -> dict[str, Any]:

@@ -343,3 +343,14 @@ def test_undo_does_not_make_a_second_morning_log(client_alice, alice) -> None:
     make_log(alice, 6, at=local_noon())
     client_alice.post(RESTORE, {"undo": token})
     assert list(PainLog.objects.values_list("pain", flat=True)) == [6]
+
+
+def test_a_quick_log_goes_back_to_the_page_that_asked(client_alice, alice) -> None:
+    response = client_alice.post(LOG, {"quick": "1", "pain": "4", "next": "/today/"})
+    assert response.status_code == 302 and response["Location"] == "/today/"
+
+
+@pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/"])
+def test_a_quick_log_never_goes_to_another_site(client_alice, alice, target: str) -> None:
+    response = client_alice.post(LOG, {"quick": "1", "pain": "4", "next": target})
+    assert response["Location"] == reverse("tracking:dashboard")
