@@ -86,7 +86,13 @@ OWNED: dict[str, Callable] = {
 }
 # The token is the permission: tested for unknown, expired and revoked tokens
 # in tests/tracking, tests/config/test_accounts.py and test_account_views.py.
-CAPABILITY = {"tracking:shared-report", "password_reset_confirm", "verify-email"}
+CAPABILITY = {
+    "tracking:shared-report",
+    "tracking:calendar-feed",
+    "tracking:reminders-unsubscribe",
+    "password_reset_confirm",
+    "verify-email",
+}
 # Library content, the same for every person.
 PUBLIC = {"routines:stretch"}
 
