@@ -26,17 +26,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from screening.rules import AGE_BAND, Caution, Tier, flag_by_code
+from screening.rules import AGE_BAND, CLEARANCE_DAYS, Caution, Tier, flag_by_code
 
 # Sources: NHS 111 and NICE CKS low back pain (re-assess within 24 hours if red
 # flags were not acted on); PRODUCT.md safety standing (30-day expiry).
 COOL_DOWN = timedelta(hours=24)
 RESULT_VALID_FOR = timedelta(days=30)
-RECALL_FOR = timedelta(days=30)
+# Earlier "yes" answers are shown again for as long as a result counts.
+RECALL_FOR = RESULT_VALID_FOR
 # A cramp or spasm: rest, then carry on (source: articles A and D, stop signs).
 CRAMP_REST = timedelta(minutes=30)
-# Clinician flags from older rules, no longer in the table, get this long.
-UNKNOWN_CLEARANCE_DAYS = 30
 # Answers that change by themselves over time are not asked back.
 NOT_RECALLED = frozenset({AGE_BAND, "age", "pain_start"})
 
@@ -246,8 +245,10 @@ def _stop_standing(stop: Stop, history: History, now: datetime, today: date) -> 
 
 
 def _clearance_days(code: str) -> int | None:
+    """How long a clearance of this flag lasts; a flag from older rules, no longer
+    in the table, gets the usual time-bound clearance."""
     flag = flag_by_code(code)
-    return UNKNOWN_CLEARANCE_DAYS if flag is None else flag.clearance_days
+    return CLEARANCE_DAYS if flag is None else flag.clearance_days
 
 
 def clearance_ends(flags: Iterable[str], cleared_on: date) -> date | None:
@@ -285,7 +286,7 @@ def _covered(code: str, result: Result, history: History, today: date) -> bool:
 
 
 def _recalls(history: History, now: datetime) -> tuple[Recall, ...]:
-    """Positive answers from the last 30 days whose latest record is still positive."""
+    """Positive answers from the last ``RECALL_FOR`` whose latest record is still positive."""
     latest: dict[str, tuple[datetime, str, bool]] = {}
     since = now - RECALL_FOR
     records: list[tuple[datetime, str, str, bool]] = []

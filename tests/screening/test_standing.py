@@ -799,6 +799,7 @@ def test_recalls_follow_the_clock_not_the_order_of_the_lists() -> None:
         (("recent-surgery",), date(2026, 12, 2)),
         (("cancer",), None),
         (("cancer", "weight-loss"), date(2026, 12, 2)),
+        (("retired-flag",), date(2026, 12, 2)),
         ((), None),
     ],
 )
