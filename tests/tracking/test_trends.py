@@ -1,7 +1,6 @@
 """Trend maths: rolling averages, baseline, the whole trend, periods. No database, no clock."""
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
@@ -18,7 +17,6 @@ from tracking.trends import (
     build_trend,
     daily_pairs,
     latest,
-    local_day,
     not_getting_better,
     period_start,
     rolling_average,
@@ -285,34 +283,3 @@ def test_session_effect_is_mean_change() -> None:
     assert session_effect(sessions) == pytest.approx(-1 / 3)
     assert session_effect([]) is None
 
-
-# --- time zones and DST -----------------------------------------------------------
-
-BERLIN = ZoneInfo("Europe/Berlin")
-LONDON = ZoneInfo("Europe/London")
-LOS_ANGELES = ZoneInfo("America/Los_Angeles")
-AUCKLAND = ZoneInfo("Pacific/Auckland")
-
-
-@pytest.mark.parametrize(
-    ("instant", "tz", "expected"),
-    [
-        (datetime(2026, 3, 1, 23, 30, tzinfo=UTC), BERLIN, date(2026, 3, 2)),
-        (datetime(2026, 3, 1, 23, 30, tzinfo=UTC), UTC, date(2026, 3, 1)),
-        (datetime(2026, 3, 2, 7, 30, tzinfo=UTC), LOS_ANGELES, date(2026, 3, 1)),
-        (datetime(2026, 3, 2, 11, 30, tzinfo=UTC), AUCKLAND, date(2026, 3, 3)),
-        # London springs forward on 29 March 2026: 23:30 UTC is already 00:30 BST next day
-        (datetime(2026, 3, 29, 23, 30, tzinfo=UTC), LONDON, date(2026, 3, 30)),
-        (datetime(2026, 3, 28, 23, 30, tzinfo=UTC), LONDON, date(2026, 3, 28)),
-        # and falls back on 25 October 2026
-        (datetime(2026, 10, 24, 23, 30, tzinfo=UTC), LONDON, date(2026, 10, 25)),
-        (datetime(2026, 10, 25, 23, 30, tzinfo=UTC), LONDON, date(2026, 10, 25)),
-    ],
-)
-def test_local_day(instant: datetime, tz: ZoneInfo, expected: date) -> None:
-    assert local_day(instant, tz) == expected
-
-
-def test_local_day_refuses_naive_datetimes() -> None:
-    with pytest.raises(ValueError):
-        local_day(datetime(2026, 3, 1, 12), UTC)
