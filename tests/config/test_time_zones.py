@@ -32,6 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
         # London's summer time: 23:00 UTC is already tomorrow in July, not in January
         (datetime(2026, 7, 1, 23, 0, tzinfo=UTC), LONDON, date(2026, 7, 2)),
         (datetime(2026, 1, 1, 23, 0, tzinfo=UTC), LONDON, date(2026, 1, 1)),
+        # the nights the clocks change (29 March and 25 October 2026)
+        (datetime(2026, 3, 29, 23, 30, tzinfo=UTC), LONDON, date(2026, 3, 30)),
+        (datetime(2026, 10, 25, 23, 30, tzinfo=UTC), LONDON, date(2026, 10, 25)),
     ],
 )
 def test_local_day(moment: datetime, zone: ZoneInfo, expected: date) -> None:
