@@ -282,4 +282,3 @@ def test_session_effect_is_mean_change() -> None:
     sessions = [SessionPair(day(0), 6, 4), SessionPair(day(0), 4, 4), SessionPair(day(2), 5, 6)]
     assert session_effect(sessions) == pytest.approx(-1 / 3)
     assert session_effect([]) is None
-
