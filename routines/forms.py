@@ -75,7 +75,7 @@ class StretchAdminForm(forms.ModelForm):
 class SessionsChoiceForm(forms.Form):
     """How many sessions a day (a week at maintenance), within the stage's range."""
 
-    sessions = forms.TypedChoiceField(coerce=int, label="How often?")
+    sessions = forms.TypedChoiceField(coerce=int, label="How often?", widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, rule: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

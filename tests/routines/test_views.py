@@ -179,6 +179,13 @@ def test_it_ticks_the_morning_pain_once_logged(client_alice, alice, screened):
     assert "one-tap-score" not in body
 
 
+def test_it_offers_once_or_twice_a_day_at_stage_1(client_alice, screened):
+    body = text(client_alice.get(TODAY_URL))
+    assert 'type="radio" name="sessions" value="1"' in body and "Once a day" in body
+    assert 'type="radio" name="sessions" value="2"' in body and "Twice a day" in body
+    assert 'value="3"' not in body.split("sessions-choice")[1].split("</form>")[0]
+
+
 def test_it_lets_a_person_choose_twice_a_day(client_alice, alice, screened):
     response = client_alice.post(reverse("routines:sessions-choice"), {"sessions": "2"})
     assert response.status_code == 302 and response["Location"] == TODAY_URL
