@@ -66,6 +66,21 @@ def start_session_clock(request: HttpRequest, *, remember: bool = False) -> None
     request.session.set_expiry(settings.SESSION_REMEMBER_SECONDS if remember else 0)
 
 
+def idle_touch_seconds() -> int:
+    # A short idle timeout (as in tests) needs "last used" noted more often.
+    return max(1, settings.SESSION_IDLE_SECONDS // 2)
+
+
+def is_activity(request: HttpRequest) -> bool:
+    """Whether the person did something: a page opened, a form sent, an htmx
+    swap. Background fetches (the service worker filling its cache, checking
+    for an update, the manifest) do not keep an idle session alive."""
+    if request.method not in SAFE_METHODS or request.headers.get("HX-Request"):
+        return True
+    mode = request.headers.get("Sec-Fetch-Mode")
+    return mode is None or mode == "navigate"
+
+
 def session_has_lapsed(session, now: int) -> bool:
     since, seen = session.get(SINCE_KEY, now), session.get(SEEN_KEY, now)
     if session.get(REMEMBER_KEY):
@@ -106,7 +121,9 @@ class SessionTimeoutMiddleware:
             start_session_clock(request, remember=False)
         elif session_has_lapsed(session, now):
             return self._end(request)
-        elif now - session.get(SEEN_KEY, now) < TOUCH_SECONDS:
+        elif not is_activity(request) or now - session.get(SEEN_KEY, now) < min(
+            TOUCH_SECONDS, idle_touch_seconds()
+        ):
             return self.get_response(request)
         session[SEEN_KEY] = now
         session.save()

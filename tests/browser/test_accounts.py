@@ -135,3 +135,81 @@ def test_sign_up_keeps_the_country_the_person_chose(browser, live_server):
         assert Profile.objects.get(user__username="ivan").country == "IE"
     finally:
         context.close()
+
+
+SIZES = [{"width": 390, "height": 844}, {"width": 1280, "height": 800}]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["phone", "desktop"])
+def test_an_idle_session_ends_and_the_login_page_says_why(
+    browser, live_server, alice, settings, axe_check, size
+):
+    settings.SESSION_IDLE_SECONDS = 3
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        # Busy within the timeout: still signed in.
+        for _ in range(3):
+            page.wait_for_timeout(1200)
+            page.goto(f"{live_server.url}/accounts/profile/")
+            expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+        page.wait_for_timeout(4500)
+        page.reload()
+        expect(page).to_have_url(re.compile(r"/accounts/login/\?ended=1"))
+        expect(page.get_by_text("logged you out after a while without activity")).to_be_visible()
+        axe_check(page, context="login after the idle timeout")
+        # Logging in again leads back to the page the person asked for.
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["phone", "desktop"])
+def test_a_person_deletes_their_account(browser, live_server, axe_check, size):
+    from django.contrib.auth import get_user_model
+
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    try:
+        sign_up(page, live_server.url, "hana")
+        page.goto(f"{live_server.url}/accounts/profile/")
+        page.get_by_role("link", name="Delete your account").click()
+        expect(page.get_by_role("heading", name="What is kept, and why")).to_be_visible()
+        axe_check(page, context="delete account")
+        page.get_by_label("Your password").fill("not-the-password")
+        page.get_by_role("button", name="Delete my account").click()
+        expect(page.get_by_text("That password is not right. Nothing was deleted.")).to_be_visible()
+        axe_check(page, context="delete account, wrong password")
+        assert get_user_model().objects.filter(username="hana").exists()
+
+        page.get_by_label("Your password").fill(PASSWORD)
+        page.get_by_role("button", name="Delete my account").click()
+        expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
+        axe_check(page, context="account deleted")
+        assert not get_user_model().objects.filter(username="hana").exists()
+        expect(page.get_by_role("button", name="Log out")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_deleting_an_account_works_without_javascript(browser, live_server):
+    from django.contrib.auth import get_user_model
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_up(page, live_server.url, "ines")
+        page.goto(f"{live_server.url}/accounts/delete/")
+        page.get_by_label("Your password").fill(PASSWORD)
+        page.get_by_role("button", name="Delete my account").click()
+        expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
+        assert not get_user_model().objects.filter(username="ines").exists()
+    finally:
+        context.close()

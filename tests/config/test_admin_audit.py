@@ -41,7 +41,15 @@ def test_no_pain_score_or_check_in_can_be_added_in_the_admin(admin_client):
 def test_a_share_link_keeps_its_owner(admin_client, alice, bob):
     link, token = ShareLink.create_for(alice, timezone.now())
     url = reverse("admin:tracking_sharelink_change", args=[link.pk])
-    admin_client.post(url, {"user": bob.pk, "revoked_at_0": "", "revoked_at_1": ""})
+    expires = timezone.localtime(link.expires_at)
+    data = {
+        "user": bob.pk,
+        "expires_at_0": expires.strftime("%Y-%m-%d"),
+        "expires_at_1": expires.strftime("%H:%M:%S"),
+        "revoked_at_0": "",
+        "revoked_at_1": "",
+    }
+    assert admin_client.post(url, data).status_code == 302
     link.refresh_from_db()
     assert link.user == alice
     assert ShareLink.objects.by_token(token, timezone.now()).user == alice

@@ -122,3 +122,21 @@ def test_a_saved_pain_log_flash_message_holds_no_score(client_alice, alice, make
     page = client_alice.get(reverse("tracking:log")).content.decode()
     assert "Your pain log is saved." in page
     assert "6 out of 10" not in page
+
+
+@pytest.mark.parametrize(
+    "headers, counts",
+    [
+        ({"Sec-Fetch-Mode": "navigate"}, True),
+        ({"Sec-Fetch-Mode": "cors", "HX-Request": "true"}, True),
+        ({"Sec-Fetch-Mode": "no-cors"}, False),  # a service worker filling its cache
+        ({"Sec-Fetch-Mode": "same-origin"}, False),
+        ({}, True),
+    ],
+)
+def test_only_what_the_person_does_keeps_the_session_alive(alice, headers, counts):
+    client = logged_in()
+    age(client, since=HOUR, seen=20 * MINUTE)
+    before = client.session[SEEN_KEY]
+    assert client.get(reverse("profile"), headers=headers).status_code == 200
+    assert (client.session[SEEN_KEY] != before) is counts
