@@ -7,8 +7,6 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
@@ -16,16 +14,10 @@ DESKTOP = {"width": 1280, "height": 800}
 
 
 @contextmanager
-def signed_in(browser: Browser, base: str, **options) -> Iterator[Page]:
+def new_page(browser: Browser, **options) -> Iterator[Page]:
     context = browser.new_context(**options)
-    page = context.new_page()
     try:
-        page.goto(f"{base}/accounts/login/")
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
-        yield page
+        yield context.new_page()
     finally:
         context.close()
 
@@ -37,10 +29,11 @@ def fits_the_width(page: Page) -> bool:
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_person_sets_reminders_and_subscribes_on_a_phone(
-    browser, live_server, alice, screened, axe_check, js, scheme
+    browser, live_server, browser_login, alice, screened, axe_check, js, scheme
 ):
     options = {"viewport": PHONE, "java_script_enabled": js, "color_scheme": scheme}
-    with signed_in(browser, live_server.url, **options) as page:
+    with new_page(browser, **options) as page:
+        browser_login(page, "alice")
         page.goto(f"{live_server.url}/accounts/profile/")
         page.get_by_role("link", name="Add your routine to your calendar").click()
         expect(page.get_by_role("heading", name="Reminders", level=1)).to_be_visible()
@@ -75,8 +68,11 @@ def test_a_person_sets_reminders_and_subscribes_on_a_phone(
         assert page.request.get(feed_url).status == 404
 
 
-def test_an_invalid_address_shows_a_message_on_a_desktop(browser, live_server, alice, axe_check):
-    with signed_in(browser, live_server.url, viewport=DESKTOP, color_scheme="dark") as page:
+def test_an_invalid_address_shows_a_message_on_a_desktop(
+    browser, live_server, browser_login, alice, axe_check
+):
+    with new_page(browser, viewport=DESKTOP, color_scheme="dark") as page:
+        browser_login(page, "alice")
         page.goto(f"{live_server.url}/reminders/")
         page.get_by_label("Also send me an email at these times").check()
         page.get_by_label("Email address").fill("not an address")
@@ -98,14 +94,10 @@ def test_the_unsubscribe_page_passes_axe_on_a_phone(browser, live_server, alice,
     _, token = ReminderSent.claim(
         alice, Due(Reminder.MORNING_LOG, date(2026, 11, 29), moment), moment
     )
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
+    with new_page(browser, viewport=PHONE) as page:
         page.goto(f"{live_server.url}/reminders/stop/{token}/")
         axe_check(page, context="unsubscribe, phone")
         page.get_by_role("button", name="Stop email reminders").click()
         expect(page.get_by_role("heading", name="Email reminders stopped")).to_be_visible()
         axe_check(page, context="unsubscribed, phone")
-    finally:
-        context.close()
     assert ReminderSettings.objects.get(user=alice).email_on is False
