@@ -283,7 +283,8 @@ def _pain_context(form: PainForm) -> dict[str, Any]:
 
 def _step_context(current: Session) -> dict[str, Any]:
     step = current.current_step
-    assert step is not None
+    if step is None:
+        raise LookupError("this session has no step to show")
     cards = current.cards
     card = cards[step.slug] if step.slug in cards else stretch_cards({step.slug}).get(step.slug)
     scale = _timer_scale()
@@ -336,7 +337,8 @@ def _stop_context(current: Session) -> dict[str, Any]:
 def _rest_context(current: Session) -> dict[str, Any]:
     """After a cramp: what to do now, and when the person may carry on (a clock and a count)."""
     ends = _rest_ends(current)
-    assert ends is not None
+    if ends is None:
+        raise LookupError("this session is not resting")
     left = (ends - timezone.now()).total_seconds()
     return {
         "advice": current.stop_signal.advice,
