@@ -11,7 +11,15 @@ import pytest
 from routines.exercises import FLEXION_SPARING, FLOOR, FLOOR_POSITIONS, KNEE, PREGNANCY, Kind
 from routines.library_data import BY_SLUG, exercises
 from routines.planning import build_plan, hold_for, plan_for_today
-from routines.progression import Action, History, SessionRecord, day_name, decide
+from routines.progression import (
+    Action,
+    History,
+    SessionRecord,
+    day_name,
+    decide,
+    good_streak,
+    sessions_at_stage,
+)
 from routines.stages import DEFAULT_RULES, MAINTENANCE, rules_by_number
 
 TODAY = date(2026, 3, 4)  # a Wednesday
@@ -585,3 +593,82 @@ def test_a_broken_stage_table_is_refused(broken):
 
 def test_days_are_spelled_out():
     assert day_name(TUESDAY) == "Tuesday 3 March"
+
+
+# --- exact values of the small rules ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "opens"),
+    [
+        (3, 2, True),
+        (3, 3, True),  # no higher, and 3 or lower
+        (2, 3, False),  # a rise of 1 went well, but is not "no pain"
+        (4, 4, False),  # no rise, but above 3
+        (6, 3, True),
+        (0, 0, True),
+        (None, 2, False),
+        (3, None, False),
+    ],
+)
+def test_what_counts_as_a_session_that_caused_no_pain(before, after, opens):
+    assert good(TUESDAY, before, after).caused_no_pain() is opens
+
+
+def test_a_session_that_did_not_go_well_never_opens_both_knees():
+    assert not replace(good(TUESDAY, 2, 2), cut_short=True).caused_no_pain()
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "streak"),
+    [
+        ((), 0),
+        ((True,), 1),
+        ((True, True, True), 3),
+        ((True, False, True, True), 2),
+        ((False,), 0),
+        ((True, True, False), 0),
+    ],
+)
+def test_the_good_streak_counts_back_from_the_latest(outcomes, streak):
+    sessions = [good(TUESDAY, 3, 3 if ok else 6) for ok in outcomes]
+    assert good_streak(sessions) == streak
+
+
+def test_a_session_on_the_first_day_of_a_stage_counts_for_it():
+    first_day = TODAY - timedelta(days=14)
+    sessions = (good(first_day), *good_sessions(7))
+    assert sessions_at_stage(History(sessions), first_day, TODAY) == sessions
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [(1, "and you have been here 1 day."), (2, "and you have been here 2 days.")],
+)
+def test_days_at_a_stage_are_counted_in_words(days, words):
+    assert run(days=days).decision.reasons[0].endswith(words)
+
+
+def test_an_average_of_a_whole_number_is_said_without_a_decimal():
+    week = tuple((TODAY - timedelta(days=d), 3) for d in range(1, 8))
+    reason = run(days=3, morning=(*week, (TODAY, 6))).decision.reasons[0]
+    assert reason.startswith(
+        "Gentle day: your pain was 6 out of 10 this morning, 3 points above your 7-day "
+        "average of 3, so today"
+    )
+
+
+def test_a_score_exactly_7_days_back_is_part_of_the_average():
+    outcome = run(days=3, morning=((TODAY - timedelta(days=7), 2), (TODAY, 5)))
+    assert outcome.decision.flare
+
+
+def test_the_words_when_a_gentle_day_runs_out_of_scores():
+    outcome = run(days=3, morning=((TODAY - timedelta(days=1), 8),))
+    # Yesterday's 8 still counts today (no score yet): today is gentle.
+    assert outcome.decision.flare
+    outcome = run(days=3, morning=((TODAY - timedelta(days=2), 8),))
+    assert outcome.decision.reasons[-1] == (
+        "There is no morning pain score since your last gentle day, so the usual plan is "
+        "back. If your pain is still high, log it and today turns gentle again."
+    )
