@@ -77,7 +77,8 @@ bench: $(VENV)/.dev-deps
 # A module's tests are tests/<app>/test_<module>.py, plus those listed below.
 MUTATE_MODULES ?= screening/standing screening/rules screening/countries \
   routines/progression routines/planning routines/stages \
-  tracking/trends tracking/change tracking/adherence tracking/peg_trend tracking/session_flow
+  tracking/trends tracking/change tracking/adherence tracking/peg_trend tracking/session_flow \
+  tracking/reminders
 MUTATE_CHILDREN ?= 2
 MUTATE_TESTS_routines/planning = tests/routines/test_plan_golden.py tests/routines/test_progression.py
 MUTATE_TESTS_routines/stages = tests/routines/test_plan_golden.py tests/routines/test_progression.py

@@ -80,7 +80,7 @@ def scheduled_at(day: date, at: time, zone: tzinfo) -> datetime:
     change, so it lands an hour later on the clock; a time that comes twice
     (fall back) is its first occurrence.
     """
-    local = datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=zone)
+    local = datetime.combine(day, at.replace(fold=0), tzinfo=zone)
     # In UTC: a skipped or doubled wall time never compares equal across zones.
     return local.astimezone(UTC)
 

@@ -67,6 +67,7 @@ def test_it_offers_nothing_when_nothing_is_chosen():
         (date(2026, 3, 29), time(1, 30), LONDON, utc(2026, 3, 29, 1, 30)),
         # 01:30 comes twice on 25 October 2026: the first one (BST).
         (date(2026, 10, 25), time(1, 30), LONDON, utc(2026, 10, 25, 0, 30)),
+        (date(2026, 10, 25), time(1, 30, fold=1), LONDON, utc(2026, 10, 25, 0, 30)),
         (date(2026, 11, 29), time(9), KOLKATA, utc(2026, 11, 29, 3, 30)),
     ],
 )
@@ -102,6 +103,13 @@ def test_it_sends_a_late_evening_reminder_after_midnight_for_the_day_it_belongs_
     assert tuple((d.reminder, d.day) for d in due) == (
         (Reminder.FIRST_SESSION, date(2026, 11, 29)),
     )
+
+
+def test_it_takes_the_day_in_the_persons_zone_not_in_utc():
+    # 20:00 UTC on 29 November is 01:30 on 30 November in Kolkata.
+    times = ReminderTimes(morning_log=time(1, 15))
+    due = due_reminders(times, now=utc(2026, 11, 29, 20), zone=KOLKATA)
+    assert due == (Due(Reminder.MORNING_LOG, date(2026, 11, 30), utc(2026, 11, 29, 19, 45)),)
 
 
 def test_it_keeps_nine_oclock_at_nine_across_the_spring_change_of_the_clocks():
