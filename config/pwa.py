@@ -32,9 +32,9 @@ ICONS = (
 )
 WORKER_SOURCE = "js/sw.js"
 # What a page needs to draw itself without the network, stretch pictures included.
-SHELL_FILES = ("css/app.css", "js/app.js", "js/queue.js", "js/offline.js", "img/favicon.svg")
+SCRIPTS = ("js/store.js", "js/replay.js")
+SHELL_FILES = ("css/app.css", "js/app.js", "js/offline.js", *SCRIPTS, "img/favicon.svg")
 PICTURES = "routines/svg/"
-NO_CACHE = "no-cache"
 
 
 @require_GET
@@ -55,28 +55,24 @@ def manifest(request: HttpRequest) -> HttpResponse:
             for path, sizes, purpose in ICONS
         ],
     }
-    response = JsonResponse(body, content_type="application/manifest+json")
-    response["Cache-Control"] = NO_CACHE
-    return response
+    return JsonResponse(body, content_type="application/manifest+json")
 
 
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The worker script, with this deployment's file names and a version to match them."""
     response = HttpResponse(_worker_text(), content_type="text/javascript; charset=utf-8")
-    # The script sits under /, so its scope may be the whole site; the browser
-    # checks it for updates on every visit, so it is always revalidated.
+    # The script sits under /, so its scope may be the whole site. The browser
+    # asks for it again on every visit (no-cache); no-store as for every page.
     response["Service-Worker-Allowed"] = "/"
-    response["Cache-Control"] = NO_CACHE
+    response["Cache-Control"] = "no-cache, no-store"
     return response
 
 
 @require_GET
 def offline(request: HttpRequest) -> HttpResponse:
     """The page shown for anything the worker cannot fetch: the same for everyone."""
-    response = render(request, "offline.html", {"today_url": reverse("routines:today")})
-    response["Cache-Control"] = NO_CACHE
-    return response
+    return render(request, "offline.html", {"today_url": reverse("routines:today")})
 
 
 def shell_urls() -> list[str]:
@@ -97,7 +93,11 @@ def _pictures() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _worker_text() -> str:
     source = Path(finders.find(WORKER_SOURCE)).read_text()
-    config = {"shell": shell_urls(), "queue": static("js/queue.js"), "offline": reverse("offline")}
+    config = {
+        "shell": shell_urls(),
+        "scripts": [static(path) for path in SCRIPTS],
+        "offline": reverse("offline"),
+    }
     # A new deployment (new file names or a new worker) gives a new version,
     # which makes the browser install the worker again and drop old caches.
     digest = hashlib.sha256((source + json.dumps(config)).encode()).hexdigest()[:12]

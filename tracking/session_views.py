@@ -39,6 +39,7 @@ from .models import AfterEffectCheckin, DataVersion, PainLog, Session, WalkLog
 from .session_cards import stretch_cards
 from .session_forms import (
     PAIN_ANCHORS,
+    PAIN_MESSAGE,
     AfterEffectForm,
     AnswerForm,
     OptionalPainForm,
@@ -183,11 +184,31 @@ def _event(request: HttpRequest, current: Session, now: datetime) -> tuple[flow.
         yes = skip.cleaned_data["because_of_pain"] if skip.is_valid() else None
         return flow.Event(position, action, yes=yes), None
     if action is flow.Action.DONE:
-        held = current.held_seconds(now, _timer_scale())
+        held = _held_on_the_phone(data)
+        if held is None:
+            held = current.held_seconds(now, _timer_scale())
         return flow.Event(position, action, held_seconds=held), None
     if action is flow.Action.RESUME and screen is flow.Screen.RESTING:
         return flow.Event(position, action, rested=not _resting(current, now)), None
     return flow.Event(position, action), None
+
+
+# A day, in timer seconds: longer is not a hold but a mistake, and is ignored.
+HELD_MAX = 24 * 60 * 60
+
+
+def _held_on_the_phone(data: QueryDict) -> float | None:
+    """How long the step was held, as timed on the phone ("held", in timer seconds).
+
+    An answer given without signal reaches the server later, all at once: the
+    server's own clock would call every such hold cut short. The phone's time is
+    the person's own account, like pressing Done; anything unreadable is ignored.
+    """
+    try:
+        held = float(data.get("held", ""))
+    except ValueError:
+        return None
+    return held if 0 <= held <= HELD_MAX else None
 
 
 def _pain_form(current: Session, data: QueryDict | None = None) -> PainForm:
@@ -249,6 +270,7 @@ def _show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRe
     if screen in flow.STEP_SCREENS and current.position == 1:
         context["eased"] = _eased_words(current)
     context["title"] = _title(screen, current)
+    context["offline"] = offline_context(request, current)
     return render_page(request, TEMPLATE, context, partial="session-panel")
 
 
@@ -281,8 +303,8 @@ def _pain_context(form: PainForm) -> dict[str, Any]:
     }
 
 
-def _step_context(current: Session) -> dict[str, Any]:
-    step = current.current_step
+def _step_context(current: Session, step: flow.StepScreen | None = None) -> dict[str, Any]:
+    step = step or current.current_step
     if step is None:
         raise LookupError("this session has no step to show")
     cards = current.cards
@@ -290,7 +312,7 @@ def _step_context(current: Session) -> dict[str, Any]:
     scale = _timer_scale()
     return {
         "step": step,
-        "next_up": _next_up(current),
+        "next_up": _next_up(current, step),
         "card": _with_picture_url(card or {}),
         "timer": {
             "ready_ms": flow.scaled_ms(step.ready_seconds, scale),
@@ -306,10 +328,11 @@ def _step_context(current: Session) -> dict[str, Any]:
     }
 
 
-def _next_up(current: Session) -> dict[str, Any] | None:
+def _next_up(current: Session, step: flow.StepScreen) -> dict[str, Any] | None:
     """The "next up" preview of a step screen: the next step's name, side and picture."""
-    coming, step = current.next_step, current.current_step
-    if coming is None or step is None:
+    steps = current.steps
+    coming = steps[step.number] if step.number < len(steps) else None
+    if coming is None:
         return None
     card = current.cards.get(coming.slug) or {}
     return {
@@ -325,6 +348,79 @@ def _with_picture_url(card: dict[str, Any]) -> dict[str, Any]:
     # The static URL is made when shown, so a new deployment's file names apply.
     picture = card.get("picture")
     return {**card, "picture_url": static(picture) if picture else ""}
+
+
+def offline_context(request: HttpRequest, current: Session) -> dict[str, Any]:
+    """What a full session page carries to go on without the network.
+
+    The rest of the plan frozen at the start (one entry per step screen, its
+    timer in ms and its picture), the advice for each stop reason, and one
+    drawn example of each screen the page may have to show by itself
+    (static/js/offline.js). Nothing once the session is over.
+    """
+    if wants_fragment(request) or current.screen in (flow.Screen.SUMMARY, flow.Screen.CLOSED):
+        return {}
+    steps = current.steps
+    rest = steps[max(1, current.position) - 1 :]
+    scale = _timer_scale()
+    cards = {s.slug: _with_picture_url(current.cards.get(s.slug) or {}) for s in rest}
+    plan = {
+        "url": reverse("tracking:session", args=[current.pk]),
+        "user": request.user.pk,
+        "count": len(steps),
+        "secondMs": flow.scaled_ms(1, scale) or 1,
+        "restMs": round(CRAMP_REST.total_seconds() * 1000),
+        "painMessage": PAIN_MESSAGE,
+        "steps": [
+            {
+                "number": s.number,
+                "slug": s.slug,
+                "name": s.name,
+                "side": s.side,
+                "sideLabel": s.side_label,
+                "reps": s.reps,
+                "repsLabel": s.reps_label,
+                "instructions": s.instructions,
+                "readyMs": flow.scaled_ms(s.ready_seconds, scale),
+                "holdMs": flow.scaled_ms(s.hold_seconds, scale),
+                "restMs": flow.scaled_ms(s.rest_seconds, scale),
+                "readyClock": advice.clock(s.ready_seconds or s.hold_seconds),
+            }
+            for s in rest
+        ],
+        "cards": {
+            slug: {
+                "picture": card["picture_url"],
+                "alt": card.get("picture_alt", ""),
+                "steps": list(card.get("steps", ())),
+                "breathing": card.get("breathing_cue", ""),
+            }
+            for slug, card in cards.items()
+        },
+    }
+    # A step with a "next up" makes the best example: every hook is in it.
+    sample = next((s for s in rest if s.number < len(steps)), rest[0] if rest else None)
+    plan["sample"] = sample.number if sample else 0
+    reasons = (*advice.stop_reasons(pregnant=_pregnant(request)), flow.StopReason.UNSAID)
+    return {
+        "plan": plan,
+        "step": _step_context(current, sample) if sample else None,
+        "stop_form": _stop_form(request),
+        "pain": _pain_context(PainForm()),
+        "cramp": {
+            "advice": advice.STOP_ADVICE[flow.StopReason.CRAMP],
+            "ends": timezone.now() + CRAMP_REST,
+            "left": advice.clock(CRAMP_REST.total_seconds()),
+        },
+        "stops": [
+            {
+                "reason": reason.value,
+                "advice": advice.STOP_ADVICE[reason],
+                "next_words": advice.NEXT_WORDS[advice.STOP_RULES[reason].same_day],
+            }
+            for reason in reasons
+        ],
+    }
 
 
 def _stop_context(current: Session) -> dict[str, Any]:

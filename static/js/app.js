@@ -12,6 +12,8 @@
     region.replaceChildren(p);
   };
 
+  document.addEventListener("limber:flash", (event) => flash(event.detail));
+
   // htmx does not swap errors: say what happened instead.
   const errorWords = {
     503: "Limber is briefly unavailable. Nothing was lost: please try again in a few seconds.",
@@ -22,7 +24,10 @@
     const status = event.detail.xhr ? event.detail.xhr.status : 0;
     flash(errorWords[status] || "Something went wrong. Please reload the page and try again.");
   });
-  document.addEventListener("htmx:sendError", () => {
+  document.addEventListener("htmx:sendError", (event) => {
+    // A session page carries on by itself (static/js/offline.js).
+    const elt = event.detail.elt;
+    if (elt && elt.closest && elt.closest("[data-session-panel]") && document.getElementById("offline-session")) return;
     flash("No connection. Check your internet and try again: what you saved before is safe.");
   });
 
@@ -602,6 +607,16 @@
   document.addEventListener("htmx:afterSettle", (event) => {
     const elt = event.target;
     if (!elt || !elt.matches || !elt.matches("[data-session-panel]")) return;
+    setUp();
+    announceNewScreen();
+  });
+
+  // Without signal the page draws the next screen itself (static/js/offline.js).
+  document.addEventListener("limber:leave-screen", () => {
+    if (active) active.destroy();
+    active = null;
+  });
+  document.addEventListener("limber:screen", () => {
     setUp();
     announceNewScreen();
   });

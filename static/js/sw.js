@@ -2,9 +2,9 @@
    puts LIMBER (this deployment's file names and version) in front of it.
    The server stays the record: pages come from the network first. Only the
    app shell and the one open session page are kept, so a session carries on
-   without signal; the answers it gives meanwhile wait in the queue. */
+   without signal; the answers it gives meanwhile wait in IndexedDB. */
 "use strict";
-importScripts(LIMBER.queue);
+importScripts(...LIMBER.scripts);
 
 const SHELL = `limber-shell-${LIMBER.version}`;
 // One page at most: the session being done now. Cleared on logout.
@@ -64,5 +64,5 @@ self.addEventListener("fetch", (event) => {
 // Background Sync: the answers go to the server as soon as there is signal,
 // even when the page was closed meanwhile.
 self.addEventListener("sync", (event) => {
-  if (event.tag === LimberQueue.SYNC_TAG) event.waitUntil(LimberQueue.replayForLastPerson());
+  if (event.tag === LimberStore.SYNC_TAG) event.waitUntil(LimberReplay.replayForLastPerson());
 });
