@@ -296,10 +296,10 @@ def _setback_words(kind: str, session: SessionRecord, t: Thresholds) -> str:
     return f"pain rose from {session.pain_before} to {session.pain_after} after {when}."
 
 
-def _settled(history: History, rule: StageRule, today: date, t: Thresholds) -> bool:
-    start = today - timedelta(days=rule.settled_days)
+def _settled(history: History, limit: int, days: int, today: date, t: Thresholds) -> bool:
+    """Enough morning scores in the last ``days`` days, all at ``limit`` or lower."""
+    start = today - timedelta(days=days)
     scores = [p for d, p in _morning_by_day(history).items() if start <= d < today]
-    limit = rule.settled_pain_max if rule.settled_pain_max is not None else 10
     return len(scores) >= t.settled_min_logs and all(p <= limit for p in scores)
 
 
@@ -325,7 +325,7 @@ def _advance_block(
     needed = max(nxt.min_sessions, 1)
     if len(sessions) < needed:
         return (
-            f"Staying at {here.label}: we need {needed} sessions at this stage to judge "
+            f"Staying at {here.label}: we need {_plural(needed, 'session')} at this stage to judge "
             f"how it is going, and have {len(sessions)} so far."
         )
     unclear = [s for s in sessions[-needed:] if not s.went_well(t)]
@@ -335,7 +335,9 @@ def _advance_block(
             "go well enough to move on: not finished, no pain scores, pain after above "
             f"{t.after_pain_max}, or holds cut short or skipped because of pain."
         )
-    if nxt.settled_pain_max is not None and not _settled(history, nxt, today, t):
+    if nxt.settled_pain_max is not None and not _settled(
+        history, nxt.settled_pain_max, nxt.settled_days, today, t
+    ):
         return (
             f"Staying at {here.label}: {nxt.label} starts once your morning pain has "
             f"stayed at {nxt.settled_pain_max} or lower for {nxt.settled_days} days."

@@ -20,7 +20,7 @@ from routines.progression import (
     good_streak,
     sessions_at_stage,
 )
-from routines.stages import DEFAULT_RULES, MAINTENANCE, rules_by_number
+from routines.stages import DEFAULT_RULES, MAINTENANCE, Thresholds, rules_by_number
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 TUESDAY = date(2026, 3, 3)
@@ -671,4 +671,236 @@ def test_the_words_when_a_gentle_day_runs_out_of_scores():
     assert outcome.decision.reasons[-1] == (
         "There is no morning pain score since your last gentle day, so the usual plan is "
         "back. If your pain is still high, log it and today turns gentle again."
+    )
+
+
+# The whole decision, exactly: (action, stage, start of the stage in days from today,
+# flare, every reason). Each case's history is built below under the same name.
+DECISIONS = {
+    "first day": (
+        "stay",
+        1,
+        0,
+        False,
+        ("Staying at stage 1: stage 2 opens after 14 days here, and today is your first day.",),
+    ),
+    "after 2 hours, rise 1": (
+        "regress",
+        1,
+        0,
+        False,
+        (
+            (
+                "Going back to stage 1: pain lasted more than 2 hours after your session on "
+                "Tuesday 3 March."
+            ),
+        ),
+    ),
+    "after 2 hours, rise 2": (
+        "regress",
+        1,
+        0,
+        False,
+        ("Going back to stage 1: pain rose from 3 to 5 after your session on Tuesday 3 March.",),
+    ),
+    "stopped": (
+        "regress",
+        1,
+        0,
+        False,
+        (
+            (
+                "Going back to stage 1: you stopped your session on Tuesday 3 March because of a "
+                "warning sign."
+            ),
+        ),
+    ),
+    "setback at stage 1": (
+        "stay",
+        1,
+        -14,
+        False,
+        (
+            "Staying at stage 1: pain rose from 2 to 5 after your session on Tuesday 3 March.",
+            "Holds go back to the start of their range until sessions settle.",
+        ),
+    ),
+    "pain after 6 at stage 2": (
+        "stay",
+        2,
+        -14,
+        False,
+        (
+            (
+                "Staying at stage 2: your pain was 6 out of 10 after your session on Tuesday 3 "
+                "March. The plan moves on when pain after a session stays at 5 or lower."
+            ),
+        ),
+    ),
+    "maintenance": (
+        "stay",
+        4,
+        -14,
+        False,
+        ("You are at the maintenance stage: keep going 3 to 4 times a week with your walks.",),
+    ),
+    "flare holds the stage": (
+        "flare",
+        1,
+        -14,
+        True,
+        (
+            (
+                "Gentle day: your pain was 7 out of 10 this morning, so today has the gentlest "
+                "stretches, the shortest holds and 3 short sessions."
+            ),
+            "Staying at stage 1 until the flare settles.",
+        ),
+    ),
+    "too few sessions": (
+        "stay",
+        1,
+        -14,
+        False,
+        (
+            (
+                "Staying at stage 1: we need 8 sessions at this stage to judge how it is going, "
+                "and have 3 so far."
+            ),
+        ),
+    ),
+    "no stage-2 session gate": (
+        "stay",
+        1,
+        -14,
+        False,
+        (
+            (
+                "Staying at stage 1: we need 1 session at this stage to judge how it is going, "
+                "and have 0 so far."
+            ),
+        ),
+    ),
+    "maintenance not settled": (
+        "stay",
+        3,
+        -14,
+        False,
+        (
+            (
+                "Staying at stage 3: maintenance starts once your morning pain has stayed at 2 or "
+                "lower for 14 days."
+            ),
+        ),
+    ),
+    "settled with a score on the first day": (
+        "advance",
+        4,
+        0,
+        False,
+        (
+            (
+                "Moving up to maintenance: 14 days at stage 3, your last 8 sessions went well, "
+                "with pain after at 5 or lower, and your morning pain has stayed at 2 or lower "
+                "for 14 days."
+            ),
+        ),
+    ),
+    "a bad score today does not unsettle": (
+        "advance",
+        4,
+        0,
+        False,
+        (
+            (
+                "Moving up to maintenance: 14 days at stage 3, your last 8 sessions went well, "
+                "with pain after at 5 or lower, and your morning pain has stayed at 2 or lower "
+                "for 14 days."
+            ),
+        ),
+    ),
+    "own flare threshold": (
+        "flare",
+        1,
+        -3,
+        True,
+        (
+            (
+                "Gentle day: your pain was 5 out of 10 this morning, so today has the gentlest "
+                "stretches, the shortest holds and 3 short sessions."
+            ),
+            "Staying at stage 1: stage 2 opens after 14 days here, and you have been here 3 days.",
+        ),
+    ),
+    "own flare threshold, yesterday": (
+        "stay",
+        1,
+        -3,
+        False,
+        (
+            "Staying at stage 1: stage 2 opens after 14 days here, and you have been here 3 days.",
+            "Your pain was down to 2 out of 10 this morning, so the usual plan is back.",
+        ),
+    ),
+}
+
+
+NO_MIN_SESSIONS = tuple(replace(r, min_sessions=0) if r.number == 2 else r for r in DEFAULT_RULES)
+SETTLED_FROM_DAY_14 = tuple((TODAY - timedelta(days=d), 2) for d in range(5, 15))
+CASES = {
+    "first day": dict(stage=1, days=0),
+    "after 2 hours, rise 1": dict(
+        stage=2,
+        sessions=(*good_sessions(8)[:-1], replace(good(TUESDAY, 3, 4), pain_lasted_over_2h=True)),
+    ),
+    "after 2 hours, rise 2": dict(
+        stage=2,
+        sessions=(*good_sessions(8)[:-1], replace(good(TUESDAY, 3, 5), pain_lasted_over_2h=True)),
+    ),
+    "stopped": dict(
+        stage=2, sessions=(*good_sessions(8)[:-1], replace(good(TUESDAY), stopped=True))
+    ),
+    "setback at stage 1": dict(stage=1, sessions=(*good_sessions(8)[:-1], good(TUESDAY, 2, 5))),
+    "pain after 6 at stage 2": dict(
+        stage=2, sessions=(*good_sessions(8)[:-1], good(TUESDAY, 5, 6))
+    ),
+    "maintenance": dict(stage=4, sessions=good_sessions(8)),
+    "flare holds the stage": dict(stage=1, sessions=good_sessions(8), morning=((TODAY, 7),)),
+    "too few sessions": dict(stage=1, sessions=good_sessions(3)),
+    "no stage-2 session gate": dict(stage=1, rules=NO_MIN_SESSIONS),
+    "maintenance not settled": dict(
+        stage=3, sessions=good_sessions(8), morning=settled_mornings(days=9)
+    ),
+    "settled with a score on the first day": dict(
+        stage=3, sessions=good_sessions(8), morning=SETTLED_FROM_DAY_14
+    ),
+    "a bad score today does not unsettle": dict(
+        stage=3, sessions=good_sessions(8), morning=(*SETTLED_FROM_DAY_14, (TODAY, 4))
+    ),
+    "own flare threshold": dict(
+        stage=1, days=3, morning=((TODAY, 5),), thresholds=Thresholds(flare_pain=5)
+    ),
+    "own flare threshold, yesterday": dict(
+        stage=1,
+        days=3,
+        morning=((TODAY - timedelta(days=1), 5), (TODAY, 2)),
+        thresholds=Thresholds(flare_pain=5),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", DECISIONS)
+def test_the_exact_decision(name):
+    case = CASES[name]
+    decision = decide(
+        stage=case["stage"],
+        since=TODAY - timedelta(days=case.get("days", 14)),
+        history=History(case.get("sessions", ()), case.get("morning", ())),
+        today=TODAY,
+        rules=case.get("rules", DEFAULT_RULES),
+        thresholds=case.get("thresholds", Thresholds()),
+    )
+    since = (decision.since - TODAY).days
+    assert (decision.action.value, decision.to_stage, since, decision.flare, decision.reasons) == (
+        DECISIONS[name]
     )
