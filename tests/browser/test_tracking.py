@@ -6,11 +6,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tests.conftest import PASSWORD
 from tests.tracking.builders import make_log, make_session
-from tracking.models import PainLog
+from tracking.management.commands import seed_demo
+from tracking.models import DataVersion, PainLog
+from tracking.trends import local_day
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,20 +32,22 @@ def history(screened):
     return alice
 
 
-def test_log_morning_pain_from_the_home_page(page: Page, live_server, browser_login, history):
+def test_a_write_elsewhere_on_the_page_refreshes_the_trend_without_reload(
+    page: Page, live_server, browser_login, history
+):
+    """The trend region listens for "pain-logged": an htmx write anywhere refreshes it."""
     browser_login(page, "alice")
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/progress/?period=4w")
     page.evaluate("window.__notReloaded = true")
-    quick = page.locator("#quick-log")
-    group = quick.get_by_role("group", name="How is your back this morning?")
-    group.get_by_label("4", exact=True).check()
-    quick.get_by_role("button", name="Save morning pain").click()
-    expect(page.get_by_text("Saved: morning pain 4 out of 10.")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"/progress/$"))
-    assert page.evaluate("window.__notReloaded") is True  # htmx swapped the form in place
-    entry = PainLog.objects.filter(user=history, kind="morning").latest("logged_at")
-    assert entry.pain == 4
-    assert timezone.now() - entry.logged_at < timedelta(minutes=1)
+    today = timezone.localdate()
+    row = f"{today:%a} {today.day} {today:%b %Y}9.0"
+    expect(page.locator("#trend-region")).not_to_contain_text(row)
+    with transaction.atomic():  # stored by another tab, say
+        make_log(history, 9)
+        DataVersion.bump(history)
+    page.evaluate("htmx.trigger(document.body, 'pain-logged')")
+    expect(page.locator("#trend-region")).to_contain_text(row)
+    assert page.evaluate("window.__notReloaded") is True
 
 
 def test_switch_the_chart_period_with_htmx(
@@ -49,12 +55,11 @@ def test_switch_the_chart_period_with_htmx(
 ):
     browser_login(page, "alice")
     page.goto(f"{live_server.url}/progress/")
-    expect(page.get_by_role("heading", name="Pain over the last 6 weeks")).to_be_visible()
+    expect(page.locator(".progress-headline")).to_contain_text("Morning pain is down")
     axe_check(page, context="dashboard")
     page.evaluate("window.__notReloaded = true")
     nav = page.get_by_role("navigation", name="Chart period")
     nav.get_by_role("link", name="12 weeks").click()
-    expect(page.get_by_role("heading", name="Pain over the last 12 weeks")).to_be_visible()
     expect(page).to_have_url(re.compile(r"period=12w"))
     assert page.evaluate("window.__notReloaded") is True  # htmx swapped the region only
     expect(nav.get_by_role("link", name="12 weeks")).to_have_attribute("aria-current", "page")
@@ -74,7 +79,7 @@ def test_the_log_page_passes_axe(page: Page, live_server, browser_login, history
 def test_open_the_printable_report(page: Page, live_server, browser_login, history, axe_check):
     browser_login(page, "alice")
     page.goto(f"{live_server.url}/progress/")
-    page.get_by_role("link", name="Open the report for your clinician").click()
+    page.get_by_role("link", name="Report for your clinician").click()
     expect(page.get_by_role("heading", name="Back pain progress report")).to_be_visible()
     expect(page.get_by_text("a meaningful change").first).to_be_visible()
     expect(page.get_by_role("heading", name="Latest safety check")).to_be_visible()
@@ -113,10 +118,107 @@ def test_a_phone_never_scrolls_sideways(page: Page, live_server, browser_login, 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_the_chart_labels_stay_readable_on_a_phone(page: Page, live_server, browser_login, history):
-    page.set_viewport_size({"width": 390, "height": 844})
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def demo(screened):
+    """Alice with the demo account's six weeks of history (manage.py seed_demo)."""
+    alice = screened.user
+    alice.date_joined = timezone.now() - timedelta(days=60)
+    alice.save()
+    now = timezone.now()
+    zone = timezone.get_default_timezone()
+    seed_demo.seed_history(alice, today=local_day(now, zone), now=now, zone=zone)
+    return alice
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_progress_reads_at_a_glance_on_a_phone(browser, live_server, demo, axe_check, scheme: str):
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.goto(f"{live_server.url}/progress/")
+        headline = page.locator(".progress-headline")
+        expect(headline).to_contain_text("since you started")
+        box = headline.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+        chart = page.locator("svg.chart--trend").bounding_box()
+        assert chart is not None and chart["width"] >= 350 and chart["height"] >= 200, chart
+        sizes = page.eval_on_selector_all(
+            ".chart--trend text", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        # A 12-unit label drawn at 12 px or more: its box is at least about 13 px high.
+        assert sizes and min(sizes) >= 13, sizes
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height <= 2.5 * PHONE["height"], height
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        background = page.eval_on_selector(
+            ".chart-figure", "e => getComputedStyle(e).backgroundColor"
+        )
+        dark = background != "rgb(255, 255, 255)"
+        assert dark is (scheme == "dark"), background
+        axe_check(page, context=f"progress on a phone, {scheme}")
+        page.get_by_role("link", name="Show sessions and check-ins").click()
+        expect(page.locator(".chart--trend .chart-pair-after")).to_have_count(1)
+        axe_check(page, context=f"progress with sessions on a phone, {scheme}")
+    finally:
+        context.close()
+
+
+def test_progress_on_a_desktop_in_dark_mode(browser, live_server, demo, axe_check):
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.goto(f"{live_server.url}/progress/")
+        headline = page.locator(".progress-headline").bounding_box()
+        assert headline is not None and headline["y"] + headline["height"] <= DESKTOP["height"]
+        axe_check(page, context="progress on a desktop, dark")
+    finally:
+        context.close()
+
+
+def test_delete_a_log_and_undo_it(page: Page, live_server, browser_login, history, axe_check):
     browser_login(page, "alice")
-    page.goto(f"{live_server.url}/progress/")
-    label = page.locator(".chart--trend .chart-axis--x text").first
-    box = label.bounding_box()
-    assert box is not None and box["height"] >= 9, box
+    page.goto(f"{live_server.url}/log/")
+    before = PainLog.objects.filter(user=history).count()
+    page.get_by_role("link", name=re.compile("^Delete")).first.click()
+    undo = page.get_by_role("button", name="Undo")
+    expect(undo).to_be_visible()
+    assert PainLog.objects.filter(user=history).count() == before - 1
+    page.wait_for_timeout(10_500)  # still there after 10 seconds
+    axe_check(page, context="log page with an undo")
+    undo.click()
+    expect(page.get_by_text("The log is back.")).to_be_visible()
+    assert PainLog.objects.filter(user=history).count() == before
+
+
+def test_delete_a_log_without_javascript(browser, live_server, history):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.goto(f"{live_server.url}/log/")
+        before = PainLog.objects.filter(user=history).count()
+        page.get_by_role("link", name=re.compile("^Delete")).first.click()
+        expect(page.get_by_role("heading", name="Delete this pain log?")).to_be_visible()
+        page.get_by_role("button", name="Delete this log").click()
+        expect(page.get_by_text("The log is deleted.")).to_be_visible()
+        assert PainLog.objects.filter(user=history).count() == before - 1
+        page.get_by_role("button", name="Undo").click()
+        expect(page.get_by_text("The log is back.")).to_be_visible()
+        assert PainLog.objects.filter(user=history).count() == before
+    finally:
+        context.close()
