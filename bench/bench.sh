@@ -23,8 +23,14 @@ log "throughput: $ROUNDS rounds of baseline/scenario pairs, $CONCURRENCY clients
 "$PY" -m bench.driver --host "$HOST_URL" --server-pid "$SERVER_PID" --logins "$OUT/logins.json" --out "$OUT/http.json" \
   --seconds "$SECONDS_RUN" --concurrency "$CONCURRENCY" --rounds "$ROUNDS"
 stop_server
+log "throughput with an empty cache: a server that keeps no figures, so every dashboard view computes them"
+BENCH_CACHE=none start_server
+BENCH_CACHE=none "$PY" -m bench.driver --cold --host "$HOST_URL" --server-pid "$SERVER_PID" \
+  --logins "$OUT/logins.json" --out "$OUT/http-cold.json" \
+  --seconds "$SECONDS_RUN" --concurrency "$CONCURRENCY" --rounds "$ROUNDS"
+stop_server
 set +e
-"$PY" -m bench.report --http "$OUT/http.json" --queries "$OUT/queries.json" \
+"$PY" -m bench.report --http "$OUT/http.json" --http-cold "$OUT/http-cold.json" --queries "$OUT/queries.json" \
   --access-log "$OUT/access.log" --profiles "$OUT" --results bench/RESULTS.md
 status=$?
 set -e

@@ -312,6 +312,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--server-pid", type=int, help="the gunicorn master, for CPU time")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="only the dashboards, against a server that keeps no figures (BENCH_CACHE=none)",
+    )
     args = parser.parse_args()
     logins = json.loads(Path(args.logins).read_text())
     short, long_, steps = logins["short"], logins["long"], logins["step"]
@@ -320,7 +325,7 @@ def main() -> None:
     weighed_session = steps[-2]
     pool = StepPool(steps[:-2])
 
-    library = client(host, short[0]).get(host + "/routines/", timeout=60).text
+    library = "" if args.cold else client(host, short[0]).get(host + "/routines/", timeout=60).text
     stretch = re.search(r'href="(/routines/stretches/[^"]+/)"', library)
     pages: list[tuple[str, str, str | None]] = [
         ("Home (signed out)", "/", None),
@@ -355,7 +360,7 @@ def main() -> None:
         ("Change password", "/accounts/password_change/", short[0]),
         ("Delete my data", "/progress/delete-my-data/", short[0]),
     ]
-    weights = page_weight(host, pages)
+    weights = [] if args.cold else page_weight(host, pages)
 
     cpu = ServerCpu(args.server_pid, postmaster_pid())
     load_before = os.getloadavg()[0]
@@ -368,6 +373,13 @@ def main() -> None:
         ("step-post", "/sessions/", "POST", step_worker(host, pool)),
         ("painlog-post", "/log/", "POST", painlog_worker(host, logins["load"])),
     ]
+    if args.cold:
+        # Every view computes the figures, as the first view after a change does.
+        scenarios = [
+            scenarios[0],
+            ("dashboard-6w-cold", "/progress/", "GET", get_worker(host, short, "/progress/")),
+            ("dashboard-5y-cold", "/progress/", "GET", get_worker(host, long_, "/progress/")),
+        ]
     runs = []
     # Each measurement is paired with a baseline run just before it, and each
     # ratio taken within its pair: other work on the machine moves both alike.

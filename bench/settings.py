@@ -17,3 +17,8 @@ TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], Path(__file__).resolve().parent /
 # The scripts collect static files into a temporary folder, so a run never
 # writes into the checkout.
 STATIC_ROOT = Path(os.environ.get("BENCH_STATIC_ROOT") or BASE_DIR / "staticfiles")
+
+# BENCH_CACHE=none: a server that keeps no computed figures, so every dashboard
+# view is a first view after a change (the "empty cache" benchmark).
+if os.environ.get("BENCH_CACHE") == "none":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

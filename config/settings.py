@@ -193,6 +193,20 @@ STORAGES = {
     },
 }
 
+# The one cache: the Progress page's computed figures (tracking.dashboard),
+# kept in each process. Their keys hold the person's data version, read from
+# the database on every view and bumped in the same transaction as each write
+# the figures read, so no process shows figures older than the last write and
+# several servers need nothing shared (README, Production).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "limber-figures",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # Email: printed to the console unless EMAIL_HOST is set, then sent by SMTP.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 MAILERS = {
