@@ -174,22 +174,3 @@ class PegForm(RangeCheckedInDatabase, forms.ModelForm):
     class Meta:
         model = PegCheckin
         fields = ["pain", "enjoyment", "activity"]
-
-
-class DeleteDataForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password to confirm."},
-    )
-
-    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right. Nothing was deleted.")
-        return password

@@ -142,16 +142,13 @@ SIZES = [{"width": 390, "height": 844}, {"width": 1280, "height": 800}]
 
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "desktop"])
 def test_an_idle_session_ends_and_the_login_page_says_why(
-    browser, live_server, alice, settings, axe_check, size
+    browser, live_server, browser_login, alice, settings, axe_check, size
 ):
     settings.SESSION_IDLE_SECONDS = 3
     context = browser.new_context(viewport=size)
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        browser_login(page, "alice")
         # Busy within the timeout: still signed in.
         for _ in range(3):
             page.wait_for_timeout(1200)
