@@ -14,12 +14,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import json_script
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -34,7 +36,7 @@ from screening.standing import CRAMP_REST
 from tracking import session_advice as advice
 from tracking import session_flow as flow
 
-from .history import pending_aftereffect
+from .history import history_for, pending_aftereffect
 from .models import AfterEffectCheckin, DataVersion, PainLog, Session, WalkLog
 from .session_cards import stretch_cards
 from .session_forms import (
@@ -65,7 +67,8 @@ def session_start(request: HttpRequest) -> HttpResponse:
     sessions.close_unfinished(timezone.localdate(now))
     running = sessions.in_progress().first()
     if running is None:
-        today = routines_today.today_for(request.user, timezone.localdate(now))
+        day = timezone.localdate(now)
+        today = routines_today.today_for(request.user, day, history_for(request.user, day))
         try:
             with transaction.atomic():
                 running = Session.begin(
@@ -114,7 +117,10 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
             current.apply(transition, now)
             _record_stop(request, transition, now)
             if _starts_in_high_pain(current, event):
-                gentle = routines_today.gentle_plan_for(request.user, timezone.localdate(now))
+                day = timezone.localdate(now)
+                gentle = routines_today.gentle_plan_for(
+                    request.user, day, history_for(request.user, day)
+                )
                 current.ease(gentle.steps, stretch_cards({step.slug for step in gentle.steps}))
         # The next screen is drawn inside the transaction: if the database is
         # lost while drawing it, the answer is rolled back with the 503, so a
@@ -350,6 +356,13 @@ def _with_picture_url(card: dict[str, Any]) -> dict[str, Any]:
     return {**card, "picture_url": static(picture) if picture else ""}
 
 
+class _CompactJSON(DjangoJSONEncoder):
+    """No spaces after separators: the plan rides along with every full session page."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "separators": (",", ":")})
+
+
 def offline_context(request: HttpRequest, current: Session) -> dict[str, Any]:
     """What a full session page carries to go on without the network.
 
@@ -403,8 +416,8 @@ def offline_context(request: HttpRequest, current: Session) -> dict[str, Any]:
     plan["sample"] = sample.number if sample else 0
     reasons = (*advice.stop_reasons(pregnant=_pregnant(request)), flow.StopReason.UNSAID)
     return {
-        "plan": plan,
-        "step": _step_context(current, sample) if sample else None,
+        "plan": json_script(plan, "offline-session", encoder=_CompactJSON),
+        "step": _sample_step(current, sample) if sample else None,
         "stop_form": _stop_form(request),
         "pain": _pain_context(PainForm()),
         "cramp": {
@@ -421,6 +434,14 @@ def offline_context(request: HttpRequest, current: Session) -> dict[str, Any]:
             for reason in reasons
         ],
     }
+
+
+def _sample_step(current: Session, step: flow.StepScreen) -> dict[str, Any]:
+    """A step screen to draw the others from: the page fills in each step's own lines."""
+    context = _step_context(current, step)
+    card = context["card"]
+    context["card"] = {**card, "steps": card.get("steps", ())[:1]}
+    return context
 
 
 def _stop_context(current: Session) -> dict[str, Any]:
@@ -505,7 +526,8 @@ def _next_words(request: HttpRequest) -> tuple[str, ...]:
     if not request_standing(request).may_stretch:
         return ()
     tomorrow = timezone.localdate() + timedelta(days=1)
-    decision = routines_today.today_for(request.user, tomorrow, record=False).decision
+    history = history_for(request.user, tomorrow)
+    decision = routines_today.today_for(request.user, tomorrow, history, record=False).decision
     return tuple(decision.reasons) or (decision.summary,)
 
 
@@ -523,7 +545,7 @@ def walk(request: HttpRequest) -> HttpResponse:
         pass
     if wants_fragment(request):
         return render(request, "tracking/session_walk.html#walk-tick", {"walk": {"walked": True}})
-    return redirect(_next_url(request, default="routines:today"))
+    return redirect(_next_url(request, default="tracking:today"))
 
 
 @login_required

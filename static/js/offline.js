@@ -1,7 +1,7 @@
 /* Registers the worker, clears this person's data on logout, and lets a
    session carry on without signal: the page draws the next screen from its
-   plan (#offline-session) and examples ([data-offline-screens]), and queues
-   the answer (store.js). Runs before app.js, which times each screen. */
+   plan and examples (_session_offline.html) and queues the answer (store.js).
+   Runs before app.js, which times each screen. */
 "use strict";
 
 {
@@ -130,7 +130,7 @@
     if (list) list.replaceChildren(...card.steps.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
   };
 
-  // The warning card with the person's own emergency number is in every page's footer.
+  // Every page's footer has the warning card with the person's emergency number.
   const warningCard = () => {
     const card = $("#footer-warning").cloneNode(true);
     card.id = "warning-card";
@@ -227,7 +227,9 @@
       const finished = !had || (await LimberReplay.replay(user, csrf()));
       const notes = await Q.takeNotes(user);
       if (notes.length) flash(notes);
-      if (finished) queued = 0;
+      // Answers given while these were sent wait their turn: send them too.
+      queued = (await Q.waiting(user)).filter((e) => plan && e.url === plan.url).length;
+      if (finished && queued) return catchUp();
       // After a refusal, or for the summary only the server can write: the server's screen.
       if (mine && finished && (notes.length || state.screen === "summary")) htmx.ajax("GET", plan.url, { target: "#session-panel", swap: "outerHTML" });
     }
