@@ -8,7 +8,7 @@ its claim back, so the next run within the sending window tries again.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -23,16 +23,30 @@ logger = logging.getLogger(__name__)
 
 def send_due_reminders(*, now: datetime, base_url: str) -> int:
     """Send every reminder due at `now`; returns how many emails went out."""
-    return sum(_send_for(stored, now, base_url) for stored in ReminderSettings.objects.emailing())
+    # What earlier runs sent, read once: a run every few minutes then costs one
+    # query per person with something still to send, not a standing each.
+    sent = set(
+        ReminderSent.objects.filter(day__gte=now.date() - timedelta(days=2)).values_list(
+            "user_id", "reminder", "day"
+        )
+    )
+    people = ReminderSettings.objects.emailing()
+    return sum(_send_for(stored, now, base_url, sent) for stored in people)
 
 
-def _send_for(stored: ReminderSettings, now: datetime, base_url: str) -> int:
+def _send_for(
+    stored: ReminderSettings, now: datetime, base_url: str, sent: set[tuple[int, str, date]]
+) -> int:
     zone = stored.zone
-    due = due_reminders(stored.times, now=now, zone=zone)
+    due = tuple(
+        d
+        for d in due_reminders(stored.times, now=now, zone=zone)
+        if (stored.user_id, d.reminder.value, d.day) not in sent
+    )
     if any(d.reminder in SESSION_REMINDERS for d in due):
         # Asked only when a session reminder is due: the standing costs a few queries.
         due = allowed(due, may_stretch=standing_for(stored.user, now, zone).may_stretch)
-    sent = 0
+    count = 0
     for reminder in due:
         claimed = ReminderSent.claim(stored.user, reminder, now)
         if claimed is None:  # another run has it
@@ -46,8 +60,8 @@ def _send_for(stored: ReminderSettings, now: datetime, base_url: str) -> int:
                 "Reminder email to user %s failed; it will be tried again.", row.user_id
             )
             continue
-        sent += 1
-    return sent
+        count += 1
+    return count
 
 
 def _message(

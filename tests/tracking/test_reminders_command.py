@@ -70,6 +70,14 @@ def test_it_sends_nothing_when_another_run_already_claimed_the_email(alice, opte
     assert len(mail.outbox) == 1
 
 
+def test_a_run_after_the_email_went_asks_two_queries_and_no_standing(
+    opted_in, django_assert_num_queries
+):
+    send_due_reminders(now=NINE_UTC, base_url=BASE)
+    with django_assert_num_queries(2):  # what was sent, and who wants email
+        assert send_due_reminders(now=NINE_UTC + timedelta(minutes=5), base_url=BASE) == 0
+
+
 def test_it_sends_nothing_to_someone_who_has_not_opted_in(at, opted_in):
     ReminderSettings.objects.filter(pk=opted_in.pk).update(email_on=False)
     at(NINE_UTC)
