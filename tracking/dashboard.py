@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Min, Q, Subquery
+from django.db.models import Avg, Count, Max, Min, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ from tracking.trends import week_start
 
 # Rows of per-day session counts fetched at a time while looking for the
 # end of the streak.
-STREAK_CHUNK = 64
+STREAK_CHUNK = 400
 # Up to this many days the table beside the chart has a row per day.
 DAILY_TABLE_DAYS = 31
 # A week with this many sessions or more is shaded full in the strip.
@@ -103,20 +103,54 @@ class Progress:
 
 
 def _morning_rows(
-    user: Any, tz: tzinfo, since: date | None, until: date | None = None
+    user: Any, tz: tzinfo, since: date | None, until: date | None = None, *, also: Q | None = None
 ) -> list[trends.DayValue]:
+    """Each day's mean morning pain from ``since`` (or ever) to before ``until``,
+    and on the days ``also`` selects, one row per day (the database groups them)."""
     logs = PainLog.objects.for_user(user).of_kind(PainLog.Kind.MORNING)
+    window = Q()
     if since is not None:
-        logs = logs.since(start_of_day(since, tz))
+        window &= Q(logged_at__gte=start_of_day(since, tz))
     if until is not None:
-        logs = logs.until(start_of_day(until, tz))
+        window &= Q(logged_at__lt=start_of_day(until, tz))
     rows = (
-        logs.annotate(day=TruncDate("logged_at", tzinfo=tz))
+        logs.filter(window | also if also is not None else window)
+        .annotate(day=TruncDate("logged_at", tzinfo=tz))
         .values("day")
         .annotate(mean=Avg("pain"))
         .order_by("day")
     )
     return [trends.DayValue(r["day"], float(r["mean"])) for r in rows]
+
+
+@dataclass(frozen=True)
+class Mornings:
+    """What the figures read of every morning ever, without reading them all."""
+
+    rows: list[trends.DayValue]  # the first week, the days from ``since``, the last week
+    logged_days: int  # days with a morning log, up to today
+
+
+def _mornings(user: Any, tz: tzinfo, since: date | None, today: date) -> Mornings:
+    """Two queries whatever the length of the history: the first, last and number of
+    days, then a row per day of the first week, of the period and of the last week."""
+    tomorrow = start_of_day(today + timedelta(days=1), tz)
+    logs = PainLog.objects.for_user(user).of_kind(PainLog.Kind.MORNING).until(tomorrow)
+    found = logs.aggregate(
+        first=Min("logged_at"),
+        last=Max("logged_at"),
+        days=Count(TruncDate("logged_at", tzinfo=tz), distinct=True),
+    )
+    if found["first"] is None:
+        return Mornings([], 0)
+    first, last = trends.local_day(found["first"], tz), trends.local_day(found["last"], tz)
+    weeks = Q(
+        logged_at__gte=start_of_day(first, tz),
+        logged_at__lt=start_of_day(first + timedelta(days=trends.BASELINE_DAYS), tz),
+    ) | Q(logged_at__gte=start_of_day(last - timedelta(days=trends.ROLLING_WINDOW - 1), tz))
+    start = since if since is not None and since > first else first
+    rows = _morning_rows(user, tz, start, today + timedelta(days=1), also=weeks)
+    return Mornings(rows, found["days"])
 
 
 def _session_pairs(user: Any, tz: tzinfo, since: date | None) -> list[trends.SessionPair]:
@@ -194,8 +228,9 @@ def _stop_signals(user: Any, tz: tzinfo, since: date) -> tuple[Any, ...]:
 
 
 def not_better_for(user: Any, tz: tzinfo, today: date) -> trends.NotBetter | None:
-    """Whether the person's morning pain says to see a clinician: one query, a row per day."""
-    return trends.not_getting_better(_morning_rows(user, tz, None), today)
+    """Whether the person's morning pain says to see a clinician: two small queries."""
+    mornings = _mornings(user, tz, today, today)
+    return trends.not_getting_better(mornings.rows, today, logged_days=mornings.logged_days)
 
 
 def see_clinician_note(user: Any, today: date) -> Advice | None:
@@ -223,8 +258,11 @@ def progress_for(
     the period's points all come from those rows.
     """
     today = trends.local_day(now, tz)
-    every_morning = [v for v in _morning_rows(user, tz, None) if v.day <= today]
     window = trends.period_window(period, today)
+    # Six days before the window feed the first 7-day averages.
+    feed = None if window is None else window - timedelta(days=trends.ROLLING_WINDOW - 1)
+    mornings = _mornings(user, tz, feed, today)
+    every_morning = mornings.rows
     sessions = _session_pairs(user, tz, window)
     per_day, streak = _recent_sessions(user, tz, min(window or date.min, week_start(today)), today)
     # The period starts at the first log: a morning, a session, or a session's pain scores.
@@ -241,6 +279,7 @@ def progress_for(
         start=start,
         end=today,
         baseline_values=every_morning,
+        logged_days=mornings.logged_days,
     )
     strip = adherence_strip(per_day, start, today)
     adherence = Adherence(
@@ -261,7 +300,9 @@ def progress_for(
         peg=peg,
         stop_signals=_stop_signals(user, tz, start) if stops else (),
         has_logs=bool(every_morning),
-        not_better=trends.not_getting_better(every_morning, today),
+        not_better=trends.not_getting_better(
+            every_morning, today, logged_days=mornings.logged_days
+        ),
         chart=charts.trend_chart(trend, sessions=detail),
         peg_chart=(
             charts.peg_chart(peg.points, peg.change, description=peg.description) if detail else ""

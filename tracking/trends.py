@@ -204,6 +204,7 @@ def build_trend(
     start: date,
     end: date,
     baseline_values: Sequence[DayValue] | None = None,
+    logged_days: int | None = None,
 ) -> Trend:
     """Everything the morning-pain chart needs for start..end.
 
@@ -220,7 +221,10 @@ def build_trend(
         for day in calendar_days(start, end)
     )
     first_logs = baseline_values if baseline_values is not None else morning
-    logged = len({v.day for v in first_logs if v.day <= end})
+    # The days logged, when the caller counted them without reading every day.
+    logged = (
+        len({v.day for v in first_logs if v.day <= end}) if logged_days is None else logged_days
+    )
     base = baseline(first_logs) if logged >= BASELINE_DAYS else None
     in_period = [v for v in morning if start <= v.day <= end]
     last = latest(in_period)
@@ -272,7 +276,9 @@ class NotBetter:
         return f"{self.reason}. {SEE_CLINICIAN}."
 
 
-def not_getting_better(morning: Sequence[DayValue], today: date) -> NotBetter | None:
+def not_getting_better(
+    morning: Sequence[DayValue], today: date, *, logged_days: int | None = None
+) -> NotBetter | None:
     """Whether morning pain says "see your GP or physio", from every day's morning value.
 
     Once there are ``BASELINE_DAYS`` days of logs, the first week's baseline is
@@ -282,7 +288,9 @@ def not_getting_better(morning: Sequence[DayValue], today: date) -> NotBetter | 
     lack of a meaningful fall. Days after ``today`` are left out.
     """
     values = [v for v in morning if v.day <= today]
-    if len({v.day for v in values}) < BASELINE_DAYS:
+    # ``logged_days`` counts the days when ``morning`` holds only the first and last weeks.
+    days_logged = len({v.day for v in values}) if logged_days is None else logged_days
+    if days_logged < BASELINE_DAYS:
         return None
     base, last = baseline(values), latest(values)
     if base is None or last is None:  # cannot happen: there are values

@@ -383,3 +383,19 @@ def test_it_shows_sessions_only_behind_the_plain_toggle(client_alice, alice) -> 
     assert "chart-pair chart-pair--down" in detailed
     hide = 'href="/progress/?period=6w" hx-get="/progress/?period=6w">Hide sessions and check-ins'
     assert hide in detailed
+
+
+def test_it_reads_the_first_week_from_before_the_period(client_alice, alice) -> None:
+    """Two small queries read the first week, the period and the last week, not every day."""
+    make_mornings(alice, 6, range(94, 101))  # the first week, 14 weeks ago
+    make_mornings(alice, 4, range(7))
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert "Morning pain is down 33 % since you started: 6.0 → 4.0, a meaningful change" in content
+    assert SEE_GP not in content
+
+
+def test_it_says_see_your_gp_from_a_first_week_long_ago(client_alice, alice) -> None:
+    make_mornings(alice, 6, range(94, 101))
+    make_mornings(alice, 6, range(3))  # three days in the period: the last week is 6.0
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert "Your morning pain has not fallen much in 14 weeks. See your GP or physio." in content
