@@ -154,7 +154,10 @@ def test_three_steps_offline_with_a_pause_reach_the_server_in_order(
     expect_hold(page, 3)
     expect(page.locator("[data-timer-count]")).not_to_have_text("")  # the timer runs offline
     expect(page.locator(WAITING)).to_have_text("Offline: 4 answers waiting to be saved.")
-    axe_check(page, context="offline, with answers waiting")
+    axe_check(page, context="offline, with answers waiting, phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    axe_check(page, context="offline, with answers waiting, desktop")
+    page.set_viewport_size(PHONE)
     assert steps_on_server(session) == []  # nothing reached the server yet
 
     page.context.set_offline(False)
@@ -309,3 +312,19 @@ def test_logout_clears_the_kept_pages_and_the_queue(page: Page, online_session, 
     assert page.evaluate(ALL_ENTRIES) == []
     names = page.evaluate("caches.keys()")
     assert not [name for name in names if not name.startswith("limber-shell-")], names
+
+
+def test_without_signal_a_new_session_is_not_started(
+    page: Page, live_server, alice, screened, browser_login
+):
+    """Starting needs the server: the safety standing is checked there."""
+    browser_login(page, "alice")
+    page.goto(f"{live_server.url}/routines/today/")
+    controlled(page)
+    page.context.set_offline(True)
+    page.get_by_role("button", name=re.compile(r"^Start today's session")).click()
+    expect(page.locator("[data-flash]")).to_have_text(
+        "This needs a connection. Nothing was sent: try again when you're back online."
+    )
+    assert page.url == f"{live_server.url}/routines/today/"
+    assert not Session.objects.filter(user=alice).exists()
