@@ -50,6 +50,7 @@ from bench.accounts import (  # noqa: E402
 from config.middleware import TZ_SESSION_KEY  # noqa: E402
 from config.models import Profile  # noqa: E402
 from routines.today import today_for  # noqa: E402
+from tracking.history import history_for  # noqa: E402
 from screening.models import Screening  # noqa: E402
 from screening.rules import RULES_VERSION, Tier, assess, clean_answers  # noqa: E402
 from tracking import session_flow as flow  # noqa: E402
@@ -145,7 +146,8 @@ def signed_in(user: Any) -> str:
 
 def running_session(user: Any, now: datetime) -> Session:
     """Today's session, started the way the view starts it, with the pain-before answered."""
-    today = today_for(user, now.astimezone(ZONE).date())
+    day = now.astimezone(ZONE).date()
+    today = today_for(user, day, history_for(user, day))
     session = Session.begin(user, today.plan.steps, stage=today.decision.stage, now=now)
     event = flow.Event(0, flow.Action.PAIN, pain=4)
     transition = flow.advance(session.state, event, session.steps)
@@ -176,7 +178,8 @@ def page_fixtures(encoded_password: str, now: datetime) -> dict[str, Any]:
     starter = make_user(username(START_PREFIX, 1), encoded_password, now - timedelta(days=15))
     bulk_history(starter, days=14, now=now, seed=3000)
     clear_screening(starter, now - timedelta(days=1))
-    today = today_for(starter, now.astimezone(ZONE).date())
+    day = now.astimezone(ZONE).date()
+    today = today_for(starter, day, history_for(starter, day))
     done = Session.begin(starter, today.plan.steps, stage=today.decision.stage, now=now)
     answer_every_screen(done, now)
     fresh = Session.begin(starter, today.plan.steps, stage=today.decision.stage, now=now)

@@ -45,7 +45,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
         "name": "Limber: back stretches",
         "short_name": "Limber",
         "description": "A safe, guided stretching routine for everyday low-back pain.",
-        "start_url": reverse("routines:today"),
+        "start_url": reverse("tracking:today"),
         "scope": "/",
         "display": "standalone",
         "theme_color": THEME_COLOUR,
@@ -72,7 +72,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 @require_GET
 def offline(request: HttpRequest) -> HttpResponse:
     """The page shown for anything the worker cannot fetch: the same for everyone."""
-    return render(request, "offline.html", {"today_url": reverse("routines:today")})
+    return render(request, "offline.html", {"today_url": reverse("tracking:today")})
 
 
 def shell_urls() -> list[str]:

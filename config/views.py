@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if standing.state is State.CHECK:
         return redirect("screening:start")
     # Today is home; a person who may not stretch now is told what to do instead.
-    return redirect("routines:today" if standing.may_stretch else "screening:standing")
+    return redirect("tracking:today" if standing.may_stretch else "screening:standing")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,15 +1,13 @@
 """Today's decision and plan for one person: the adapter between rows and rules.
 
-Reads the stage table and library from the database, the person's history
-and session tasks through sources that tracking registers at start-up
-(tracking owns those records, and routines never imports or names tracking),
-and their cautions from screening. The rules themselves are in
-``routines.progression``.
+Reads the stage table and library from the database and the person's
+cautions from screening; the person's history comes in from the caller
+(tracking owns sessions and pain logs, and routines never imports them). The
+rules themselves are in ``routines.progression``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -42,66 +40,6 @@ class Today:
         return self.decision.reasons[0] if self.decision.reasons else self.decision.summary
 
 
-@dataclass(frozen=True)
-class Advice:
-    """A plain message for the top of Today from the app that owns its data; never a block."""
-
-    headline: str
-    reason: str
-    detail: str
-
-
-AdviceSource = Callable[[Any, date], Advice | None]
-# Filled at start-up by the apps that own the data (tracking: morning pain), so
-# that routines shows their advice without reading their records.
-_ADVICE_SOURCES: list[AdviceSource] = []
-
-
-def add_advice_source(source: AdviceSource) -> None:
-    if source not in _ADVICE_SOURCES:
-        _ADVICE_SOURCES.append(source)
-
-
-def advice_for(user: Any, today: date) -> tuple[Advice, ...]:
-    found = (source(user, today) for source in _ADVICE_SOURCES)
-    return tuple(advice for advice in found if advice is not None)
-
-
-@dataclass(frozen=True)
-class SessionTasks:
-    """Today's session tasks from the app that owns sessions (tracking).
-
-    ``resume_url`` is set while a session started today is still running:
-    Today offers "Resume your session" (a POST with ``resume_position`` when
-    it is paused, else a link) instead of "Start session".
-    """
-
-    resume_url: str = ""
-    resume_label: str = ""  # "hold 5 of 12"
-    resume_position: int | None = None  # set when resuming is a POST (a paused session)
-    walk_url: str = ""  # where "I walked today" posts
-    walked: bool = False
-    # Today's small tasks, as a checklist under the Start button.
-    log_url: str = ""  # where the one-tap pain score posts
-    morning: bool = True  # before noon the score is this morning's, else "now"
-    morning_pain: int | None = None  # this morning's score, once logged
-    pain_scale: tuple[int, ...] = ()  # the one-tap scores, from the owner of pain logs
-    aftereffect_session: Any = None  # the session the next-day question asks about
-    checkin_url: str = ""  # the weekly check-in, when it is due
-
-
-SessionTasksSource = Callable[[Any, date], SessionTasks]
-_SESSION_TASKS: list[SessionTasksSource] = []
-
-
-def set_session_tasks_source(source: SessionTasksSource) -> None:
-    _SESSION_TASKS[:] = [source]
-
-
-def session_tasks_for(user: Any, today: date) -> SessionTasks:
-    return _SESSION_TASKS[0](user, today) if _SESSION_TASKS else SessionTasks()
-
-
 def load_rules() -> tuple[stages.StageRule, ...]:
     rows = StageRule.objects.all()
     rules = tuple(row.as_rule() for row in rows) or stages.DEFAULT_RULES
@@ -111,21 +49,6 @@ def load_rules() -> tuple[stages.StageRule, ...]:
 
 def load_library() -> tuple[Exercise, ...]:
     return tuple(row.as_exercise() for row in Stretch.objects.all())
-
-
-HistorySource = Callable[[Any, date], p.History]
-_HISTORY: list[HistorySource] = []
-
-
-def set_history_source(source: HistorySource) -> None:
-    """The owner of sessions and pain logs (tracking) says how to read a history."""
-    _HISTORY[:] = [source]
-
-
-def history_provider() -> HistorySource:
-    if not _HISTORY:
-        raise RuntimeError("No history source: the app that keeps sessions registers one.")
-    return _HISTORY[0]
 
 
 def current_stage(user: Any, today: date, history: p.History) -> tuple[int, date]:
@@ -140,13 +63,12 @@ def current_stage(user: Any, today: date, history: p.History) -> tuple[int, date
     return 1, min([today, *first_days])
 
 
-def today_for(user: Any, today: date, *, record: bool = True) -> Today:
+def today_for(user: Any, today: date, history: p.History, *, record: bool = True) -> Today:
     """Decide today's stage and build today's plan; store the decision if ``record``.
 
     Pages (a GET) pass ``record=False``: the decision is stored when a session
     starts.
     """
-    history = history_provider()(user, today)
     rules = load_rules()
     cautions = frozenset(str(c) for c in current_cautions(user))
     stage, since = current_stage(user, today, history)
@@ -169,9 +91,8 @@ def today_for(user: Any, today: date, *, record: bool = True) -> Today:
     return Today(outcome.decision, outcome.plan, rules, cautions)
 
 
-def gentle_plan_for(user: Any, today: date) -> p.Plan:
+def gentle_plan_for(user: Any, today: date, history: p.History) -> p.Plan:
     """Today's gentle (flare-day) plan, for a session started in high pain."""
-    history = history_provider()(user, today)
     rules = load_rules()
     cautions = frozenset(str(c) for c in current_cautions(user))
     stage, since = current_stage(user, today, history)

@@ -18,7 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from config.time_zones import start_of_day
-from routines.today import Advice, current_rule_row, sessions_a_week, weekly_target
+from routines.today import current_rule_row, sessions_a_week, weekly_target
 from tracking import charts, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
 from tracking.change import Change, describe_change
@@ -233,8 +233,17 @@ def not_better_for(user: Any, tz: tzinfo, today: date) -> trends.NotBetter | Non
     return trends.not_getting_better(mornings.rows, today, logged_days=mornings.logged_days)
 
 
+@dataclass(frozen=True)
+class Advice:
+    """A plain message for the top of Today; never a block."""
+
+    headline: str
+    reason: str
+    detail: str
+
+
 def see_clinician_note(user: Any, today: date) -> Advice | None:
-    """The same advice for the top of Today (routines asks through ``add_advice_source``)."""
+    """The same advice for the top of Today."""
     found = not_better_for(user, timezone.get_current_timezone(), today)
     return None if found is None else Advice(found.headline, found.reason, found.reassurance)
 

@@ -1,7 +1,7 @@
 """The adapter that turns a person's stored sessions and logs into routines' ``History``.
 
-``routines.today`` reads this through the source tracking registers at start-up, so
-routines never imports tracking. Everything here reads rows; the rules that
+Tracking's pages and session views read it and pass it to ``routines.today``,
+so routines never imports tracking. Everything here reads rows; the rules that
 judge them live in ``routines.progression``.
 """
 

@@ -72,7 +72,7 @@ def _message(
     context = {
         "is_session": is_session,
         "at": due.at.astimezone(zone).time(),  # the wall-clock time, not converted again
-        "open_url": base_url + reverse("routines:today" if is_session else "tracking:log"),
+        "open_url": base_url + reverse("tracking:today" if is_session else "tracking:log"),
         "reminders_url": base_url + reverse("tracking:reminders"),
         "unsubscribe_url": unsubscribe_url,
     }

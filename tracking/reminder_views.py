@@ -99,7 +99,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     zone = stored.zone
     links = Links(
-        today=request.build_absolute_uri(reverse("routines:today")),
+        today=request.build_absolute_uri(reverse("tracking:today")),
         log=request.build_absolute_uri(reverse("tracking:log")),
     )
     body = build_feed(

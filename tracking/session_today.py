@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,13 +10,34 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.time_zones import local_day, start_of_day
-from routines.today import SessionTasks
 from tracking import session_flow as flow
 from tracking.forms import is_morning
 from tracking.history import pending_aftereffect, user_zone
 from tracking.peg_trend import peg_due
 
 from .models import PAIN_MAX, PAIN_MIN, PainLog, PegCheckin, Session, WalkLog
+
+
+@dataclass(frozen=True)
+class SessionTasks:
+    """Today's session tasks and the day's small tasks, for the top of Today.
+
+    ``resume_url`` is set while a session started today is still running:
+    Today offers "Resume your session" (a POST with ``resume_position`` when
+    it is paused, else a link) instead of "Start today's session".
+    """
+
+    resume_url: str = ""
+    resume_label: str = ""  # "hold 5 of 12"
+    resume_position: int | None = None  # set when resuming is a POST (a paused session)
+    walk_url: str = ""  # where "I walked today" posts
+    walked: bool = False
+    log_url: str = ""  # where the one-tap pain score posts
+    morning: bool = True  # before noon the score is this morning's, else "now"
+    morning_pain: int | None = None  # today's own score, once logged
+    pain_scale: tuple[int, ...] = ()  # the one-tap scores
+    aftereffect_session: Any = None  # the session the next-day question asks about
+    checkin_url: str = ""  # the weekly check-in, when it is due
 
 
 def session_tasks(user: Any, today: date) -> SessionTasks:

@@ -2,12 +2,24 @@
 
 from django.urls import path
 
-from tracking import erase_views, reminder_views, session_views, share_views, views
+from tracking import (
+    erase_views,
+    reminder_views,
+    session_views,
+    share_views,
+    today_views,
+    views,
+)
 
 app_name = "tracking"
 
 # Pain logs, progress, export and sharing.
 urlpatterns = [
+    # Today and its plan read the person's own records, so they are served here;
+    # the addresses stay where people have them bookmarked.
+    path("routines/today/", today_views.today, name="today"),
+    path("routines/today/sessions/", today_views.sessions_choice, name="sessions-choice"),
+    path("routines/why/", today_views.why, name="why"),
     path("progress/", views.progress, name="dashboard"),
     path("progress/export.zip", views.export_zip, name="export"),
     path("progress/export/columns/", views.export_columns, name="export-columns"),

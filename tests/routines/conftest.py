@@ -2,19 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from routines import today
 from tests.routines import providers
 
 
 @pytest.fixture
-def crafted_history():
-    """Read histories from `providers.HISTORIES` (user pk -> History) instead of tracking."""
-    registered = today.history_provider()
-    today.set_history_source(providers.history_for)
+def crafted_history(monkeypatch):
+    """Today, Why and a session's start read histories from `providers.HISTORIES`."""
+    monkeypatch.setattr("tracking.today_views.history_for", providers.history_for)
+    monkeypatch.setattr("tracking.session_views.history_for", providers.history_for)
     providers.HISTORIES.clear()
     yield providers.HISTORIES
     providers.HISTORIES.clear()
-    today.set_history_source(registered)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""A stand-in for tracking's history provider: tests set a person's history here."""
+"""A stand-in for tracking's history reader: tests set a person's history here."""
 
 from __future__ import annotations
 

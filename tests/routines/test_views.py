@@ -19,8 +19,8 @@ from tests.tracking.builders import make_mornings
 pytestmark = pytest.mark.django_db
 
 LIBRARY_URL = reverse("routines:library")
-TODAY_URL = reverse("routines:today")
-WHY_URL = reverse("routines:why")
+TODAY_URL = reverse("tracking:today")
+WHY_URL = reverse("tracking:why")
 
 
 def text(response) -> str:
@@ -187,7 +187,7 @@ def test_it_offers_once_or_twice_a_day_at_stage_1(client_alice, screened):
 
 
 def test_it_lets_a_person_choose_twice_a_day(client_alice, alice, screened):
-    response = client_alice.post(reverse("routines:sessions-choice"), {"sessions": "2"})
+    response = client_alice.post(reverse("tracking:sessions-choice"), {"sessions": "2"})
     assert response.status_code == 302 and response["Location"] == TODAY_URL
     assert PlanChoice.objects.get(user=alice).sessions == 2
     body = text(client_alice.get(TODAY_URL))
@@ -197,7 +197,7 @@ def test_it_lets_a_person_choose_twice_a_day(client_alice, alice, screened):
 
 @pytest.mark.parametrize("value", ["3", "0", "-1", "two", ""])
 def test_it_refuses_a_choice_outside_the_stages_range(client_alice, alice, screened, value):
-    response = client_alice.post(reverse("routines:sessions-choice"), {"sessions": value})
+    response = client_alice.post(reverse("tracking:sessions-choice"), {"sessions": value})
     assert response.status_code == 400
     body = text(response)
     assert "Choose between 1 and 2 sessions a day." in body or "This field is required." in body
@@ -206,7 +206,7 @@ def test_it_refuses_a_choice_outside_the_stages_range(client_alice, alice, scree
 
 
 def test_it_refuses_a_get_to_the_choice(client_alice, screened):
-    assert client_alice.get(reverse("routines:sessions-choice")).status_code == 405
+    assert client_alice.get(reverse("tracking:sessions-choice")).status_code == 405
 
 
 def test_it_gives_the_reason_for_the_stage(client_alice, screened):

@@ -364,9 +364,9 @@ def test_every_decorated_url_asks_again_after_expiry(
 GATED = {
     "routines:library",
     "routines:stretch",
-    "routines:today",
-    "routines:sessions-choice",
-    "routines:why",
+    "tracking:today",
+    "tracking:sessions-choice",
+    "tracking:why",
     "tracking:session-start",
 }
 

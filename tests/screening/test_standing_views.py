@@ -27,7 +27,7 @@ from tests.screening.builders import days_ago
 from tests.screening.test_views import answer_all, begin, step_data, step_url
 
 pytestmark = pytest.mark.django_db
-ROUTINE = reverse("routines:today")
+ROUTINE = reverse("tracking:today")
 
 
 def allowed(user) -> bool:

@@ -427,7 +427,7 @@ def test_a_new_result_opens_the_gate_the_day_after_a_stop(
 def test_a_clear_result_links_to_todays_routine(client_alice, screened) -> None:
     response = client_alice.get(reverse("screening:result", args=[screened.pk]))
 
-    assert reverse("routines:today").encode() in response.content
+    assert reverse("tracking:today").encode() in response.content
     assert b"You can start" in response.content
 
 
@@ -453,7 +453,7 @@ def test_an_emergency_result_is_concrete_and_shows_no_routine(
     assert "now, or go to the nearest emergency department" in content
     assert "Do not drive yourself" in content
     assert 'href="tel:999"' in content
-    assert reverse("routines:today") + '"' not in content.split("<main", 1)[1]
+    assert reverse("tracking:today") + '"' not in content.split("<main", 1)[1]
 
 
 @pytest.mark.parametrize(("tier", "steps"), [("emergency", 4), ("urgent", 4), ("clinician", 3)])
@@ -702,4 +702,4 @@ def test_a_cleared_result_says_so_and_lists_plan_changes(
     assert b"You are cleared to start" in response.content
     assert b"Dr Patel" in response.content
     assert b"sitting on a chair or standing" in response.content
-    assert reverse("routines:today").encode() in response.content
+    assert reverse("tracking:today").encode() in response.content

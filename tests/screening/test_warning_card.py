@@ -44,7 +44,7 @@ def person(client, make_user, make_screening):
 @pytest.mark.parametrize(("country", "number"), [("GB", "999"), ("US", "911"), ("AU", "000")])
 def test_it_shows_the_card_with_the_persons_own_number_on_today(client, person, country, number):
     person(country)
-    shown = card(client.get(reverse("routines:today")).content.decode())
+    shown = card(client.get(reverse("tracking:today")).content.decode())
     assert f'Call <a href="tel:{number}">{number}</a>' in shown
     assert FALLBACK_WORDS not in shown
 
@@ -53,13 +53,13 @@ def test_it_shows_the_fallback_number_and_words_on_today_when_the_country_is_unk
     client, person
 ):
     person("")
-    shown = card(client.get(reverse("routines:today")).content.decode())
+    shown = card(client.get(reverse("tracking:today")).content.decode())
     assert f'Call <a href="tel:112">112</a> {FALLBACK_WORDS}' in shown
 
 
 def test_it_shows_the_signs_and_what_to_say_on_today(client, person):
     person("GB")
-    shown = card(client.get(reverse("routines:today")).content.decode())
+    shown = card(client.get(reverse("tracking:today")).content.decode())
     assert "Get emergency help at once if you notice:" in shown
     for sign in ("peeing", "bowels", "bottom or genitals", "sex", "both legs"):
         assert sign in shown
@@ -69,7 +69,7 @@ def test_it_shows_the_signs_and_what_to_say_on_today(client, person):
 
 def test_it_puts_the_card_after_the_start_button_on_today(client, person):
     person("GB")
-    content = client.get(reverse("routines:today")).content.decode()
+    content = client.get(reverse("tracking:today")).content.decode()
     assert content.index("Start today's session (about") < content.index('id="warning-card"')
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from datetime import date, datetime
 
 from django.urls import reverse
@@ -50,14 +51,16 @@ class FakeToday:
 
 
 def install_fake_today(monkeypatch, steps=PLAN) -> list[tuple[date, bool]]:
-    """Replace routines.today with a fixed plan; returns the (day, record) calls made."""
+    """Give the session views a fixed plan; returns the (day, record) calls made."""
     calls: list[tuple[date, bool]] = []
 
-    def today_for(user, today, *, record=True):
+    def today_for(user, today, history, *, record=True):
         calls.append((today, record))
         return FakeToday(FakeDecision(1, "stay", (NEXT_REASON,)), FakePlan(tuple(steps)))
 
-    monkeypatch.setattr(routines_today, "today_for", today_for)
+    # Only the session views see the fixed plan; Today's own page plans for real.
+    fake = SimpleNamespace(today_for=today_for, gentle_plan_for=routines_today.gentle_plan_for)
+    monkeypatch.setattr("tracking.session_views.routines_today", fake)
     return calls
 
 

@@ -107,23 +107,23 @@ def test_it_does_not_pause_the_pain_screen(client_alice, running):
 
 def test_it_offers_to_resume_a_paused_session_on_today(client_alice, running):
     running = at_step(running, 2, paused_at=timezone.now())
-    content = client_alice.get(reverse("routines:today")).content.decode()
+    content = client_alice.get(reverse("tracking:today")).content.decode()
     assert "Resume your session — hold 2 of 3" in content
     assert f'action="{url(running)}"' in content
     assert 'name="action" value="resume"' in content
-    assert ">Start session</button>" not in content
+    assert "Start today's session (about" not in content
 
 
 def test_it_offers_a_link_back_to_a_running_session_on_today(client_alice, running):
     running = at_step(running, 3)
-    content = client_alice.get(reverse("routines:today")).content.decode()
+    content = client_alice.get(reverse("tracking:today")).content.decode()
     assert f'href="{url(running)}">Resume your session — hold 3 of 3</a>' in content
 
 
 def test_it_offers_a_new_session_on_today_once_yesterdays_was_left(client_alice, running):
     _yesterday(at_step(running, 2, paused_at=timezone.now() - timedelta(days=1)))
-    content = client_alice.get(reverse("routines:today")).content.decode()
-    assert ">Start session</button>" in content and "Resume your session" not in content
+    content = client_alice.get(reverse("tracking:today")).content.decode()
+    assert "Start today's session (about" in content and "Resume your session" not in content
 
 
 def test_the_resume_form_on_today_resumes(client_alice, running):
@@ -200,8 +200,8 @@ def test_after_sharp_pain_today_offers_no_session(client_alice, running, alice):
     answer(client_alice, at_step(running, 1, asking="stop"), 1, "stop", reason="sharp-pain")
     client_alice.post(reverse("tracking:session-start"))  # refused by the safety gate
     assert Session.objects.for_user(alice).in_progress().count() == 0
-    today = client_alice.get(reverse("routines:today"))
-    assert b">Start session</button>" not in today.content
+    today = client_alice.get(reverse("tracking:today"))
+    assert b"Start today's session (about" not in today.content
 
 
 def test_it_shows_what_to_do_once_with_the_warning_card(client_alice, running):
@@ -394,14 +394,14 @@ def test_it_carries_on_at_the_same_step_after_30_minutes(client_alice, running):
 
 def test_today_says_when_to_carry_on_during_the_rest(client_alice, running):
     _cramp(client_alice, running, minutes_ago=5)
-    content = client_alice.get(reverse("routines:today")).content.decode()
+    content = client_alice.get(reverse("tracking:today")).content.decode()
     assert re.search(r"You can carry on from \d\d:\d\d\.", content)
-    assert "Resume your session" not in content and ">Start session</button>" not in content
+    assert "Resume your session" not in content and "Start today's session (about" not in content
 
 
 def test_today_offers_to_resume_once_the_rest_is_over(client_alice, running):
     running = _cramp(client_alice, running, minutes_ago=30)
-    content = client_alice.get(reverse("routines:today")).content.decode()
+    content = client_alice.get(reverse("tracking:today")).content.decode()
     assert "Resume your session — hold 2 of 3" in content
     assert f'action="{url(running)}"' in content
     assert 'name="action" value="resume"' in content
@@ -414,8 +414,8 @@ def test_a_cramp_yesterday_is_not_resumable(client_alice, running, alice):
     running.refresh_from_db()
     assert (running.status, running.asking, running.paused_at) == ("not_finished", "", None)
     assert StopSignal.objects.get(session=running).reason == "cramp"  # the record stays
-    content = client_alice.get(reverse("routines:today")).content.decode()
-    assert ">Start session</button>" in content and "Resume your session" not in content
+    content = client_alice.get(reverse("tracking:today")).content.decode()
+    assert "Start today's session (about" in content and "Resume your session" not in content
 
 
 def test_it_ends_the_session_while_resting_without_a_second_stop(client_alice, running, alice):
@@ -542,7 +542,7 @@ def test_the_summary_offers_the_walk_with_a_minutes_and_seconds_timer(
 def test_i_walked_today_is_stored_once_a_day(client_alice, alice):
     for _ in range(3):
         response = client_alice.post(reverse("tracking:walk"))
-    assert response.status_code == 302 and response["Location"] == reverse("routines:today")
+    assert response.status_code == 302 and response["Location"] == reverse("tracking:today")
     assert list(WalkLog.objects.values_list("user", "day")) == [(alice.pk, timezone.localdate())]
 
 
@@ -561,10 +561,10 @@ def test_i_walked_today_needs_login(client):
 
 
 def test_today_has_the_walk_tick(client_alice, screened):
-    content = client_alice.get(reverse("routines:today")).content.decode()
+    content = client_alice.get(reverse("tracking:today")).content.decode()
     assert f'action="{reverse("tracking:walk")}"' in content
     client_alice.post(reverse("tracking:walk"))
-    assert "You walked today" in client_alice.get(reverse("routines:today")).content.decode()
+    assert "You walked today" in client_alice.get(reverse("tracking:today")).content.decode()
 
 
 # --- Another person's session, a finished one, a step that is not current ---------
