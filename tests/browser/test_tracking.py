@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import PASSWORD
 from tests.tracking.builders import make_log, make_session
@@ -19,12 +21,17 @@ from tracking.trends import local_day
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def history(screened):
-    """Alice, screened, with five weeks of morning logs and sessions."""
+def joined_two_months_ago(screened):
     alice = screened.user
     alice.date_joined = timezone.now() - timedelta(days=60)
     alice.save()
+    return alice
+
+
+@pytest.fixture
+def history(screened):
+    """Alice, screened, with five weeks of morning logs and sessions."""
+    alice = joined_two_months_ago(screened)
     now = timezone.now()
     for d in range(1, 36):
         make_log(alice, 6 if d > 28 else 3 + d % 2, at=now - timedelta(days=d, hours=1))
@@ -122,12 +129,26 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
+@contextmanager
+def signed_in(browser: Browser, base: str, **options) -> Iterator[Page]:
+    """Alice, logged in through the form, in a browser context of her own."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/accounts/login/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def demo(screened):
     """Alice with the demo account's six weeks of history (manage.py seed_demo)."""
-    alice = screened.user
-    alice.date_joined = timezone.now() - timedelta(days=60)
-    alice.save()
+    alice = joined_two_months_ago(screened)
     now = timezone.now()
     zone = timezone.get_default_timezone()
     seed_demo.seed_history(alice, today=local_day(now, zone), now=now, zone=zone)
@@ -136,13 +157,7 @@ def demo(screened):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_progress_reads_at_a_glance_on_a_phone(browser, live_server, demo, axe_check, scheme: str):
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+    with signed_in(browser, live_server.url, viewport=PHONE, color_scheme=scheme) as page:
         page.goto(f"{live_server.url}/progress/")
         headline = page.locator(".progress-headline")
         expect(headline).to_contain_text("since you started")
@@ -167,24 +182,14 @@ def test_progress_reads_at_a_glance_on_a_phone(browser, live_server, demo, axe_c
         page.get_by_role("link", name="Show sessions and check-ins").click()
         expect(page.locator(".chart--trend .chart-pair-after")).to_have_count(1)
         axe_check(page, context=f"progress with sessions on a phone, {scheme}")
-    finally:
-        context.close()
 
 
 def test_progress_on_a_desktop_in_dark_mode(browser, live_server, demo, axe_check):
-    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
-    page = context.new_page()
-    try:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+    with signed_in(browser, live_server.url, viewport=DESKTOP, color_scheme="dark") as page:
         page.goto(f"{live_server.url}/progress/")
         headline = page.locator(".progress-headline").bounding_box()
         assert headline is not None and headline["y"] + headline["height"] <= DESKTOP["height"]
         axe_check(page, context="progress on a desktop, dark")
-    finally:
-        context.close()
 
 
 def test_delete_a_log_and_undo_it(page: Page, live_server, browser_login, history, axe_check):
@@ -203,13 +208,7 @@ def test_delete_a_log_and_undo_it(page: Page, live_server, browser_login, histor
 
 
 def test_delete_a_log_without_javascript(browser, live_server, history):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+    with signed_in(browser, live_server.url, java_script_enabled=False) as page:
         page.goto(f"{live_server.url}/log/")
         before = PainLog.objects.filter(user=history).count()
         page.get_by_role("link", name=re.compile("^Delete")).first.click()
@@ -220,5 +219,3 @@ def test_delete_a_log_without_javascript(browser, live_server, history):
         page.get_by_role("button", name="Undo").click()
         expect(page.get_by_text("The log is back.")).to_be_visible()
         assert PainLog.objects.filter(user=history).count() == before
-    finally:
-        context.close()
