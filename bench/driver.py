@@ -225,7 +225,7 @@ def painlog_worker(host: str, keys: list[str]) -> Callable[[int], Callable[[], A
         s = client(host, keys[index % len(keys)])
 
         def work() -> tuple[int, int, bool]:
-            data = {"pain": 3, "kind": "morning", "note": f"bench {uuid.uuid4().hex}"}
+            data = {"pain": 3, "kind": "evening", "note": f"bench {uuid.uuid4().hex}"}
             r = s.post(
                 host + "/log/",
                 data={**data, "logged_at": "", "csrfmiddlewaretoken": CSRF},

@@ -1,7 +1,7 @@
 """Locust users for the load, fault and SQLite tests.
 
 Each simulated person logs in once, then keeps using Limber: opens the
-progress dashboard, logs morning pain, runs a whole guided session (pain
+progress dashboard, logs pain, runs a whole guided session (pain
 before, every hold, pain after, all as htmx swaps) and exports their CSV, in
 the proportions 3:3:2:1. With BENCH_MIX=painlog they only log pain.
 
@@ -187,7 +187,7 @@ class Person(HttpUser):
 
     def log_pain(self) -> None:
         note = f"bench {uuid.uuid4().hex}"
-        data = {"pain": random.randint(0, 10), "kind": "morning", "note": note, "logged_at": ""}
+        data = {"pain": random.randint(0, 10), "kind": "evening", "note": note, "logged_at": ""}
         response = self.post("/log/", "log pain (POST)", data, (302,))
         if response is not None and response.headers.get("Location", "") != "/log/":
             response = None  # 302 somewhere else (the login page): not a pain-log answer

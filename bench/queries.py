@@ -123,7 +123,7 @@ def main() -> None:
         "dashboard-5y": counted_cold_and_warm(long_, "/progress/"),
         "dashboard-6w-htmx": counted_cold_and_warm(short, "/progress/?period=12w", headers=HTMX),
         "painlog-post": counted(
-            short, "post", "/log/", data={"pain": 3, "kind": "morning", "note": "bench queries"}
+            short, "post", "/log/", data={"pain": 3, "kind": "evening", "note": "bench queries"}
         ),
         "step-post": counted(
             step, "post", step_url, data={"position": 1, "action": "done"}, headers=HTMX
@@ -155,7 +155,7 @@ def main() -> None:
         profile(short, "baseline", "get", "/bench/baseline/", folder)
         profile(short, "dashboard-6w", "get", "/progress/", folder)
         profile(long_, "dashboard-5y", "get", "/progress/", folder)
-        data = {"pain": 3, "kind": "morning", "note": f"bench {uuid.uuid4().hex}"}
+        data = {"pain": 3, "kind": "evening", "note": f"bench {uuid.uuid4().hex}"}
         profile(short, "painlog-post", "post", "/log/", folder, data=data)
         profile_steps(step, step_url, folder, first=3)
 
