@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from screening.records import request_standing
 from screening.standing import State
-from tracking.share_views import share_links_context
 
 from . import audit, throttle
 from .emails import welcome_email
@@ -81,15 +80,15 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    profile_obj, _ = Profile.objects.get_or_create(user=request.user)
+    # A GET reads: a person without a profile row gets one when they save.
+    profile_obj = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile_obj)
     if request.method == "POST" and form.is_valid():
         form.save()
         remember_time_zone(request, profile_obj.time_zone)
         messages.success(request, "Your country and time zone are saved.")
         return redirect("profile")
-    context = {"form": form, **share_links_context(request)}
-    return render(request, "registration/profile.html", context)
+    return render(request, "registration/profile.html", {"form": form})
 
 
 class LoginView(auth_views.LoginView):

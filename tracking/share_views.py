@@ -16,7 +16,7 @@ from config import throttle
 from config.audit import record
 from config.models import AuditEvent
 from tracking import dashboard, trends
-from tracking.models import ShareLink
+from tracking.models import SHARE_LINK_LIFETIME, ShareLink
 from tracking.views import _report_context
 
 # Live links one person may have at a time; each is a way in to their report.
@@ -68,6 +68,7 @@ def share_links_context(request: HttpRequest, new_share_url: str = "") -> dict[s
         "live_links": live,
         "ended_links": ended[:ENDED_LINKS_SHOWN],
         "live_link_limit": LIVE_LINK_LIMIT,
+        "link_days": SHARE_LINK_LIFETIME.days,
         "new_share_url": new_share_url,
         "now": now,
     }
