@@ -35,7 +35,6 @@ UNDO_KEY = "tracking_undo_delete"
 LOGS_PER_PAGE = 20
 # htmx events sent with a saved write, so other regions of the page refresh.
 PAIN_LOGGED = "pain-logged"
-CHECKIN_SAVED = "checkin-saved"
 
 
 def _own_log(request: HttpRequest, pk: int) -> PainLog:

@@ -345,3 +345,12 @@ def test_a_quick_log_goes_back_to_the_page_that_asked(client_alice, alice) -> No
 def test_a_quick_log_never_goes_to_another_site(client_alice, alice, target: str) -> None:
     response = client_alice.post(LOG, {"quick": "1", "pain": "4", "next": target})
     assert response["Location"] == reverse("tracking:dashboard")
+
+
+def test_the_due_links_refresh_on_their_own(client_alice) -> None:
+    response = client_alice.get(reverse("tracking:dashboard"), {"part": "due"}, **HTMX)
+    assert response.status_code == 200
+    content = response.content.decode().strip()
+    assert content.startswith('<ul class="due-links" id="due-links"')
+    assert 'hx-trigger="pain-logged from:body"' in content
+    assert "<h1>" not in content and 'id="trend-region"' not in content
