@@ -207,7 +207,7 @@ class StageRule(models.Model):
     settled_pain_max = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MaxValueValidator(10)],
+        validators=[MaxValueValidator(stages.PAIN_MAX)],
         help_text="Morning pain must stay at or below this (leave empty for no pain gate).",
     )
     settled_days = models.PositiveSmallIntegerField(default=14)

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 MAINTENANCE = 4
+# The 0-10 pain scale every score in Limber uses (0 no pain, 10 the worst imaginable).
+PAIN_MIN, PAIN_MAX = 0, 10
 
 
 @dataclass(frozen=True)

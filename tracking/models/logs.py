@@ -11,6 +11,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from routines.stages import PAIN_MAX, PAIN_MIN
+from tracking.peg_trend import peg_score
+
 __all__ = [
     "PAIN_MAX",
     "PAIN_MIN",
@@ -21,7 +24,6 @@ __all__ = [
     "ShareLink",
 ]
 
-PAIN_MIN, PAIN_MAX = 0, 10
 NOTE_MAX = 500
 SHARE_LINK_LIFETIME = timedelta(days=30)
 
@@ -136,7 +138,7 @@ class PegCheckin(models.Model):
 
     @property
     def score(self) -> float:
-        return (self.pain + self.enjoyment + self.activity) / 3
+        return peg_score(self.pain, self.enjoyment, self.activity)
 
 
 def _hash_token(token: str) -> str:
