@@ -28,7 +28,6 @@ from routines.progression import (
     BOTH,
     LEFT,
     RIGHT,
-    Action,
     Decision,
     History,
     Outcome,
@@ -88,14 +87,14 @@ def _on_one_leg(exercise: Exercise) -> bool:
     )
 
 
-def _pick(
-    candidates: Iterable[Exercise], cautions: frozenset[str], *, gentlest: bool
-) -> Exercise | None:
-    """Preferred-by-a-caution first; then the most advanced (or gentlest) that fits."""
+def _pick(candidates: Iterable[Exercise], cautions: frozenset[str]) -> Exercise | None:
+    """Preferred-by-a-caution first; then the most advanced that fits.
+
+    On a flare day only stage-1 exercises fit, so the most advanced is the gentlest.
+    """
 
     def key(ex: Exercise) -> tuple[bool, int, int, str]:
-        stage_order = ex.min_stage if gentlest else -ex.min_stage
-        return (not (ex.preferred_by & cautions), stage_order, ex.priority, ex.slug)
+        return (not (ex.preferred_by & cautions), -ex.min_stage, ex.priority, ex.slug)
 
     ordered = sorted(candidates, key=key)
     return ordered[0] if ordered else None
@@ -145,13 +144,14 @@ class Dose:
 def dose_for(
     rule: StageRule, decision: Decision, history: History, t: Thresholds = DEFAULT_THRESHOLDS
 ) -> Dose:
-    """Holds start low on a flare day, after a change of stage or a step down; else they grow."""
+    """Holds start low on a flare day; else they grow with the good sessions at this stage.
+
+    A new stage (up or down) begins today, so it has no sessions yet and its
+    holds start at the bottom of the range.
+    """
     if decision.flare:
         return Dose(rule.hold_min, rule.reps_min, t.rest_seconds)
-    if decision.action is Action.REGRESS or decision.from_stage != decision.to_stage:
-        streak = 0
-    else:
-        streak = good_streak(sessions_at_stage(history, decision.since, decision.day), t)
+    streak = good_streak(sessions_at_stage(history, decision.since, decision.day), t)
     hold = hold_for(rule, streak, t)
     reps = rule.reps_max if hold == rule.hold_max else rule.reps_min
     return Dose(hold, reps, t.rest_seconds)
@@ -177,9 +177,7 @@ def main_stretch(
     family: Sequence[Exercise], cautions: frozenset[str], dose: Dose, rule: StageRule, t: Thresholds
 ) -> tuple[Exercise | None, list[PlanStep]]:
     """The gentlest one-leg knee-to-chest stretch that fits, preferred by a caution first."""
-    main = _pick(
-        (ex for ex in family if ex.min_stage == 1 and not ex.double_knee), cautions, gentlest=True
-    )
+    main = _pick((ex for ex in family if ex.min_stage == 1 and not ex.double_knee), cautions)
     if main is None:
         return None, []
     return main, _steps(main, _capped(main, dose.hold, rule, t), dose.reps, dose.rest)
@@ -212,12 +210,12 @@ def extra_stretches(
 
 
 def companion_and_core(
-    allowed: Sequence[Exercise], cautions: frozenset[str], t: Thresholds, *, flare: bool
+    allowed: Sequence[Exercise], cautions: frozenset[str], t: Thresholds
 ) -> list[PlanStep]:
     """One companion stretch and one core exercise at their own holds and reps."""
     steps: list[PlanStep] = []
     for kind, pause in ((Kind.COMPANION, t.rest_seconds), (Kind.CORE, t.core_rest_seconds)):
-        chosen = _pick((ex for ex in allowed if ex.kind == kind), cautions, gentlest=flare)
+        chosen = _pick((ex for ex in allowed if ex.kind == kind), cautions)
         if chosen:
             steps += _steps(chosen, chosen.default_hold_seconds, chosen.default_reps, pause)
     return steps
@@ -232,7 +230,7 @@ def walk_step(
     flare: bool,
 ) -> list[PlanStep]:
     """The day's walk: done on its own, outside the guided session."""
-    walk = _pick((ex for ex in allowed if ex.kind == Kind.WALK), cautions, gentlest=True)
+    walk = _pick((ex for ex in allowed if ex.kind == Kind.WALK), cautions)
     if walk is None:
         return []
     minutes = t.flare_walk_minutes if flare else rule.walk_minutes
@@ -261,7 +259,7 @@ def plan_notes(
     *,
     flare: bool,
     double_knee_waiting: bool,
-    no_main: bool = False,
+    no_main: bool,
 ) -> tuple[str, ...]:
     """The plan's own notes. What the cautions change is said by screening, which
     knows why the person has each one (routines.today shows both)."""
@@ -271,9 +269,14 @@ def plan_notes(
     if flare:
         return (*FLARE_NOTES, *notes)
     if dose.hold < rule.hold_max:
+        every = (
+            "each session that goes"
+            if t.sessions_per_step == 1
+            else f"every {t.sessions_per_step} sessions that go"
+        )
         notes.append(
-            f"Holds grow by {t.hold_step} seconds after every {t.sessions_per_step} "
-            f"sessions that go well, up to {rule.hold_max} seconds at this stage."
+            f"Holds grow by {t.hold_step} seconds after {every} well, up to "
+            f"{rule.hold_max} seconds at this stage."
         )
     if double_knee_waiting:
         notes.append(
@@ -309,7 +312,7 @@ def build_plan(
     main, steps = main_stretch(family, cautions, dose, rule, t)
     if not flare:
         steps += extra_stretches(family, main, dose, rule, t, double_knee_open=ready)
-    steps += companion_and_core(allowed, cautions, t, flare=flare)
+    steps += companion_and_core(allowed, cautions, t)
     walk = walk_step(allowed, cautions, rule, t, flare=flare)
     steps += walk
 

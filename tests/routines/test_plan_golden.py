@@ -22,9 +22,9 @@ from datetime import date, timedelta
 import pytest
 
 from routines.library_data import exercises
-from routines.planning import plan_for_today
+from routines.planning import double_knee_ready, plan_for_today
 from routines.progression import History, SessionRecord
-from routines.stages import DEFAULT_RULES
+from routines.stages import DEFAULT_RULES, Thresholds
 
 TODAY = date(2026, 3, 4)
 HISTORIES = {
@@ -690,3 +690,131 @@ def test_a_stage_1_session_takes_under_5_minutes_of_holds_and_rests():
         library=exercises(),
     ).plan
     assert plan.guided_seconds == 280
+
+
+# The engine's own numbers changed, and a stage-2 row an editor changed (7 days,
+# holds 20-40 s, both knees in for 25 s at most): every number reaches the plan.
+THRESHOLDS = Thresholds(
+    hold_step=10,
+    sessions_per_step=1,
+    rest_seconds=12,
+    core_rest_seconds=7,
+    double_knee_sessions=2,
+    double_knee_pain_max=4,
+    double_knee_ceiling=20,
+    flare_walk_minutes=3,
+)
+EDITED_2 = tuple(
+    replace(rule, min_days=7, double_knee_max_hold=25, hold_min=20, hold_max=40)
+    if rule.number == 2
+    else rule
+    for rule in DEFAULT_RULES
+)
+TWO_AT_4 = History(
+    tuple(SessionRecord(TODAY - timedelta(days=1), 4, 4, True, False, False) for _ in range(2))
+)
+EIGHT_IN_7_DAYS = History(
+    tuple(
+        SessionRecord(TODAY - timedelta(days=1 + i // 2), 3, 3, True, False, False)
+        for i in range(8)
+    )
+)
+OWN_NUMBERS = [
+    (
+        (2, TWO_AT_4),
+        ("stay", 2),
+        [
+            ("single-knee-to-chest", "left", 40, 3, 12),
+            ("single-knee-to-chest", "right", 40, 3, 12),
+            ("figure-four-stretch", "left", 30, 3, 12),
+            ("figure-four-stretch", "right", 30, 3, 12),
+            ("double-knee-to-chest", "both", 20, 3, 12),
+            ("childs-pose", "both", 30, 2, 12),
+            ("dead-bug", "left", 5, 6, 7),
+            ("dead-bug", "right", 5, 6, 7),
+            ("short-walk", "both", 900, 1, 0),
+        ],
+        (),
+    ),
+    (
+        (1, History((), ((TODAY, 8),))),
+        ("flare", 1),
+        [
+            ("single-knee-to-chest", "left", 15, 2, 12),
+            ("single-knee-to-chest", "right", 15, 2, 12),
+            ("cat-cow", "both", 30, 2, 12),
+            ("pelvic-tilt", "both", 5, 10, 7),
+            ("short-walk", "both", 180, 1, 0),
+        ],
+        (
+            "Today is a gentle day: do this short routine up to 3 times, spread out.",
+            "If a flare lasts more than a few days, or it comes with any warning sign, see your "
+            "GP or physio.",
+        ),
+    ),
+    (
+        (1, EIGHT_IN_7_DAYS),
+        ("advance", 2),
+        [
+            ("single-knee-to-chest", "left", 20, 2, 12),
+            ("single-knee-to-chest", "right", 20, 2, 12),
+            ("figure-four-stretch", "left", 20, 2, 12),
+            ("figure-four-stretch", "right", 20, 2, 12),
+            ("double-knee-to-chest", "both", 20, 2, 12),
+            ("childs-pose", "both", 30, 2, 12),
+            ("dead-bug", "left", 5, 6, 7),
+            ("dead-bug", "right", 5, 6, 7),
+            ("short-walk", "both", 900, 1, 0),
+        ],
+        (
+            "Holds grow by 10 seconds after each session that goes well, up to 40 seconds at "
+            "this stage.",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("given", "decided", "steps", "notes"), OWN_NUMBERS)
+def test_the_plan_follows_the_engines_numbers_and_an_edited_row(given, decided, steps, notes):
+    stage, history = given
+    outcome = plan_for_today(
+        stage=stage,
+        since=TODAY - timedelta(days=7),
+        cautions=frozenset(),
+        history=history,
+        today=TODAY,
+        library=exercises(),
+        rules=EDITED_2,
+        thresholds=THRESHOLDS,
+    )
+    assert (outcome.decision.action.value, outcome.decision.to_stage) == decided
+    got = [(s.slug, s.side, s.hold_seconds, s.reps, s.rest_seconds) for s in outcome.plan.steps]
+    assert got == steps
+    assert outcome.plan.notes == notes
+
+
+def test_each_step_carries_its_stretchs_name():
+    plan = plan_for_today(
+        stage=3,
+        since=TODAY - timedelta(days=5),
+        cautions=frozenset(),
+        history=HISTORIES["ready"],
+        today=TODAY,
+        library=exercises(),
+    ).plan
+    assert [s.name for s in plan.steps if s.side != "right"] == [
+        "Single knee-to-chest",
+        "Figure-four stretch (piriformis)",
+        "Double knee-to-chest",
+        "Rocking double knee-to-chest",
+        "Child's pose",
+        "Bird-dog",
+        "Short walk",
+    ]
+
+
+@pytest.mark.parametrize(("today_too", "ready"), [(False, True), (True, False)])
+def test_sessions_done_today_do_not_open_both_knees(today_too, ready):
+    days = [TODAY - timedelta(days=1)] * 3 + [TODAY if today_too else TODAY - timedelta(days=2)]
+    history = History(tuple(SessionRecord(d, 3, 2, True, False, False) for d in days))
+    assert double_knee_ready(history, TODAY) is ready

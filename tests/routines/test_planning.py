@@ -147,3 +147,30 @@ def test_routines_spells_the_caution_codes_as_screening_does():
     assert {FLEXION_SPARING, KNEE, FLOOR, PREGNANCY, NO_DOUBLE_KNEE, PELVIC_GIRDLE} == {
         c.value for c in Caution
     }
+
+
+def test_a_stage_row_without_both_knees_or_rocking_leaves_them_out():
+    no_double = replace(STAGE[2], double_knee=False)
+    no_rocking = replace(STAGE[3], rocking=False)
+    assert not fits(BY_SLUG["double-knee-to-chest"], frozenset(), no_double)
+    assert fits(BY_SLUG["double-knee-to-chest"], frozenset(), STAGE[2])
+    assert not fits(BY_SLUG["rocking-double-knee-to-chest"], frozenset(), no_rocking)
+    assert fits(BY_SLUG["rocking-double-knee-to-chest"], frozenset(), STAGE[3])
+
+
+@pytest.mark.parametrize("caution", [FLEXION_SPARING, NO_DOUBLE_KNEE])
+@pytest.mark.parametrize("slug", ["double-knee-to-chest", "rocking-double-knee-to-chest"])
+def test_both_knees_in_stay_out_even_when_an_editor_unmarks_them(caution, slug):
+    # The editor cleared the exclusions and the flexion mark: the rule still wins.
+    unmarked = replace(BY_SLUG[slug], excluded_by=frozenset(), flexion=False)
+    assert not fits(unmarked, frozenset({caution}), STAGE[3])
+    assert fits(unmarked, frozenset(), STAGE[3])
+
+
+def test_library_gaps_name_someone_with_no_caution():
+    library = [BY_SLUG["single-knee-to-chest"]]
+    gaps = library_gaps(library, STAGE[1])
+    assert gaps[:2] == (
+        "No core exercise at stage 1 fits someone with no caution.",
+        "No walk fits someone with no caution.",
+    )
