@@ -6,7 +6,14 @@ from dataclasses import astuple, replace
 
 import pytest
 
-from routines.stages import DEFAULT_RULES, DEFAULT_THRESHOLDS, rules_by_number, stage_label
+from routines.stages import (
+    DEFAULT_RULES,
+    DEFAULT_THRESHOLDS,
+    PAIN_MAX,
+    PAIN_MIN,
+    rules_by_number,
+    stage_label,
+)
 
 # number, name, hold min-max, reps min-max, sessions min-max, per week, flare sessions,
 # double knee, its longest hold, rocking, min days, min sessions, settled pain max,
@@ -54,7 +61,7 @@ def test_stage_labels(number, label):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"hold_min": 50}, "stage 2: a range's minimum is above its maximum."),
+        ({"hold_min": 50}, "^stage 2: a range's minimum is above its maximum.$"),
         ({"reps_min": 4}, "stage 2: a range's minimum is above its maximum."),
         ({"sessions_min": 3}, "stage 2: a range's minimum is above its maximum."),
     ],
@@ -66,5 +73,19 @@ def test_an_upside_down_range_is_refused(change, message):
 
 
 def test_a_missing_stage_is_refused():
-    with pytest.raises(ValueError, match="cover stages 1 to 4 exactly once"):
+    with pytest.raises(ValueError, match=r"^Stage rules must cover stages 1 to 4 exactly once\.$"):
         rules_by_number(DEFAULT_RULES[:3])
+
+
+def test_a_range_of_one_value_is_fine():
+    rules = tuple(
+        replace(r, hold_min=20, hold_max=20, reps_min=2, reps_max=2, sessions_min=2, sessions_max=2)
+        if r.number == 2
+        else r
+        for r in DEFAULT_RULES
+    )
+    assert rules_by_number(rules)[2].hold_max == 20
+
+
+def test_the_pain_scale():
+    assert (PAIN_MIN, PAIN_MAX) == (0, 10)
