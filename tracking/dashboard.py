@@ -210,10 +210,21 @@ def _recent_sessions(
     return counts, streak
 
 
-def _pegs(user: Any, tz: tzinfo) -> list[PegPoint]:
+def _pegs(user: Any, tz: tzinfo, since: date | None) -> list[PegPoint]:
+    """The check-ins from ``since`` (or ever), with the first and the latest ever,
+    which the change is judged by: one query, however long the history."""
+    checkins = PegCheckin.objects.for_user(user)
+    wanted = Q()
+    if since is not None:
+        ends = [
+            checkins.order_by(f"{sign}checked_at", f"{sign}pk").values("pk")[:1]
+            for sign in ("-", "")
+        ]
+        wanted = Q(checked_at__gte=start_of_day(since, tz))
+        wanted |= Q(pk=Subquery(ends[0])) | Q(pk=Subquery(ends[1]))
     rows = (
-        PegCheckin.objects.for_user(user)
-        .order_by("checked_at")
+        checkins.filter(wanted)
+        .order_by("checked_at", "pk")
         .values_list("checked_at", "pain", "enjoyment", "activity")
     )
     return [PegPoint(trends.local_day(at, tz), peg_score(p, e, a)) for at, p, e, a in rows]
@@ -298,7 +309,7 @@ def progress_for(
         weekly_target=weekly_target(user, today) if target is None else target,
         total=sum(d.count for d in strip),
     )
-    peg = _peg_summary(_pegs(user, tz), start, today)
+    peg = _peg_summary(_pegs(user, tz, window), start, today)
     return Progress(
         period=period,
         today=today,

@@ -399,3 +399,29 @@ def test_it_says_see_your_gp_from_a_first_week_long_ago(client_alice, alice) -> 
     make_mornings(alice, 6, range(3))  # three days in the period: the last week is 6.0
     content = client_alice.get(DASHBOARD).content.decode()
     assert "Your morning pain has not fallen much in 14 weeks. See your GP or physio." in content
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "latest", "words"),
+    [
+        ([100, 50, 3], "4.0", "The PEG-3 score fell from 6.0 to 4.0, a meaningful change."),
+        ([100, 60], "5.0", "The PEG-3 score fell from 6.0 to 5.0, a meaningful change."),
+        ([100], "6.0", "There are not enough logs yet to show a trend in the PEG-3 score."),
+    ],
+)
+def test_it_judges_the_weekly_check_in_from_the_first_ever(
+    client_alice, alice, days_ago: list[int], latest: str, words: str
+) -> None:
+    scores = {100: (6, 6, 6), 50: (5, 5, 5), 60: (5, 5, 5), 3: (4, 4, 4)}
+    for d in days_ago:
+        pain, enjoyment, activity = scores[d]
+        PegCheckin.objects.create(
+            user=alice,
+            pain=pain,
+            enjoyment=enjoyment,
+            activity=activity,
+            checked_at=timezone.now() - timedelta(days=d),
+        )
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert f"latest score <strong>{latest}</strong>" in content
+    assert words in content
