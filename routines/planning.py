@@ -164,28 +164,30 @@ def double_knee_ready(history: History, today: date, t: Thresholds = DEFAULT_THR
     return len(last) == t.double_knee_sessions and all(s.caused_no_pain(t) for s in last)
 
 
-def _capped(exercise: Exercise, hold: int, rule: StageRule, t: Thresholds) -> int:
-    """A stretch's own ceiling (the figure-four, the desk hug) and the double-knee ceiling."""
-    if exercise.hold_max_seconds is not None:
-        hold = min(hold, exercise.hold_max_seconds)
-    if exercise.double_knee:
-        hold = min(hold, rule.double_knee_max_hold, t.double_knee_ceiling)
-    return hold
+def own_cap(exercise: Exercise, hold: int) -> int:
+    """A stretch's own ceiling, whatever the stage (the figure-four, the desk hug)."""
+    if exercise.hold_max_seconds is None:
+        return hold
+    return min(hold, exercise.hold_max_seconds)
+
+
+def double_knee_cap(hold: int, rule: StageRule, t: Thresholds) -> int:
+    """Both knees in: the stage row's ceiling and the engine's, never past 30 s."""
+    return min(hold, rule.double_knee_max_hold, t.double_knee_ceiling)
 
 
 def main_stretch(
-    family: Sequence[Exercise], cautions: frozenset[str], dose: Dose, rule: StageRule, t: Thresholds
+    family: Sequence[Exercise], cautions: frozenset[str], dose: Dose
 ) -> tuple[Exercise | None, list[PlanStep]]:
-    """The gentlest one-leg knee-to-chest stretch that fits, preferred by a caution first."""
+    """The one-leg knee-to-chest stretch that fits, preferred by a caution first."""
     main = _pick((ex for ex in family if ex.min_stage == 1 and not ex.double_knee), cautions)
     if main is None:
         return None, []
-    return main, _steps(main, _capped(main, dose.hold, rule, t), dose.reps, dose.rest)
+    return main, _steps(main, own_cap(main, dose.hold), dose.reps, dose.rest)
 
 
 def extra_stretches(
     family: Sequence[Exercise],
-    main: Exercise | None,
     dose: Dose,
     rule: StageRule,
     t: Thresholds,
@@ -197,15 +199,16 @@ def extra_stretches(
         (
             ex
             for ex in family
-            if ex is not main
-            and ex.min_stage > 1
-            and (double_knee_open or not (ex.double_knee or ex.rocking))
+            if ex.min_stage > 1 and (double_knee_open or not (ex.double_knee or ex.rocking))
         ),
         key=lambda ex: (ex.priority, ex.slug),
     )
     steps: list[PlanStep] = []
     for ex in extras:
-        steps += _steps(ex, _capped(ex, dose.hold, rule, t), dose.reps, dose.rest)
+        hold = own_cap(ex, dose.hold)
+        if ex.double_knee:
+            hold = double_knee_cap(hold, rule, t)
+        steps += _steps(ex, hold, dose.reps, dose.rest)
     return steps
 
 
@@ -309,9 +312,9 @@ def build_plan(
     dose = dose_for(rule, decision, history, t)
     ready = double_knee_ready(history, decision.day, t)
 
-    main, steps = main_stretch(family, cautions, dose, rule, t)
+    main, steps = main_stretch(family, cautions, dose)
     if not flare:
-        steps += extra_stretches(family, main, dose, rule, t, double_knee_open=ready)
+        steps += extra_stretches(family, dose, rule, t, double_knee_open=ready)
     steps += companion_and_core(allowed, cautions, t)
     walk = walk_step(allowed, cautions, rule, t, flare=flare)
     steps += walk

@@ -392,9 +392,11 @@ def decide(
                     f", and your morning pain has stayed at {nxt.settled_pain_max} or lower "
                     f"for {nxt.settled_days} days"
                 )
+            needed = max(nxt.min_sessions, 1)
+            last = "session" if needed == 1 else f"{needed} sessions"
             reasons.append(
                 f"Moving up to {nxt.label}: {_plural((today - since).days, 'day')} at "
-                f"{here.label}, your last {max(nxt.min_sessions, 1)} sessions went well, "
+                f"{here.label}, your last {last} went well, "
                 f"with pain after at {t.after_pain_max} or lower{settled}."
             )
 

@@ -22,8 +22,8 @@ from datetime import date, timedelta
 import pytest
 
 from routines.library_data import exercises
-from routines.planning import double_knee_ready, plan_for_today
-from routines.progression import History, SessionRecord
+from routines.planning import dose_for, double_knee_cap, double_knee_ready, plan_for_today
+from routines.progression import Action, Decision, History, SessionRecord
 from routines.stages import DEFAULT_RULES, Thresholds
 
 TODAY = date(2026, 3, 4)
@@ -703,6 +703,7 @@ THRESHOLDS = Thresholds(
     double_knee_pain_max=4,
     double_knee_ceiling=20,
     flare_walk_minutes=3,
+    flare_pain=6,
 )
 EDITED_2 = tuple(
     replace(rule, min_days=7, double_knee_max_hold=25, hold_min=20, hold_max=40)
@@ -737,7 +738,7 @@ OWN_NUMBERS = [
         (),
     ),
     (
-        (1, History((), ((TODAY, 8),))),
+        (1, History((), ((TODAY, 6),))),  # a flare at 6 by the engine's own number
         ("flare", 1),
         [
             ("single-knee-to-chest", "left", 15, 2, 12),
@@ -818,3 +819,27 @@ def test_sessions_done_today_do_not_open_both_knees(today_too, ready):
     days = [TODAY - timedelta(days=1)] * 3 + [TODAY if today_too else TODAY - timedelta(days=2)]
     history = History(tuple(SessionRecord(d, 3, 2, True, False, False) for d in days))
     assert double_knee_ready(history, TODAY) is ready
+
+
+@pytest.mark.parametrize(
+    ("row", "hold"),
+    [
+        ({"hold_min": 15, "hold_max": 20}, 15),  # below both ceilings: the stage's own hold
+        ({"double_knee_max_hold": 15}, 15),  # the row's ceiling, under the engine's 30
+        ({}, 30),
+    ],
+)
+def test_both_knees_in_take_the_lowest_of_the_hold_and_both_ceilings(row, hold):
+    rule = replace(TABLES["shipped"][1], **row)
+    assert double_knee_cap(rule.hold_min if row.get("hold_min") else 45, rule, Thresholds()) == hold
+
+
+@pytest.mark.parametrize(("after_pain_max", "hold"), [(5, 20), (3, 15)])
+def test_holds_grow_only_with_sessions_that_went_well_by_the_engines_numbers(after_pain_max, hold):
+    two_at_4 = History(
+        tuple(SessionRecord(TODAY - timedelta(days=1), 4, 4, True, False, False) for _ in range(2))
+    )
+    since = TODAY - timedelta(days=5)
+    decision = Decision(TODAY, 1, 1, Action.STAY, (), since)
+    t = Thresholds(after_pain_max=after_pain_max)
+    assert dose_for(TABLES["shipped"][0], decision, two_at_4, t).hold == hold

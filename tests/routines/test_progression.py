@@ -677,6 +677,26 @@ def test_the_words_when_a_gentle_day_runs_out_of_scores():
 # The whole decision, exactly: (action, stage, start of the stage in days from today,
 # flare, every reason). Each case's history is built below under the same name.
 DECISIONS = {
+    "moves up to stage 2": (
+        "advance",
+        2,
+        0,
+        False,
+        (
+            "Moving up to stage 2: 14 days at stage 1, your last 8 sessions went well, with "
+            "pain after at 5 or lower.",
+        ),
+    ),
+    "one session is enough when the row asks for none": (
+        "advance",
+        2,
+        0,
+        False,
+        (
+            "Moving up to stage 2: 14 days at stage 1, your last session went well, with pain "
+            "after at 5 or lower.",
+        ),
+    ),
     "first day": (
         "stay",
         1,
@@ -848,6 +868,10 @@ DECISIONS = {
 NO_MIN_SESSIONS = tuple(replace(r, min_sessions=0) if r.number == 2 else r for r in DEFAULT_RULES)
 SETTLED_FROM_DAY_14 = tuple((TODAY - timedelta(days=d), 2) for d in range(5, 15))
 CASES = {
+    "moves up to stage 2": dict(stage=1, sessions=good_sessions(8)),
+    "one session is enough when the row asks for none": dict(
+        stage=1, sessions=good_sessions(1), rules=NO_MIN_SESSIONS
+    ),
     "first day": dict(stage=1, days=0),
     "after 2 hours, rise 1": dict(
         stage=2,
