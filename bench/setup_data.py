@@ -50,10 +50,10 @@ from bench.accounts import (  # noqa: E402
 from config.middleware import TZ_SESSION_KEY  # noqa: E402
 from config.models import Profile  # noqa: E402
 from routines.today import today_for  # noqa: E402
-from tracking.history import history_for  # noqa: E402
 from screening.models import Screening  # noqa: E402
 from screening.rules import RULES_VERSION, Tier, assess, clean_answers  # noqa: E402
 from tracking import session_flow as flow  # noqa: E402
+from tracking.history import history_for  # noqa: E402
 from tracking.management.commands.seed_demo import CLEAR_ANSWERS, seed_history  # noqa: E402
 from tracking.models import PainLog, PegCheckin, Session, ShareLink  # noqa: E402
 
