@@ -18,6 +18,7 @@
 
   if (logout) {
     logout.addEventListener("submit", (event) => {
+      if (!navigator.onLine) return; // answers still waiting would be lost
       event.preventDefault();
       localStorage.removeItem(KEPT);
       // The app shell holds nothing personal.
@@ -28,7 +29,7 @@
 
   // A plain form without signal would end on the browser's error page.
   document.addEventListener("submit", (event) => {
-    if (navigator.onLine || event.target.hasAttribute("hx-post") || event.target === logout) return;
+    if (navigator.onLine || event.target.hasAttribute("hx-post")) return;
     event.preventDefault();
     flash(["This needs a connection. Nothing was sent: try again when you're back online."]);
   });
@@ -48,6 +49,7 @@
   let shownAt = performance.now();
   let queued = 0;
   let saving = Promise.resolve();
+  let retry = 0;
 
   // tracking/session_flow.py's advance, for the screens a page can draw.
   const step = (p) => plan.steps.find((s) => s.number === p);
@@ -199,6 +201,7 @@
       .then(() => Q.add(entry))
       .then(() => {
         status();
+        if (navigator.onLine && !retry) retry = setTimeout(catchUp, 15000); // the server did not answer
         return navigator.serviceWorker.ready.then((r) => r.sync && r.sync.register(Q.SYNC_TAG));
       })
       .catch(() => flash(["This answer could not be kept on this device. Please keep this page open until you're back online."]));
@@ -225,6 +228,9 @@
         await new Promise((resolve, reject) => document.head.append(Object.assign(document.createElement("script"), { src: replay, onload: resolve, onerror: reject })));
       }
       const finished = !had || (await LimberReplay.replay(user, csrf()));
+      // Signal without a server (a weak connection): try again in a while.
+      clearTimeout(retry);
+      retry = finished ? 0 : setTimeout(catchUp, 15000);
       const notes = await Q.takeNotes(user);
       if (notes.length) flash(notes);
       // Answers given while these were sent wait their turn: send them too.

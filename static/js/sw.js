@@ -25,7 +25,14 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((names) => Promise.all(names.filter((n) => n.startsWith("limber-shell-") && n !== SHELL).map((n) => caches.delete(n))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      .then(() => self.clients.matchAll({ type: "window" }))
+      .then((windows) => {
+        // A session page opened before this worker ran: keep it too.
+        const open = windows.map((w) => new URL(w.url).pathname).find((p) => SESSION_PAGE.test(p));
+        return open && fetch(open).then((r) => r.ok && !r.redirected && keepSessionPage(new Request(open), r));
+      })
+      .catch(() => {}),
   );
 });
 
@@ -52,7 +59,15 @@ const page = async (event) => {
   }
 };
 
-const shellFile = async (request) => (await caches.match(request, { cacheName: SHELL })) || fetch(request);
+// Network first here too: hashed file names are answered by the browser's own
+// cache at once, and a file changed in place is never served stale.
+const shellFile = async (request) => {
+  try {
+    return await fetch(request);
+  } catch {
+    return (await caches.match(request, { cacheName: SHELL })) || Response.error();
+  }
+};
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;

@@ -44,7 +44,7 @@ def until(page: Page, condition: str, timeout: float = 15.0) -> None:
 
 def controlled(page: Page) -> None:
     """The service worker is installed and controls this page."""
-    until(page, "navigator.serviceWorker.ready.then(() => true)")
+    until(page, "navigator.serviceWorker.getRegistration().then(r => Boolean(r && r.active))")
     if not page.evaluate("navigator.serviceWorker.controller !== null"):
         page.reload()
     until(page, "navigator.serviceWorker.controller !== null")
