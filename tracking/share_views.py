@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from config import throttle
 from config.audit import record
 from config.models import AuditEvent
 from tracking import dashboard, trends
+from tracking.log_writes import issue_once, issued_at, lock_person
 from tracking.models import SHARE_LINK_LIFETIME, ShareLink
 from tracking.views import _report_context
 
@@ -69,6 +71,7 @@ def share_links_context(request: HttpRequest, new_share_url: str = "") -> dict[s
         "ended_links": ended[:ENDED_LINKS_SHOWN],
         "live_link_limit": LIVE_LINK_LIMIT,
         "link_days": SHARE_LINK_LIFETIME.days,
+        "once": issue_once(now),
         "new_share_url": new_share_url,
         "now": now,
     }
@@ -80,10 +83,18 @@ def shares(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "tracking/shares.html", share_links_context(request))
     now = timezone.now()
-    if ShareLink.objects.for_user(request.user).active(now).count() >= LIVE_LINK_LIMIT:
-        context = {**share_links_context(request), "limit_reached": True}
-        return render(request, "tracking/shares.html", context, status=409)
-    link, token = ShareLink.create_for(request.user, now)
+    issued = issued_at(request.POST.get("once"))
+    with transaction.atomic():
+        lock_person(request.user)
+        mine = ShareLink.objects.for_user(request.user)
+        if issued is not None and mine.filter(created_at__gte=issued).exists():
+            # A second press of the same form (a double tap, a replay): one link.
+            context = {**share_links_context(request), "already_made": True}
+            return render(request, "tracking/shares.html", context)
+        if mine.active(now).count() >= LIVE_LINK_LIMIT:
+            context = {**share_links_context(request), "limit_reached": True}
+            return render(request, "tracking/shares.html", context, status=409)
+        link, token = ShareLink.create_for(request.user, now)
     record(request, AuditEvent.Action.SHARE_CREATE, obj=link)
     # Shown in this answer only: the link is never kept, only its hash.
     url = request.build_absolute_uri(reverse("tracking:shared-report", args=[token]))

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.tracking.builders import make_log
+from tests.tracking.test_logs import _post_at_once
+from tracking import log_writes
 from tracking.models import ShareLink
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +206,29 @@ def test_it_renders_the_share_links_partial_for_another_page(rf, alice) -> None:
     html = render_to_string("tracking/_share_links.html", share_links_context(request), request)
     assert "Create a share link" in html
     assert "Switch off" in html
+
+
+def test_a_replayed_create_makes_one_link(client_alice, alice) -> None:
+    page = client_alice.get(SHARES).content.decode()
+    once = page.split('name="once" value="', 1)[1].split('"', 1)[0]
+    first = client_alice.post(SHARES, {"once": once}).content.decode()
+    again = client_alice.post(SHARES, {"once": once}).content.decode()
+    assert ShareLink.objects.filter(user=alice).count() == 1
+    assert "/shared/" in first and "/shared/" not in again
+    assert "That press made no second link" in again
+
+
+def test_a_fresh_form_makes_another_link(client_alice, alice) -> None:
+    for _ in range(2):
+        page = client_alice.get(SHARES).content.decode()
+        once = page.split('name="once" value="', 1)[1].split('"', 1)[0]
+        client_alice.post(SHARES, {"once": once})
+    assert ShareLink.objects.filter(user=alice).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_20_identical_creates_at_once_make_one_link(alice) -> None:
+    once = log_writes.issue_once(timezone.now())
+    statuses = _post_at_once(alice, SHARES, {"once": once})
+    assert statuses == [200] * 20
+    assert ShareLink.objects.filter(user=alice).count() == 1
