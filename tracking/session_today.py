@@ -13,6 +13,7 @@ from config.time_zones import local_day, start_of_day
 from tracking import session_flow as flow
 from tracking.forms import is_morning
 from tracking.history import pending_aftereffect, user_zone
+from tracking.log_writes import issue_once
 from tracking.peg_trend import peg_due
 
 from .models import PAIN_MAX, PAIN_MIN, PainLog, PegCheckin, Session, WalkLog
@@ -38,6 +39,7 @@ class SessionTasks:
     pain_scale: tuple[int, ...] = ()  # the one-tap scores
     aftereffect_session: Any = None  # the session the next-day question asks about
     checkin_url: str = ""  # the weekly check-in, when it is due
+    once: str = ""  # makes a double-tapped score one log (tracking.log_writes)
 
 
 def session_tasks(user: Any, today: date) -> SessionTasks:
@@ -56,6 +58,7 @@ def session_tasks(user: Any, today: date) -> SessionTasks:
         pain_scale=tuple(range(PAIN_MIN, PAIN_MAX + 1)),
         aftereffect_session=pending_aftereffect(user, today, zone),
         checkin_url=reverse("tracking:peg") if _checkin_due(user, today, zone) else "",
+        once=issue_once(timezone.now()),
     )
     running = Session.objects.for_user(user).running_on(today).first()
     if running is None:

@@ -18,7 +18,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from config.htmx import render_page
 from routines.forms import SessionsChoiceForm
 from routines.models import PlanChoice, StageDecision
 from routines.presenters import minutes, plan_rows
@@ -28,6 +30,7 @@ from screening.gate import plan_changes, screening_required
 from .dashboard import see_clinician_note
 from .history import history_for
 from .session_today import session_tasks
+from .views import PAIN_LOGGED
 
 HISTORY_SHOWN = 90  # decisions on the "Why this plan?" page
 
@@ -39,10 +42,15 @@ def _today(request: HttpRequest, day: date) -> Any:
 @login_required
 @require_GET
 @screening_required
+@vary_on_headers("HX-Request")
 def today(request: HttpRequest) -> HttpResponse:
-    """Home for a person who may stretch: Start first, today's small tasks, then the plan."""
+    """Home for a person who may stretch: Start first, today's small tasks, then the plan.
+
+    htmx asks for the tasks alone once a score is saved on the page.
+    """
     day = timezone.localdate()
-    return render(request, "tracking/today.html", _today_context(request, day))
+    context = _today_context(request, day)
+    return render_page(request, "tracking/today.html", context, partial="today-tasks")
 
 
 def _today_context(request: HttpRequest, day: date) -> dict[str, Any]:
@@ -59,6 +67,7 @@ def _today_context(request: HttpRequest, day: date) -> dict[str, Any]:
         "start_url": reverse("tracking:session-start"),
         "tasks": session_tasks(request.user, day),
         "choice": SessionsChoiceForm(rule=plan_today.rule, initial={"sessions": plan.sessions}),
+        "refresh_on": PAIN_LOGGED,
     }
 
 

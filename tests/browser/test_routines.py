@@ -116,11 +116,25 @@ def test_a_one_tap_morning_score_is_ticked_on_today(
 ):
     page.set_viewport_size(PHONE)
     browser_login(page, "alice")
+    page.evaluate("window.notReloaded = true")
     page.get_by_role("button", name="4 out of 10").click()
-    page.goto(f"{live_server.url}/routines/today/")
     expect(page.get_by_text("Pain logged today: 4 out of 10.")).to_be_visible()
+    assert page.evaluate("window.notReloaded === true")  # refreshed in place, no reload
+    expect(page).to_have_url(f"{live_server.url}/routines/today/")
     expect(page.get_by_role("button", name="4 out of 10")).to_have_count(0)
     axe_check(page, context="Today after a score (phone)")
+
+
+def test_a_one_tap_score_without_javascript_comes_back_to_today(
+    browser, live_server, alice, screened, browser_login
+):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    browser_login(page, "alice")
+    page.get_by_role("button", name="6 out of 10").click()
+    expect(page).to_have_url(f"{live_server.url}/routines/today/")
+    expect(page.get_by_text("Pain logged today: 6 out of 10.")).to_be_visible()
+    context.close()
 
 
 def test_choosing_twice_a_day_on_today(

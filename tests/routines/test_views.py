@@ -399,3 +399,11 @@ def test_todays_notes_name_the_caution_the_person_has(
     assert says in body
     assert never not in body
     assert "Tailbone-down knee-to-chest" in body
+
+
+def test_htmx_asks_for_todays_tasks_alone(client_alice, screened):
+    response = client_alice.get(TODAY_URL, headers={"HX-Request": "true"})
+    body = text(response)
+    assert 'id="today-tasks"' in body and 'hx-trigger="pain-logged from:body"' in body
+    assert "<html" not in body and "Your plan" not in body
+    assert response["Vary"] and "HX-Request" in response["Vary"]
