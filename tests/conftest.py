@@ -5,6 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# These machines are shared and busy: a property test is judged on its answers,
+# never on how long one example took.
+settings.register_profile("limber", deadline=None)
+settings.load_profile("limber")
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls from browser tests. Tests only, never settings.
