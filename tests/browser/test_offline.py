@@ -244,6 +244,35 @@ def test_a_corrupted_queue_entry_is_refused_plainly(page: Page, online_session, 
     assert page.evaluate(ALL_ENTRIES) == []
 
 
+def test_answers_kept_for_another_person_are_never_sent(page: Page, online_session, alice):
+    session = online_session
+    give_pain(page, 3, "Save and start")
+    expect_hold(page, 1)
+    someone_else = {
+        "user": alice.pk + 1000,
+        "url": f"/sessions/{session.pk}/",
+        "fields": {"position": "1", "action": "done"},
+        "expect": {"position": 2, "screen": "step"},
+    }
+    page.evaluate(
+        """entry => new Promise((resolve) => {
+          const open = indexedDB.open("limber", 1);
+          open.onsuccess = () => {
+            const tx = open.result.transaction("answers", "readwrite");
+            tx.objectStore("answers").add(entry);
+            tx.oncomplete = resolve;
+          };
+        })""",
+        someone_else,
+    )
+    sent = posted_answers(page)
+    page.reload()
+    expect_hold(page, 1)
+    page.wait_for_timeout(500)
+    assert sent == [] and steps_on_server(session) == []
+    assert [entry["user"] for entry in page.evaluate(ALL_ENTRIES)] == [alice.pk + 1000]
+
+
 def test_twenty_answers_queued_offline_replay_in_order(page: Page, online_session):
     """The replay the issue asks to measure: 20 answers (pause and resume, ten times)."""
     session = online_session
