@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta
 from enum import StrEnum
 
-from config.time_zones import local_day
 from tracking.change import Change, Verdict, compare, describe_change, headline
 
 ROLLING_WINDOW = 7
@@ -143,10 +142,6 @@ def period_start(period: Period, today: date, first_day: date | None) -> date:
 def week_start(today: date) -> date:
     """Monday of today's week (ISO weeks, as most calendars outside the US)."""
     return today - timedelta(days=today.weekday())
-
-
-def active_days(instants: Iterable[datetime], tz: tzinfo) -> frozenset[date]:
-    return frozenset(local_day(instant, tz) for instant in instants)
 
 
 # --- morning pain ----------------------------------------------------------

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import SimpleNamespace
 from datetime import date, datetime
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils import timezone

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from config.time_zones import local_day
 from tests.tracking.days import day, series
 from tracking.adherence import (
     adherence_strip,
@@ -12,7 +13,7 @@ from tracking.adherence import (
     sessions_in_week,
     weekly_rows,
 )
-from tracking.trends import DayPair, active_days, build_trend, week_start
+from tracking.trends import DayPair, build_trend, week_start
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LONDON = ZoneInfo("Europe/London")
@@ -47,6 +48,11 @@ def test_sessions_in_week_counts_from_monday() -> None:
 
 
 # --- time zones and DST -----------------------------------------------------------
+
+
+def active_days(instants, tz) -> frozenset[date]:
+    """The local days with a session, as the dashboard groups them."""
+    return frozenset(local_day(instant, tz) for instant in instants)
 
 
 def test_streak_depends_on_the_persons_time_zone() -> None:
