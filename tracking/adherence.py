@@ -1,7 +1,7 @@
 """Adherence: sessions per day, this week's count, the current streak, and weeks.
 
 Pure Python: no Django, no clock. Days come in already in the person's time
-zone (see ``tracking.trends.local_day``).
+zone (see ``config.time_zones.local_day``).
 """
 
 from __future__ import annotations

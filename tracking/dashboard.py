@@ -17,7 +17,7 @@ from django.db.models import Avg, Count, Max, Min, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from config.time_zones import start_of_day
+from config.time_zones import local_day, start_of_day
 from routines.today import current_rule_row, sessions_a_week, weekly_target
 from tracking import charts, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
@@ -143,7 +143,7 @@ def _mornings(user: Any, tz: tzinfo, since: date | None, today: date) -> Morning
     )
     if found["first"] is None:
         return Mornings([], 0)
-    first, last = trends.local_day(found["first"], tz), trends.local_day(found["last"], tz)
+    first, last = local_day(found["first"], tz), local_day(found["last"], tz)
     weeks = Q(
         logged_at__gte=start_of_day(first, tz),
         logged_at__lt=start_of_day(first + timedelta(days=trends.BASELINE_DAYS), tz),
@@ -169,7 +169,7 @@ def _session_pairs(user: Any, tz: tzinfo, since: date | None) -> list[trends.Ses
         .order_by("at")
     )
     return [
-        trends.SessionPair(trends.local_day(r["at"], tz), float(r["before"]), float(r["after"]))
+        trends.SessionPair(local_day(r["at"], tz), float(r["before"]), float(r["after"]))
         for r in rows
         if r["before"] is not None and r["after"] is not None
     ]
@@ -227,7 +227,7 @@ def _pegs(user: Any, tz: tzinfo, since: date | None) -> list[PegPoint]:
         .order_by("checked_at", "pk")
         .values_list("checked_at", "pain", "enjoyment", "activity")
     )
-    return [PegPoint(trends.local_day(at, tz), peg_score(p, e, a)) for at, p, e, a in rows]
+    return [PegPoint(local_day(at, tz), peg_score(p, e, a)) for at, p, e, a in rows]
 
 
 def _stop_signals(user: Any, tz: tzinfo, since: date) -> tuple[Any, ...]:
@@ -277,7 +277,7 @@ def progress_for(
     the baseline week, the count of days logged, the "see your GP" check and
     the period's points all come from those rows.
     """
-    today = trends.local_day(now, tz)
+    today = local_day(now, tz)
     window = trends.period_window(period, today)
     # Six days before the window feed the first 7-day averages.
     feed = None if window is None else window - timedelta(days=trends.ROLLING_WINDOW - 1)
@@ -380,7 +380,7 @@ def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: d
 
 def cached_progress(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo) -> Progress:
     """``progress_for``, kept in the cache until the person's data changes (see ``cache_slot``)."""
-    slot = cache_slot(user, "progress", period, tz, trends.local_day(now, tz))
+    slot = cache_slot(user, "progress", period, tz, local_day(now, tz))
     progress = cache.get(slot.key)
     if progress is None:
         progress = progress_for(user, period, now=now, tz=tz, target=slot.weekly_target)

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from config.time_zones import local_day
 from tracking.models import DataVersion, PainLog, PegCheckin, Session
-from tracking.trends import local_day
 
 ONCE_SALT = "tracking.log-form"
 # A form older than this saves normally, without looking for an earlier copy.

@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
 from config.audit import record
 from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
+from config.time_zones import local_day
 from screening.gate import screening_status
 from screening.records import request_standing
 from screening.rules import TIER_HEADLINES
@@ -112,7 +113,7 @@ def _dashboard_trend(request: HttpRequest, *, plan_hidden: bool) -> dict[str, An
     period = trends.Period.parse(request.GET.get("period"))
     detail = request.GET.get("detail") == "1"
     tz, now = timezone.get_current_timezone(), timezone.now()  # the person's own zone
-    today = trends.local_day(now, tz)
+    today = local_day(now, tz)
     what = "dashboard" + ("-no-plan" if plan_hidden else "") + ("-detail" if detail else "")
     slot = dashboard.cache_slot(request.user, what, period, tz, today)
     cached = cache.get(slot.key)

@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from config.time_zones import local_day
 from tests.conftest import PASSWORD
 from tests.tracking.builders import make_log, make_session
 from tracking.management.commands import seed_demo
 from tracking.models import DataVersion, PainLog
-from tracking.trends import local_day
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

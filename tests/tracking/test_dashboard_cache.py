@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from config.time_zones import local_day
 from routines.models import StageDecision, StageRule
 from screening.rules import Tier
 from tests.conftest import PASSWORD
@@ -16,7 +17,6 @@ from tests.tracking.builders import make_log, make_mornings
 from tests.tracking.session_builders import HOLDS, answer, finished_session
 from tracking.management.commands import seed_demo
 from tracking.models import DataVersion, PainLog
-from tracking.trends import local_day
 
 pytestmark = pytest.mark.django_db
 
