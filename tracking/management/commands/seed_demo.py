@@ -168,9 +168,7 @@ def _screenings(user: Any, first: date, zone: zoneinfo.ZoneInfo) -> None:
         assessment = assess(answers, today=created.date())
         if assessment.tier != Tier.CLEAR:
             raise CommandError("The demo answers no longer give a clear screening; update them.")
-        Screening.record(
-            user, assessment, answers, version=RULES_VERSION, created_at=created
-        )
+        Screening.record(user, assessment, answers, version=RULES_VERSION, created_at=created)
         if lapsed is not None:
             local = lapsed.astimezone(zone)
             record_stop(
