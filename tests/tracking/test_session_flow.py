@@ -519,3 +519,80 @@ def test_scaled_ms(seconds, scale, ms):
 
 def test_breath_rhythm_is_within_the_sources_range():
     assert 4 <= flow.BREATH_IN_SECONDS <= 6 and 4 <= flow.BREATH_OUT_SECONDS <= 6
+
+
+# --- the frozen plan, exactly --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    name: str
+    side: str
+    hold_seconds: int
+    reps: int
+    rest_seconds: int
+
+
+FROZEN = (
+    Step("single-knee-to-chest", "Single knee-to-chest", "left", 15, 2, 10),
+    Step("single-knee-to-chest", "Single knee-to-chest", "right", 15, 2, 10),
+    Step("pelvic-tilt", "Pelvic tilt", "both", 1, 1, 0),
+    Step("short-walk", "Short walk", "both", 600, 2, 0),
+)
+
+
+def test_the_snapshot_of_a_plan_leaves_out_the_walk():
+    assert flow.snapshot_plan(FROZEN, leave_out={"short-walk"}) == [
+        {
+            "slug": "single-knee-to-chest",
+            "name": "Single knee-to-chest",
+            "side": "left",
+            "hold_seconds": 15,
+            "reps": 2,
+            "rest_seconds": 10,
+        },
+        {
+            "slug": "single-knee-to-chest",
+            "name": "Single knee-to-chest",
+            "side": "right",
+            "hold_seconds": 15,
+            "reps": 2,
+            "rest_seconds": 10,
+        },
+        {
+            "slug": "pelvic-tilt",
+            "name": "Pelvic tilt",
+            "side": "both",
+            "hold_seconds": 1,
+            "reps": 1,
+            "rest_seconds": 0,
+        },
+    ]
+
+
+def test_the_walk_lasts_its_hold_times_its_reps():
+    assert flow.walk_seconds(FROZEN, {"short-walk"}) == 1200
+    assert flow.walk_seconds(FROZEN, set()) == 0
+
+
+def test_each_screen_is_numbered_and_gets_ready_only_when_the_stretch_or_side_changes():
+    snapshot = flow.snapshot_plan(FROZEN, leave_out={"short-walk"})
+    screens = flow.expand([*snapshot, snapshot[-1]])
+    assert [(s.number, s.slug, s.side, s.ready) for s in screens] == [
+        (1, "single-knee-to-chest", "left", True),
+        (2, "single-knee-to-chest", "right", True),
+        (3, "pelvic-tilt", "both", True),
+        (4, "pelvic-tilt", "both", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("hold", "words"),
+    [(1, "Hold for 1 second, then press Done."), (2, "Hold for 2 seconds, then press Done.")],
+)
+def test_a_single_hold_is_said_in_seconds(hold, words):
+    (screen,) = flow.expand(
+        [{"slug": "x", "name": "X", "side": "both", "hold_seconds": hold, "reps": 1}]
+    )
+    assert screen.instructions == words
