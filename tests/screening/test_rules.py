@@ -996,3 +996,8 @@ def test_a_bad_age_does_not_hide_the_problems_after_it() -> None:
         "age": "not a whole number",
         "bladder": "not one of the choices",
     }
+
+
+def test_a_flag_code_from_older_rules_finds_no_flag() -> None:
+    assert rules.flag_by_code("no-such-flag") is None
+    assert rules.flag_by_code("saddle").code == "saddle"
