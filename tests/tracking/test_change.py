@@ -2,7 +2,15 @@
 
 import pytest
 
-from tracking.change import PAIN_RULE, PEG_RULE, Verdict, compare, describe_change, headline
+from tracking.change import (
+    PAIN_RULE,
+    PEG_RULE,
+    Change,
+    Verdict,
+    compare,
+    describe_change,
+    headline,
+)
 
 # --- meaningful change ------------------------------------------------------------
 
@@ -87,3 +95,26 @@ def test_change_delta_and_fraction() -> None:
 )
 def test_describe_change(start: float | None, end: float | None, text: str) -> None:
     assert describe_change("Morning pain", compare(start, end)) == text
+
+
+def test_not_enough_data_keeps_what_there_is() -> None:
+    assert compare(None, 3.0) == Change(None, 3.0, Verdict.NOT_ENOUGH_DATA, None, PAIN_RULE.source)
+    assert compare(6.0, None) == Change(
+        6.0, None, Verdict.NOT_ENOUGH_DATA, pytest.approx(4.2), PAIN_RULE.source
+    )
+
+
+def test_a_full_change_carries_its_threshold() -> None:
+    assert compare(6.0, 3.0).threshold == pytest.approx(4.2)
+
+
+def test_a_low_start_can_fall_meaningfully_by_percent_alone() -> None:
+    # 1.0 -> 0.7 is 0.3 points, but 30 % of the start.
+    assert compare(1.0, 0.7).verdict is Verdict.MEANINGFUL_FALL
+    assert compare(1.0, 0.8).verdict is Verdict.SMALL_CHANGE
+
+
+def test_a_start_without_an_end_is_described_as_too_few_logs() -> None:
+    assert describe_change("Morning pain", compare(6.0, None)) == (
+        "There are not enough logs yet to show a trend in morning pain."
+    )

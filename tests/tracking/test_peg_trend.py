@@ -38,3 +38,10 @@ def test_peg_change_about_one_point(scores: list[float], verdict: Verdict) -> No
     change = peg_change(points)
     assert change.verdict is verdict
     assert change.source == PEG_RULE.source
+
+
+def test_one_check_in_is_a_start_without_a_change() -> None:
+    change = peg_change([PegPoint(day(0), 5.0)])
+    assert (change.start, change.end, change.verdict) == (5.0, None, Verdict.NOT_ENOUGH_DATA)
+    assert change.threshold == 4.0
+    assert peg_change([]).start is None
