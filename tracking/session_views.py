@@ -375,42 +375,7 @@ def offline_context(request: HttpRequest, current: Session) -> dict[str, Any]:
         return {}
     steps = current.steps
     rest = steps[max(1, current.position) - 1 :]
-    scale = _timer_scale()
-    cards = {s.slug: _with_picture_url(current.cards.get(s.slug) or {}) for s in rest}
-    plan = {
-        "url": reverse("tracking:session", args=[current.pk]),
-        "user": request.user.pk,
-        "count": len(steps),
-        "secondMs": flow.scaled_ms(1, scale) or 1,
-        "restMs": round(CRAMP_REST.total_seconds() * 1000),
-        "painMessage": PAIN_MESSAGE,
-        "steps": [
-            {
-                "number": s.number,
-                "slug": s.slug,
-                "name": s.name,
-                "side": s.side,
-                "sideLabel": s.side_label,
-                "reps": s.reps,
-                "repsLabel": s.reps_label,
-                "instructions": s.instructions,
-                "readyMs": flow.scaled_ms(s.ready_seconds, scale),
-                "holdMs": flow.scaled_ms(s.hold_seconds, scale),
-                "restMs": flow.scaled_ms(s.rest_seconds, scale),
-                "readyClock": advice.clock(s.ready_seconds or s.hold_seconds),
-            }
-            for s in rest
-        ],
-        "cards": {
-            slug: {
-                "picture": card["picture_url"],
-                "alt": card.get("picture_alt", ""),
-                "steps": list(card.get("steps", ())),
-                "breathing": card.get("breathing_cue", ""),
-            }
-            for slug, card in cards.items()
-        },
-    }
+    plan = _offline_plan(request, current, rest)
     # A step with a "next up" makes the best example: every hook is in it.
     sample = next((s for s in rest if s.number < len(steps)), rest[0] if rest else None)
     plan["sample"] = sample.number if sample else 0
@@ -433,6 +398,57 @@ def offline_context(request: HttpRequest, current: Session) -> dict[str, Any]:
             }
             for reason in reasons
         ],
+    }
+
+
+def _offline_plan(
+    request: HttpRequest, current: Session, rest: tuple[flow.StepScreen, ...]
+) -> dict[str, Any]:
+    """The rest of the frozen plan as data. Words many steps share (a stretch's
+    name and card, a side, the hold's description) are sent once."""
+    scale = _timer_scale()
+    words: dict[tuple[str, str, str], int] = {}
+    steps = [
+        {
+            "number": s.number,
+            "slug": s.slug,
+            "side": s.side,
+            "reps": s.reps,
+            "readyMs": flow.scaled_ms(s.ready_seconds, scale),
+            "holdMs": flow.scaled_ms(s.hold_seconds, scale),
+            "restMs": flow.scaled_ms(s.rest_seconds, scale),
+            "words": words.setdefault(
+                (s.reps_label, s.instructions, advice.clock(s.ready_seconds or s.hold_seconds)),
+                len(words),
+            ),
+        }
+        for s in rest
+    ]
+    names = {s.slug: s.name for s in rest}
+    cards = {slug: _with_picture_url(current.cards.get(slug) or {}) for slug in names}
+    return {
+        "url": reverse("tracking:session", args=[current.pk]),
+        "user": request.user.pk,
+        "count": len(current.steps),
+        "secondMs": flow.scaled_ms(1, scale) or 1,
+        "restMs": round(CRAMP_REST.total_seconds() * 1000),
+        "painMessage": PAIN_MESSAGE,
+        "sides": flow.SIDE_LABELS,
+        "words": [
+            {"repsLabel": reps, "instructions": how, "readyClock": ready}
+            for reps, how, ready in words
+        ],
+        "steps": steps,
+        "cards": {
+            slug: {
+                "name": names[slug],
+                "picture": card["picture_url"],
+                "alt": card.get("picture_alt", ""),
+                "steps": list(card.get("steps", ())),
+                "breathing": card.get("breathing_cue", ""),
+            }
+            for slug, card in cards.items()
+        },
     }
 
 

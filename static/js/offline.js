@@ -36,6 +36,8 @@
 
   const data = $("#offline-session");
   const plan = data && JSON.parse(data.textContent);
+  // Words many steps share come once (tracking/session_views.py _offline_plan).
+  for (const s of plan ? plan.steps : []) Object.assign(s, plan.words[s.words], { name: plan.cards[s.slug].name, sideLabel: plan.sides[s.side] || "" });
   const panelEl = () => $("[data-session-panel]");
   const screens = {};
   for (const t of document.querySelectorAll("[data-offline-screens] template")) screens[t.dataset.screen || t.dataset.stopped] = t;

@@ -31,15 +31,30 @@ def drawn(content: bytes) -> list[str]:
 def test_it_carries_the_rest_of_the_plan_from_the_current_step(client_alice, running, alice):
     plan = plan_in(client_alice.get(url(at_step(running, 2))).content)
     assert (plan["url"], plan["user"], plan["count"]) == (url(running), alice.pk, HOLDS)
-    assert [(s["number"], s["name"], s["sideLabel"]) for s in plan["steps"]] == [
-        (2, "Single knee-to-chest", "Right leg"),
-        (3, "Pelvic tilt", ""),
+    assert [(s["number"], s["slug"], s["side"], s["reps"]) for s in plan["steps"]] == [
+        (2, "single-knee-to-chest", "right", 2),
+        (3, "pelvic-tilt", "both", 1),
     ]
     second = plan["steps"][0]
-    assert (second["reps"], second["repsLabel"]) == (2, "2 times: hold 20, relax 10")
     # The side changes: "Get ready" first.
     assert (second["readyMs"], second["holdMs"], second["restMs"]) == (5000, 20_000, 10_000)
+    assert plan["words"][second["words"]] == {
+        "repsLabel": "2 times: hold 20, relax 10",
+        "instructions": "Hold for 20 seconds, relax for 10 seconds, 2 times, then press Done.",
+        "readyClock": "0:05",
+    }
+    assert plan["sides"] == {"left": "Left leg", "right": "Right leg", "both": ""}
+    assert plan["cards"]["pelvic-tilt"]["name"] == "Pelvic tilt"
     assert plan["restMs"] == 30 * 60 * 1000
+
+
+def test_it_sends_words_shared_by_several_steps_once(client_alice, running):
+    plan = plan_in(client_alice.get(url(running)).content)
+    assert [s["words"] for s in plan["steps"]] == [0, 0, 1]
+    assert len(plan["words"]) == 2 and list(plan["cards"]) == [
+        "single-knee-to-chest",
+        "pelvic-tilt",
+    ]
 
 
 def test_it_carries_the_whole_plan_before_the_first_step(client_alice, running):
