@@ -1,7 +1,7 @@
 """Guided-session views: starting, showing, every transition, the real plan, page weight."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from routines.library_data import exercises
+from routines.planning import plan_for_today
+from routines.progression import History, SessionRecord
 from screening.models import Screening
 from tests.screening.builders import make_screening
 from tests.tracking.session_builders import (
@@ -284,3 +287,28 @@ def test_it_keeps_every_step_swap_under_10_kb(client_alice, running):
     for position in range(1, HOLDS + 1):
         fragment = client_alice.get(url(at_step(running, position)), **HX).content
         assert len(fragment) < 10 * 1024, f"hold {position}: {len(fragment)} bytes"
+
+
+def _weight(client, page_url: str) -> int:
+    html = client.get(page_url).content
+    assets = set(re.findall(rb'(?:src|href)="/static/([^"?#]+)"', html))
+    return len(html) + sum(Path(finders.find(name.decode())).stat().st_size for name in assets)
+
+
+def test_the_longest_plan_the_builder_makes_stays_under_150_kb(client_alice, alice, screened):
+    """Stage 3 with both knees in open: 9 screens, each page carrying the rest offline."""
+    ready = History(
+        tuple(SessionRecord(date(2026, 3, 3), 3, 2, True, False, False) for _ in range(4))
+    )
+    plan = plan_for_today(
+        stage=3,
+        since=date(2026, 2, 1),
+        cautions=frozenset(),
+        history=ready,
+        today=date(2026, 3, 4),
+        library=exercises(),
+    ).plan
+    longest = start_session(alice, steps=plan.steps)
+    assert len(longest.steps) == 9
+    assert _weight(client_alice, url(longest)) < 150 * 1024  # the pain check
+    assert _weight(client_alice, url(at_step(longest, 1))) < 150 * 1024
