@@ -8,6 +8,7 @@ step panel; without htmx every answer is a plain POST and a redirect.
 
 from __future__ import annotations
 
+import logging
 import math
 from datetime import datetime, timedelta
 from typing import Any
@@ -51,6 +52,7 @@ from .session_forms import (
 )
 
 TEMPLATE = "tracking/session.html"
+log = logging.getLogger(__name__)
 
 
 def _own_session(request: HttpRequest, pk: int) -> Session:
@@ -110,9 +112,18 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
         gated = current.is_running and not _resting(current, now)
         refusal = _gate_refusal(request) if gated else None
         if refusal is not None:
+            log.info("session %s: answer refused, the safety standing does not allow it", pk)
             return refusal
         event, form = _event(request, current, now)
         transition = flow.advance(current.state, event, current.steps) if event else None
+        if event is not None and transition is None:
+            log.info(
+                "session %s: answer %r at screen %s refused (%s); nothing stored",
+                current.pk,
+                event.action.value,
+                event.position,
+                current.status,
+            )
         if transition is not None:
             current.apply(transition, now)
             _record_stop(request, transition, now)
@@ -171,7 +182,17 @@ def _event(request: HttpRequest, current: Session, now: datetime) -> tuple[flow.
     data = request.POST
     parts = AnswerForm(data).event_parts()
     if parts is None or parts[0] != current.position:
-        return None, None  # not an answer to the current screen: ignore it
+        # Not an answer to the current screen (a double tap, a late or corrupted
+        # replay from a phone that was offline): nothing is stored, and it is logged.
+        log.info(
+            "session %s: answer %r for screen %r ignored; the session is at screen %s (%s)",
+            current.pk,
+            data.get("action", ""),
+            data.get("position", ""),
+            current.position,
+            current.status,
+        )
+        return None, None
     position, action = parts
     screen = current.screen
     if action is flow.Action.PAIN and screen in (flow.Screen.PAIN_BEFORE, flow.Screen.PAIN_AFTER):

@@ -194,3 +194,20 @@ def test_it_starts_a_new_session_once_the_old_one_was_left(client_alice, running
     new = Session.objects.for_user(alice).in_progress().get()
     assert new.pk != running.pk and response["Location"] == url(new)
     assert Session.objects.get(pk=running.pk).status == "not_finished"
+
+
+def test_it_logs_an_answer_it_ignores(client_alice, running, caplog):
+    running = at_step(running, 2)
+    with caplog.at_level("INFO", logger="tracking.session_views"):
+        client_alice.post(url(running), {"position": 1, "action": "done"})
+    assert "answer 'done' for screen '1' ignored; the session is at screen 2" in caplog.text
+    assert not SessionStep.objects.filter(session=running).exists()
+
+
+def test_it_logs_an_answer_for_a_session_closed_meanwhile(client_alice, running, caplog):
+    running = at_step(running, 1)
+    Session.objects.filter(pk=running.pk).update(status=Session.Status.NOT_FINISHED)
+    with caplog.at_level("INFO", logger="tracking.session_views"):
+        client_alice.post(url(running), {"position": 1, "action": "done"})
+    assert f"session {running.pk}: answer 'done' at screen 1 refused (not_finished)" in caplog.text
+    assert not SessionStep.objects.filter(session=running).exists()
