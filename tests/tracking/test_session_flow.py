@@ -524,16 +524,6 @@ def test_breath_rhythm_is_within_the_sources_range():
 # --- the frozen plan, exactly --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    name: str
-    side: str
-    hold_seconds: int
-    reps: int
-    rest_seconds: int
-
-
 FROZEN = (
     Step("single-knee-to-chest", "Single knee-to-chest", "left", 15, 2, 10),
     Step("single-knee-to-chest", "Single knee-to-chest", "right", 15, 2, 10),
@@ -596,3 +586,56 @@ def test_a_single_hold_is_said_in_seconds(hold, words):
         [{"slug": "x", "name": "X", "side": "both", "hold_seconds": hold, "reps": 1}]
     )
     assert screen.instructions == words
+
+
+@pytest.mark.parametrize("pain", [0, 10])
+def test_advance_takes_the_ends_of_the_pain_scale(pain):
+    got = flow.advance(FlowState(0, IN), Event(0, Action.PAIN, pain=pain), STEPS)
+    assert got.effects[0] == flow.RecordPain(flow.PainKind.BEFORE, pain)
+
+
+def test_advance_names_a_bad_pain_plainly():
+    with pytest.raises(ValueError, match=r"^pain must be an integer 0\.\.10, got 11$"):
+        flow.advance(FlowState(0, IN), Event(0, Action.PAIN, pain=11), STEPS)
+
+
+def test_done_is_judged_against_the_screen_it_answers():
+    # Screen 1 holds 15 s once; screen 2 holds 45 s twice (a different step):
+    # 10 s held is cut short on screen 1 only if judged by screen 1's own time.
+    steps = flow.expand(
+        [
+            {"slug": "a", "name": "A", "side": "both", "hold_seconds": 15, "reps": 1},
+            {
+                "slug": "b",
+                "name": "B",
+                "side": "both",
+                "hold_seconds": 45,
+                "reps": 2,
+                "rest_seconds": 10,
+            },
+        ]
+    )
+    at_two = flow.advance(FlowState(2, IN), Event(2, Action.DONE, held_seconds=40), steps)
+    assert at_two.effects[0] == flow.RecordStep(2, flow.Outcome.DONE, cut_short=True)
+    at_one = flow.advance(FlowState(1, IN), Event(1, Action.DONE, held_seconds=13), steps)
+    assert at_one.effects[0] == flow.RecordStep(1, flow.Outcome.DONE, cut_short=False)
+
+
+def test_each_screen_carries_its_name_and_rest():
+    (screen,) = flow.expand(
+        [
+            {
+                "slug": "a",
+                "name": "Cat-cow",
+                "side": "both",
+                "hold_seconds": 30,
+                "reps": 2,
+                "rest_seconds": 10,
+            }
+        ]
+    )
+    assert (screen.name, screen.rest_seconds, screen.hold_seconds) == ("Cat-cow", 10, 30)
+    (bare,) = flow.expand(
+        [{"slug": "a", "name": "A", "side": "both", "hold_seconds": 0, "reps": 1}]
+    )
+    assert (bare.rest_seconds, bare.hold_seconds) == (0, 0)
