@@ -532,40 +532,6 @@ FROZEN = (
 )
 
 
-def test_the_snapshot_of_a_plan_leaves_out_the_walk():
-    assert flow.snapshot_plan(FROZEN, leave_out={"short-walk"}) == [
-        {
-            "slug": "single-knee-to-chest",
-            "name": "Single knee-to-chest",
-            "side": "left",
-            "hold_seconds": 15,
-            "reps": 2,
-            "rest_seconds": 10,
-        },
-        {
-            "slug": "single-knee-to-chest",
-            "name": "Single knee-to-chest",
-            "side": "right",
-            "hold_seconds": 15,
-            "reps": 2,
-            "rest_seconds": 10,
-        },
-        {
-            "slug": "pelvic-tilt",
-            "name": "Pelvic tilt",
-            "side": "both",
-            "hold_seconds": 1,
-            "reps": 1,
-            "rest_seconds": 0,
-        },
-    ]
-
-
-def test_the_walk_lasts_its_hold_times_its_reps():
-    assert flow.walk_seconds(FROZEN, {"short-walk"}) == 1200
-    assert flow.walk_seconds(FROZEN, set()) == 0
-
-
 def test_each_screen_is_numbered_and_gets_ready_only_when_the_stretch_or_side_changes():
     snapshot = flow.snapshot_plan(FROZEN, leave_out={"short-walk"})
     screens = flow.expand([*snapshot, snapshot[-1]])
