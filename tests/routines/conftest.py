@@ -10,6 +10,7 @@ def crafted_history(monkeypatch):
     """Today, Why and a session's start read histories from `providers.HISTORIES`."""
     monkeypatch.setattr("tracking.today_views.history_for", providers.history_for)
     monkeypatch.setattr("tracking.session_views.history_for", providers.history_for)
+    monkeypatch.setattr("tracking.session_screens.history_for", providers.history_for)
     providers.HISTORIES.clear()
     yield providers.HISTORIES
     providers.HISTORIES.clear()

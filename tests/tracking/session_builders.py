@@ -61,6 +61,7 @@ def install_fake_today(monkeypatch, steps=PLAN) -> list[tuple[date, bool]]:
     # Only the session views see the fixed plan; Today's own page plans for real.
     fake = SimpleNamespace(today_for=today_for, gentle_plan_for=routines_today.gentle_plan_for)
     monkeypatch.setattr("tracking.session_views.routines_today", fake)
+    monkeypatch.setattr("tracking.session_screens.routines_today", fake)
     return calls
 
 

@@ -30,7 +30,7 @@ def test_it_keeps_no_answer_it_refused_when_the_database_goes_while_drawing(alic
     client.force_login(alice)
     running = at_step(running, 1)
     lost = OperationalError("server closed the connection unexpectedly")
-    with mock.patch("tracking.session_views._step_context", side_effect=lost):
+    with mock.patch("tracking.session_screens._step_context", side_effect=lost):
         response = client.post(url(running), {"position": 1, "action": "done"}, **HX)
     assert response.status_code == 503
     running.refresh_from_db()
