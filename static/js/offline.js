@@ -239,7 +239,9 @@
       queued = (await Q.waiting(user)).filter((e) => plan && e.url === plan.url).length;
       if (finished && queued) return catchUp();
       // After a refusal, or for the summary only the server can write: the server's screen.
-      if (mine && finished && (notes.length || state.screen === "summary")) htmx.ajax("GET", plan.url, { target: "#session-panel", swap: "outerHTML" });
+      // The worker may have sent this page's answers first (Background Sync), so a
+      // refusal it noted redraws the screen too.
+      if (plan && finished && (notes.length || (mine && state.screen === "summary"))) htmx.ajax("GET", plan.url, { target: "#session-panel", swap: "outerHTML" });
     }
     await status(had > 0);
   };
