@@ -13,14 +13,23 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
 
+from config.sql import fetch
 from routines import planning, stages
 from routines import progression as p
 from routines.exercises import Exercise
 from routines.models import PlanChoice, StageDecision, StageRule, Stretch
 from screening.gate import current_cautions
+
+_RULES = StageRule._meta.db_table
+_DECISIONS = StageDecision._meta.db_table
+_CHOICES = PlanChoice._meta.db_table
+_TARGET_COLUMNS = (
+    StageRule._meta.get_field("sessions_min"),
+    StageRule._meta.get_field("sessions_max"),
+    StageRule._meta.get_field("per_week"),
+    PlanChoice._meta.get_field("sessions"),
+)
 
 
 @dataclass(frozen=True)
@@ -106,20 +115,6 @@ def gentle_plan_for(user: Any, today: date, history: p.History) -> p.Plan:
     )
 
 
-def current_rule_row(user: Any, today: date) -> QuerySet[StageRule]:
-    """The stage-table row of the latest stored decision up to ``today`` (stage 1 when none).
-
-    A one-row queryset, so a caller may add its own columns to the same query.
-    """
-    latest = (
-        StageDecision.objects.for_user(user)
-        .filter(day__lte=today)
-        .newest_first()
-        .values("to_stage")[:1]
-    )
-    return StageRule.objects.filter(number=Coalesce(Subquery(latest), Value(1)))
-
-
 def sessions_a_week(sessions: int, per_week: bool) -> int:
     return sessions if per_week else sessions * 7
 
@@ -138,17 +133,19 @@ def weekly_target(user: Any, today: date) -> int:
 
     One query: the stage of the latest stored decision up to ``today`` (stage 1
     when there is none) joined to its row of the stage table, with the person's
-    choice beside it. A flare day does not change the week's target.
+    choice beside it. A flare day does not change the week's target. Written
+    as SQL because the dashboard asks it on every view (see ``config.sql``).
     """
-    chosen = PlanChoice.objects.filter(user=user).values("sessions")[:1]
-    row = (
-        current_rule_row(user, today)
-        .annotate(chosen=Subquery(chosen))
-        .values_list("sessions_min", "sessions_max", "per_week", "chosen")
-        .first()
+    sql = (
+        "SELECT r.sessions_min, r.sessions_max, r.per_week, "
+        f"(SELECT c.sessions FROM {_CHOICES} c WHERE c.user_id = %s) "
+        f"FROM {_RULES} r WHERE r.number = COALESCE(("
+        f"SELECT d.to_stage FROM {_DECISIONS} d WHERE d.user_id = %s AND d.day <= %s "
+        "ORDER BY d.day DESC, d.id DESC LIMIT 1), 1)"
     )
-    if row is None:  # an empty stage table: plan from the built-in one, as load_rules does
+    rows = fetch(sql, (user.pk, user.pk, today), _TARGET_COLUMNS)
+    if not rows:  # an empty stage table: plan from the built-in one, as load_rules does
         first = stages.DEFAULT_RULES[0]
-        row = (first.sessions_min, first.sessions_max, first.per_week, None)
-    low, high, per_week, choice = row
+        rows = [(first.sessions_min, first.sessions_max, first.per_week, None)]
+    low, high, per_week, choice = rows[0]
     return sessions_a_week(planning.chosen_sessions((low, high), choice), per_week)

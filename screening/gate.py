@@ -45,8 +45,7 @@ class ScreeningStatus:
 
     @property
     def blocked(self) -> bool:
-        """Stopped by an answer or a stop (as opposed to having to answer again)."""
-        return self.standing.state in (State.BLOCKED, State.WAIT)
+        return self.standing.stopped
 
 
 def screening_status(user: Any, now: datetime, standing: Standing | None = None) -> ScreeningStatus:

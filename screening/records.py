@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from config.sql import fetch
 from config.time_zones import local_day
 from screening.models import AssessmentRecord, Clearance, FlagAnswer, SafetyStop, Screening
 from screening.rules import Caution, Tier
@@ -29,56 +30,90 @@ from screening.standing import Clearance as ClearanceRecord
 from screening.standing import DraftAnswer as DraftRecord
 from screening.standing import Result as ResultRecord
 
+# The history is read on every signed-in page (the banner, the gate), so it is
+# four plain SELECTs rather than QuerySets (see config.sql): each costs the
+# round trip and not the compiling. The order is the models' own.
+_RESULTS = (
+    "SELECT s.id, s.created_at, s.tier, s.flags, s.cautions, s.answers, c.flags, c.cleared_on "
+    f"FROM {Screening._meta.db_table} s "
+    f"LEFT JOIN {Clearance._meta.db_table} c ON c.screening_id = s.id "
+    "WHERE s.user_id = %s ORDER BY s.created_at DESC, s.id DESC"
+)
+_RESULT_COLUMNS = (
+    Screening._meta.pk,
+    *(Screening._meta.get_field(n) for n in ("created_at", "tier", "flags", "cautions", "answers")),
+    *(Clearance._meta.get_field(n) for n in ("flags", "cleared_on")),
+)
+_DRAFTS = (
+    "SELECT at, question, answer, tier, flags, corrected_at "
+    f"FROM {FlagAnswer._meta.db_table} WHERE user_id = %s ORDER BY at, id"
+)
+_DRAFT_COLUMNS = tuple(
+    FlagAnswer._meta.get_field(n)
+    for n in ("at", "question", "answer", "tier", "flags", "corrected_at")
+)
+_SEEN = (
+    f"SELECT created_at, seen_on FROM {AssessmentRecord._meta.db_table} "
+    "WHERE user_id = %s ORDER BY created_at DESC, id DESC"
+)
+_SEEN_COLUMNS = tuple(AssessmentRecord._meta.get_field(n) for n in ("created_at", "seen_on"))
+_STOPS = (
+    f"SELECT at, day, kind, label, id FROM {SafetyStop._meta.db_table} "
+    "WHERE user_id = %s ORDER BY at DESC, id DESC"
+)
+_STOP_COLUMNS = (
+    *(SafetyStop._meta.get_field(n) for n in ("at", "day", "kind", "label")),
+    SafetyStop._meta.pk,
+)
 
-def _result(row: Screening, now: datetime) -> ResultRecord:
-    answers: tuple[tuple[str, str], ...] = ()
-    if row.created_at >= now - RECALL_FOR:
-        answers = tuple(sorted((k, str(v)) for k, v in row.answers.items()))
-    return ResultRecord(
-        id=row.pk,
-        at=row.created_at,
-        tier=Tier(row.tier),
-        flags=frozenset(row.flags),
-        cautions=row.caution_set,
-        answers=answers,
-    )
 
-
-def _clearance_of(row: Screening) -> Clearance | None:
-    try:
-        return row.clearance
-    except Clearance.DoesNotExist:
-        return None
+def _cautions(codes: list[str]) -> frozenset[Caution]:
+    return frozenset(Caution(c) for c in codes if c in Caution._value2member_map_)
 
 
 def history_for(user: Any, now: datetime) -> History:
     """Everything the person told us that bears on their safety, as plain records."""
-    rows = list(Screening.objects.for_user(user).select_related("clearance"))
-    results = [_result(r, now) for r in rows]
-    drafts = [
-        DraftRecord(
-            at=f.at,
-            question=f.question,
-            answer=f.answer,
-            tier=Tier(f.tier),
-            flags=frozenset(f.flags),
-            corrected_at=f.corrected_at,
+    rows = fetch(_RESULTS, (user.pk,), _RESULT_COLUMNS)
+    recall_from = now - RECALL_FOR
+    results = [
+        ResultRecord(
+            id=pk,
+            at=at,
+            tier=Tier(tier),
+            flags=frozenset(flags),
+            cautions=_cautions(cautions),
+            answers=tuple(sorted((k, str(v)) for k, v in answers.items()))
+            if at >= recall_from
+            else (),
         )
-        for f in FlagAnswer.objects.filter(user=user)
-    ]
-    seen = [
-        SeenRecord(at=a.created_at, seen_on=a.seen_on)
-        for a in AssessmentRecord.objects.filter(user=user)
+        for pk, at, tier, flags, cautions, answers, _, _ in rows
     ]
     # Read with their results (one per result at most): one query fewer on every page.
     clearances = [
-        ClearanceRecord(result_id=r.pk, flags=frozenset(c.flags), cleared_on=c.cleared_on)
-        for r in rows
-        if (c := _clearance_of(r)) is not None
+        ClearanceRecord(result_id=pk, flags=frozenset(flags), cleared_on=cleared_on)
+        for pk, *_, flags, cleared_on in rows
+        if cleared_on is not None
+    ]
+    drafts = [
+        DraftRecord(
+            at=at,
+            question=question,
+            answer=answer,
+            tier=Tier(tier),
+            flags=frozenset(flags),
+            corrected_at=corrected_at,
+        )
+        for at, question, answer, tier, flags, corrected_at in fetch(
+            _DRAFTS, (user.pk,), _DRAFT_COLUMNS
+        )
+    ]
+    seen = [
+        SeenRecord(at=at, seen_on=seen_on)
+        for at, seen_on in fetch(_SEEN, (user.pk,), _SEEN_COLUMNS)
     ]
     stops = [
-        Stop(at=s.at, day=s.day, kind=StopKind(s.kind), label=s.label, id=s.pk)
-        for s in SafetyStop.objects.filter(user=user)
+        Stop(at=at, day=day, kind=StopKind(kind), label=label, id=pk)
+        for at, day, kind, label, pk in fetch(_STOPS, (user.pk,), _STOP_COLUMNS)
     ]
     return History(tuple(results), tuple(drafts), tuple(seen), tuple(clearances), tuple(stops))
 
@@ -92,14 +127,25 @@ def request_standing(request: HttpRequest) -> Standing:
     """The standing, computed once per request (every page reads it for the banner)."""
     standing = getattr(request, "_safety_standing", None)
     if standing is None:
-        standing = standing_for(request.user, timezone.now())
+        now = timezone.now()
+        history = history_for(request.user, now)
+        today = local_day(now, timezone.get_current_timezone())
+        standing = decide(history, now=now, today=today)
         request._safety_standing = standing  # type: ignore[attr-defined]
+        request._safety_checked = bool(history.results)  # type: ignore[attr-defined]
     return standing
+
+
+def request_has_results(request: HttpRequest) -> bool:
+    """Whether the person has finished a safety check, ever (read with the standing)."""
+    request_standing(request)
+    return request._safety_checked  # type: ignore[attr-defined]
 
 
 def forget_standing(request: HttpRequest) -> None:
     """After a POST changes the history, the next read computes it afresh."""
     request.__dict__.pop("_safety_standing", None)
+    request.__dict__.pop("_safety_checked", None)
 
 
 def record_stop(user: Any, kind: StopKind, *, label: str, at: datetime, day: date) -> SafetyStop:

@@ -150,6 +150,11 @@ class Standing:
         return self.state in (State.GO, State.GO_WITH_CAUTIONS)
 
     @property
+    def stopped(self) -> bool:
+        """Stopped by an answer or a stop, as opposed to having to answer again."""
+        return self.state in (State.BLOCKED, State.WAIT)
+
+    @property
     def alarm(self) -> bool:
         """A live emergency or urgent standing: every page carries the banner."""
         return self.state is State.BLOCKED and self.tier in (Tier.EMERGENCY, Tier.URGENT)

@@ -13,16 +13,14 @@ from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Min, Q, Subquery
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from config.time_zones import local_day, start_of_day
-from routines.today import current_rule_row, sessions_a_week, weekly_target
-from tracking import charts, trends
+from routines.today import weekly_target
+from tracking import charts, series, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
 from tracking.change import Change, describe_change
-from tracking.models import DataVersion, PainLog, PegCheckin, Session, StopSignal
+from tracking.models import StopSignal
 from tracking.peg_trend import PegPoint, peg_change, peg_due, peg_score
 from tracking.trends import week_start
 
@@ -102,27 +100,6 @@ class Progress:
         return charts.adherence_chart(levels, title=title)
 
 
-def _morning_rows(
-    user: Any, tz: tzinfo, since: date | None, until: date | None = None, *, also: Q | None = None
-) -> list[trends.DayValue]:
-    """Each day's mean morning pain from ``since`` (or ever) to before ``until``,
-    and on the days ``also`` selects, one row per day (the database groups them)."""
-    logs = PainLog.objects.for_user(user).of_kind(PainLog.Kind.MORNING)
-    window = Q()
-    if since is not None:
-        window &= Q(logged_at__gte=start_of_day(since, tz))
-    if until is not None:
-        window &= Q(logged_at__lt=start_of_day(until, tz))
-    rows = (
-        logs.filter(window | also if also is not None else window)
-        .annotate(day=TruncDate("logged_at", tzinfo=tz))
-        .values("day")
-        .annotate(mean=Avg("pain"))
-        .order_by("day")
-    )
-    return [trends.DayValue(r["day"], float(r["mean"])) for r in rows]
-
-
 @dataclass(frozen=True)
 class Mornings:
     """What the figures read of every morning ever, without reading them all."""
@@ -135,43 +112,26 @@ def _mornings(user: Any, tz: tzinfo, since: date | None, today: date) -> Morning
     """Two queries whatever the length of the history: the first, last and number of
     days, then a row per day of the first week, of the period and of the last week."""
     tomorrow = start_of_day(today + timedelta(days=1), tz)
-    logs = PainLog.objects.for_user(user).of_kind(PainLog.Kind.MORNING).until(tomorrow)
-    found = logs.aggregate(
-        first=Min("logged_at"),
-        last=Max("logged_at"),
-        days=Count(TruncDate("logged_at", tzinfo=tz), distinct=True),
-    )
-    if found["first"] is None:
+    first_at, last_at, days = series.morning_span(user.pk, tz, tomorrow)
+    if first_at is None or last_at is None:
         return Mornings([], 0)
-    first, last = local_day(found["first"], tz), local_day(found["last"], tz)
-    weeks = Q(
-        logged_at__gte=start_of_day(first, tz),
-        logged_at__lt=start_of_day(first + timedelta(days=trends.BASELINE_DAYS), tz),
-    ) | Q(logged_at__gte=start_of_day(last - timedelta(days=trends.ROLLING_WINDOW - 1), tz))
+    first, last = local_day(first_at, tz), local_day(last_at, tz)
     start = since if since is not None and since > first else first
-    rows = _morning_rows(user, tz, start, today + timedelta(days=1), also=weeks)
-    return Mornings(rows, found["days"])
+    windows: list[tuple[datetime, datetime | None]] = [
+        (start_of_day(start, tz), tomorrow),
+        (start_of_day(first, tz), start_of_day(first + timedelta(days=trends.BASELINE_DAYS), tz)),
+        (start_of_day(last - timedelta(days=trends.ROLLING_WINDOW - 1), tz), None),
+    ]
+    rows = series.morning_means(user.pk, tz, windows)
+    return Mornings([trends.DayValue(day, mean) for day, mean in rows], days)
 
 
 def _session_pairs(user: Any, tz: tzinfo, since: date | None) -> list[trends.SessionPair]:
     """One row per session that has both a before and an after log (since a day, or ever)."""
-    logs = PainLog.objects.for_user(user)
-    if since is not None:
-        logs = logs.since(start_of_day(since, tz))
-    rows = (
-        logs.filter(session__isnull=False, kind__in=[PainLog.Kind.BEFORE, PainLog.Kind.AFTER])
-        .values("session_id")
-        .annotate(
-            before=Avg("pain", filter=Q(kind=PainLog.Kind.BEFORE)),
-            after=Avg("pain", filter=Q(kind=PainLog.Kind.AFTER)),
-            at=Min("logged_at"),
-        )
-        .order_by("at")
-    )
+    moment = None if since is None else start_of_day(since, tz)
     return [
-        trends.SessionPair(local_day(r["at"], tz), float(r["before"]), float(r["after"]))
-        for r in rows
-        if r["before"] is not None and r["after"] is not None
+        trends.SessionPair(local_day(at, tz), before, after)
+        for at, before, after in series.session_pairs(user.pk, moment)
     ]
 
 
@@ -184,16 +144,9 @@ def _recent_sessions(
     ``floor`` rows are read just until the streak breaks, so five years of
     history cost about what six weeks do (unless the streak itself is long).
     """
-    rows = (
-        Session.objects.filter(user=user)
-        .annotate(day=TruncDate("started_at", tzinfo=tz))
-        .values_list("day")
-        .annotate(n=Count("pk"))
-        .order_by("-day")
-    )
     counts: dict[date, int] = {}
     streak, expected, broken = 0, today, False
-    for day, n in rows.iterator(chunk_size=STREAK_CHUNK):
+    for day, n in series.sessions_per_day(user.pk, tz, STREAK_CHUNK):
         if day > today:
             continue
         if not broken:
@@ -213,21 +166,11 @@ def _recent_sessions(
 def _pegs(user: Any, tz: tzinfo, since: date | None) -> list[PegPoint]:
     """The check-ins from ``since`` (or ever), with the first and the latest ever,
     which the change is judged by: one query, however long the history."""
-    checkins = PegCheckin.objects.for_user(user)
-    wanted = Q()
-    if since is not None:
-        ends = [
-            checkins.order_by(f"{sign}checked_at", f"{sign}pk").values("pk")[:1]
-            for sign in ("-", "")
-        ]
-        wanted = Q(checked_at__gte=start_of_day(since, tz))
-        wanted |= Q(pk=Subquery(ends[0])) | Q(pk=Subquery(ends[1]))
-    rows = (
-        checkins.filter(wanted)
-        .order_by("checked_at", "pk")
-        .values_list("checked_at", "pain", "enjoyment", "activity")
-    )
-    return [PegPoint(local_day(at, tz), peg_score(p, e, a)) for at, p, e, a in rows]
+    moment = None if since is None else start_of_day(since, tz)
+    return [
+        PegPoint(local_day(at, tz), peg_score(p, e, a))
+        for at, p, e, a in series.checkins(user.pk, moment)
+    ]
 
 
 def _stop_signals(user: Any, tz: tzinfo, since: date) -> tuple[Any, ...]:
@@ -330,21 +273,6 @@ def progress_for(
     )
 
 
-def data_version_and_target(user: Any, today: date) -> tuple[int, int]:
-    """The person's data version and weekly target, in one query."""
-    version = DataVersion.objects.filter(user=user).values("number")[:1]
-    row = (
-        current_rule_row(user, today)
-        .annotate(version=Subquery(version))
-        .values_list("version", "sessions_min", "per_week")
-        .first()
-    )
-    if row is None:  # no stage table: the built-in one, read by weekly_target
-        return DataVersion.current(user), weekly_target(user, today)
-    number, sessions_min, per_week = row
-    return number or 0, sessions_a_week(sessions_min, per_week)
-
-
 @dataclass(frozen=True)
 class CacheSlot:
     """Where figures for one person, period, time zone and day are kept, and the target read."""
@@ -354,13 +282,13 @@ class CacheSlot:
 
 
 def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: date) -> CacheSlot:
-    """One query: the key holds the person's data version, bumped by every write the
-    figures read in the same transaction as the write, so a stale figure is never
-    shown, whichever worker process answers. The weekly target follows the stage
-    table and the stage decisions, which routines writes, so it is read fresh (in
-    the same query) and is part of the key.
+    """Two small queries: the key holds the person's data version, bumped by every
+    write the figures read in the same transaction as the write, so a stale figure
+    is never shown, whichever worker process answers. The weekly target follows the
+    stage table, the stage decisions and the person's choice, which routines
+    writes, so it is read fresh and is part of the key.
     """
-    version, target = data_version_and_target(user, today)
+    version, target = series.data_version(user.pk), weekly_target(user, today)
     key = ":".join(
         (
             "tracking",

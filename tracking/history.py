@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import zoneinfo
 from collections import defaultdict
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef
 
 from config.models import Profile
+from config.sql import fetch
 from config.time_zones import local_day, start_of_day
 from routines.progression import History, SessionRecord
 
-from .models import PainLog, Session, SessionStep
+from .models import AfterEffectCheckin, PainLog, Session, SessionStep
 
 # Far enough back for every rule that reads history (stage gates look at
 # weeks, the 7-day average at one); older rows do not change a decision.
@@ -92,24 +94,40 @@ def history_for(user: Any, today: date) -> History:
     return History(sessions=records, morning_pain=morning_pain)
 
 
-def _after_effect(session: Session) -> bool | None:
-    try:
-        return session.after_effect.lasted_over_2h
-    except Session.after_effect.RelatedObjectDoesNotExist:
-        return None
+@dataclass(frozen=True)
+class LastSession:
+    """The session the next-day question asks about."""
+
+    pk: int
+    started_at: datetime
+
+
+# Read on every Today and first Progress view: a plain SELECT (see config.sql).
+_LAST_FINISHED = (
+    f"SELECT s.id, s.started_at, a.id FROM {Session._meta.db_table} s "
+    f"LEFT JOIN {AfterEffectCheckin._meta.db_table} a ON a.session_id = s.id "
+    "WHERE s.user_id = %s AND s.status IN (%s, %s) ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
+)
+_LAST_COLUMNS = (
+    Session._meta.pk,
+    Session._meta.get_field("started_at"),
+    AfterEffectCheckin._meta.pk,
+)
 
 
 def pending_aftereffect(
     user: Any, today: date, zone: zoneinfo.ZoneInfo | None = None
-) -> Session | None:
+) -> LastSession | None:
     """The last session, if it was yesterday (or the day before) and is not yet asked about.
 
     ``zone`` saves a query when the caller already knows the person's time zone.
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    last = Session.objects.for_user(user).finished().select_related("after_effect").first()
-    if last is None or _after_effect(last) is not None:
+    finished = (Session.Status.COMPLETED.value, Session.Status.STOPPED.value)
+    rows = fetch(_LAST_FINISHED, (user.pk, *finished), _LAST_COLUMNS)
+    if not rows or rows[0][2] is not None:
         return None
-    days_ago = (today - local_day(last.started_at, zone or user_zone(user))).days
-    return last if 1 <= days_ago <= AFTEREFFECT_MAX_DAYS else None
+    pk, started_at, _ = rows[0]
+    days_ago = (today - local_day(started_at, zone or user_zone(user))).days
+    return LastSession(pk, started_at) if 1 <= days_ago <= AFTEREFFECT_MAX_DAYS else None

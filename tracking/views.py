@@ -23,7 +23,7 @@ from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
 from config.time_zones import local_day
 from screening.gate import screening_status
-from screening.records import request_standing
+from screening.records import request_has_results, request_standing
 from screening.rules import TIER_HEADLINES
 from screening.standing import Standing, State
 from tracking import dashboard, export, log_writes, peg_trend, trends
@@ -70,11 +70,15 @@ def _screening_context(user: Any, standing: Standing | None = None) -> dict[str,
         "screening_allowed": status.allowed,
         # Asked again only when the standing says so: never during an alarm or a rest.
         "screening_due": status.standing.state is State.CHECK,
-        # While the safety standing stops routines, no page speaks of targets,
-        # streaks or what the plan does next. Someone never checked (no result, no
-        # red-flag answer) still sees their target.
-        "plan_hidden": not status.allowed and (status.blocked or latest is not None),
+        "plan_hidden": _plan_hidden(status.standing, checked=latest is not None),
     }
+
+
+def _plan_hidden(standing: Standing, *, checked: bool) -> bool:
+    """While the safety standing stops routines, no page speaks of targets, streaks
+    or what the plan does next. Someone never checked (no result, no red-flag
+    answer) still sees their target."""
+    return not standing.may_stretch and (standing.stopped or checked)
 
 
 def _report_context(user: Any, progress: dashboard.Progress, *, shared: bool) -> dict[str, Any]:
@@ -96,7 +100,11 @@ def progress(request: HttpRequest) -> HttpResponse:
     htmx asks for the trend region (``#trend-region``) or the due links
     (``?part=due``) again when a log or check-in is saved elsewhere on the page.
     """
-    screening = _screening_context(request.user, request_standing(request))
+    standing = request_standing(request)
+    screening = {
+        "screening_due": standing.state is State.CHECK,
+        "plan_hidden": _plan_hidden(standing, checked=request_has_results(request)),
+    }
     context = {**screening, **_dashboard_trend(request, plan_hidden=screening["plan_hidden"])}
     partial = "due" if request.GET.get("part") == "due" else "trend"
     return render_page(request, "tracking/dashboard.html", context, partial=partial)

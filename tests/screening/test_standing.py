@@ -805,3 +805,17 @@ def test_recalls_follow_the_clock_not_the_order_of_the_lists() -> None:
 )
 def test_when_a_clearance_ends(flags: tuple[str, ...], expected: date | None) -> None:
     assert clearance_ends(flags, date(2026, 11, 2)) == expected
+
+
+@pytest.mark.parametrize(
+    ("state", "stopped"),
+    [
+        (State.GO, False),
+        (State.GO_WITH_CAUTIONS, False),
+        (State.CHECK, False),
+        (State.BLOCKED, True),
+        (State.WAIT, True),
+    ],
+)
+def test_only_a_block_or_a_wait_is_a_stop_rather_than_a_question(state, stopped) -> None:
+    assert Standing(state=state, next=Next.ANSWER, reason="").stopped is stopped

@@ -425,3 +425,15 @@ def test_it_judges_the_weekly_check_in_from_the_first_ever(
     content = client_alice.get(DASHBOARD).content.decode()
     assert f"latest score <strong>{latest}</strong>" in content
     assert words in content
+
+
+def test_the_weekly_target_counts_the_sessions_a_day_the_person_chose(client_alice, alice) -> None:
+    from routines.models import PlanChoice, StageRule
+
+    first = StageRule.objects.get(number=1)
+    assert (first.sessions_min, first.sessions_max, first.per_week) == (1, 2, False)
+    make_screening(alice, Tier.CLEAR)
+    PlanChoice.objects.create(user=alice, sessions=2, changed_at=timezone.now())
+    content = client_alice.get(DASHBOARD).content.decode()
+    # Two a day, as Today plans them: 14 a week, not the stage's fewest (7).
+    assert "<strong>0 of 14</strong> planned sessions this week" in content

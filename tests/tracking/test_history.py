@@ -6,7 +6,7 @@ import pytest
 
 from routines.progression import History, SessionRecord
 from tests.tracking.session_builders import finished_session, start_session
-from tracking.history import history_for, pending_aftereffect
+from tracking.history import LastSession, history_for, pending_aftereffect
 from tracking.models import AfterEffectCheckin, PainLog, SessionStep
 
 pytestmark = pytest.mark.django_db
@@ -104,12 +104,13 @@ def test_it_reads_morning_pain_but_not_other_logs(alice):
 )
 def test_it_asks_about_a_recent_session_the_next_day(alice, days_ago, asked):
     session = finished_session(alice, started_at=at(TODAY - timedelta(days=days_ago)))
-    assert pending_aftereffect(alice, TODAY) == (session if asked else None)
+    pending = pending_aftereffect(alice, TODAY)
+    assert (pending.pk if pending else None) == (session.pk if asked else None)
 
 
 def test_it_asks_about_a_stopped_session_too(alice):
     session = finished_session(alice, started_at=at(TODAY - timedelta(days=1)), status="stopped")
-    assert pending_aftereffect(alice, TODAY) == session
+    assert pending_aftereffect(alice, TODAY) == LastSession(session.pk, session.started_at)
 
 
 def test_it_asks_only_once(alice):

@@ -1,0 +1,131 @@
+"""The dashboard's series, one plain SELECT each, grouped by the database.
+
+Each function returns plain rows (dates, numbers); ``tracking.dashboard``
+turns them into the figures. The SQL is written out rather than built as a
+QuerySet because these reads run on every first view after a change, where
+compiling the queries cost more than running them (see ``config.sql``). It is
+the same SQL on SQLite and PostgreSQL: the local day of a moment is asked of
+Django's backend, and grouping happens over a subquery's plain column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, tzinfo
+
+from django.db import connection, models
+
+from config.sql import convert, fetch, local_date
+from tracking.models import DataVersion, PainLog, PegCheckin, Session
+
+LOGS = PainLog._meta.db_table
+SESSIONS = Session._meta.db_table
+CHECKINS = PegCheckin._meta.db_table
+VERSIONS = DataVersion._meta.db_table
+
+_DAY = models.DateField()
+_MOMENT = models.DateTimeField()
+_NUMBER = models.FloatField()
+_COUNT = models.IntegerField()
+
+MORNING = PainLog.Kind.MORNING.value
+BEFORE = PainLog.Kind.BEFORE.value
+AFTER = PainLog.Kind.AFTER.value
+
+
+def data_version(user_id: int) -> int:
+    """The person's data version (0 before their first write)."""
+    rows = fetch(f"SELECT number FROM {VERSIONS} WHERE user_id = %s", (user_id,), (_COUNT,))
+    return rows[0][0] if rows else 0
+
+
+def morning_span(
+    user_id: int, tz: tzinfo, until: datetime
+) -> tuple[datetime | None, datetime | None, int]:
+    """The first and last morning log before ``until``, and on how many local days."""
+    day, day_params = local_date("logged_at", tz)
+    sql = (
+        f"SELECT MIN(logged_at), MAX(logged_at), COUNT(DISTINCT {day}) FROM {LOGS} "
+        "WHERE user_id = %s AND kind = %s AND logged_at < %s"
+    )
+    first, last, days = fetch(
+        sql, (*day_params, user_id, MORNING, until), (_MOMENT, _MOMENT, _COUNT)
+    )[0]
+    return first, last, days or 0
+
+
+def morning_means(
+    user_id: int, tz: tzinfo, windows: list[tuple[datetime, datetime | None]]
+) -> list[tuple[date, float]]:
+    """Each local day's mean morning pain, for the days inside any of ``windows``
+    (from, until or open-ended), oldest first."""
+    day, day_params = local_date("logged_at", tz)
+    parts, params = [], []
+    for start, end in windows:
+        if end is None:
+            parts.append("logged_at >= %s")
+            params.append(start)
+        else:
+            parts.append("(logged_at >= %s AND logged_at < %s)")
+            params += [start, end]
+    where = " OR ".join(parts) or "1 = 0"
+    sql = (
+        f"SELECT day, AVG(pain) FROM (SELECT {day} AS day, pain FROM {LOGS} "
+        f"WHERE user_id = %s AND kind = %s AND ({where})) AS mornings "
+        "GROUP BY day ORDER BY day"
+    )
+    rows = fetch(sql, (*day_params, user_id, MORNING, *params), (_DAY, _NUMBER))
+    return [(d, float(mean)) for d, mean in rows]
+
+
+def session_pairs(user_id: int, since: datetime | None) -> list[tuple[datetime, float, float]]:
+    """Per session with both a before and an after score: when, and the two means, oldest first."""
+    window, params = ("AND logged_at >= %s", [since]) if since is not None else ("", [])
+    sql = (
+        "SELECT MIN(logged_at), "
+        "AVG(CASE WHEN kind = %s THEN pain END), AVG(CASE WHEN kind = %s THEN pain END) "
+        f"FROM {LOGS} WHERE user_id = %s AND session_id IS NOT NULL AND kind IN (%s, %s) {window} "
+        "GROUP BY session_id ORDER BY MIN(logged_at)"
+    )
+    rows = fetch(sql, (BEFORE, AFTER, user_id, BEFORE, AFTER, *params), (_MOMENT, _NUMBER, _NUMBER))
+    return [(at, float(b), float(a)) for at, b, a in rows if b is not None and a is not None]
+
+
+def sessions_per_day(user_id: int, tz: tzinfo, chunk: int) -> Iterator[tuple[date, int]]:
+    """Sessions started per local day, newest day first, read ``chunk`` rows at a time."""
+    day, day_params = local_date("started_at", tz)
+    sql = (
+        f"SELECT day, COUNT(*) FROM (SELECT {day} AS day FROM {SESSIONS} WHERE user_id = %s) "
+        "AS started GROUP BY day ORDER BY day DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*day_params, user_id))
+        while rows := cursor.fetchmany(chunk):
+            yield from convert(rows, (_DAY, _COUNT))
+
+
+def checkins(user_id: int, since: datetime | None) -> list[tuple[datetime, int, int, int]]:
+    """The check-ins from ``since`` (or all), with the first and latest ever, oldest first."""
+    wanted, params = "", []
+    if since is not None:
+        end = f"SELECT id FROM {CHECKINS} WHERE user_id = %s ORDER BY checked_at {{0}}, id {{0}}"
+        wanted = (
+            f"AND (checked_at >= %s OR id = ({end.format('DESC')} LIMIT 1) "
+            f"OR id = ({end.format('ASC')} LIMIT 1))"
+        )
+        params = [since, user_id, user_id]
+    sql = (
+        f"SELECT checked_at, pain, enjoyment, activity FROM {CHECKINS} "
+        f"WHERE user_id = %s {wanted} ORDER BY checked_at, id"
+    )
+    return fetch(sql, (user_id, *params), (_MOMENT, _COUNT, _COUNT, _COUNT))
+
+
+__all__ = [
+    "checkins",
+    "data_version",
+    "morning_means",
+    "morning_span",
+    "session_pairs",
+    "sessions_per_day",
+]
