@@ -1,16 +1,13 @@
 """Admin for logs and share links: read-only, for support, never for editing scores.
 
-Every look and every change here is written to the audit log."""
-
-from typing import Any
+Every look and every change here is written to the audit log. A delete here shows
+on the person's dashboard at once, like one made in the app: the models move
+the dashboard's data version themselves (tracking/models/versions.py)."""
 
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
 
 from config.admin_audit import AuditedAdmin
 from tracking.models import (
-    DataVersion,
     PainLog,
     PegCheckin,
     Session,
@@ -20,35 +17,8 @@ from tracking.models import (
 )
 
 
-class BumpsDataVersion(AuditedAdmin):
-    """A change made here shows on the person's dashboard at once, like one made in the app.
-
-    The admin runs these inside its own transaction, so the bump commits with
-    the change.
-    """
-
-    @staticmethod
-    def _owner_id(obj: Any) -> int:
-        return obj.user_id if hasattr(obj, "user_id") else obj.session.user_id
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        DataVersion.bump(self._owner_id(obj))
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        owner = self._owner_id(obj)
-        super().delete_model(request, obj)
-        DataVersion.bump(owner)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        owners = {self._owner_id(obj) for obj in queryset}
-        super().delete_queryset(request, queryset)
-        for owner in owners:
-            DataVersion.bump(owner)
-
-
 @admin.register(PainLog)
-class PainLogAdmin(BumpsDataVersion):
+class PainLogAdmin(AuditedAdmin):
     list_display = ["user", "kind", "pain", "logged_at", "session"]
     list_filter = ["kind"]
     search_fields = ["user__username"]
@@ -65,7 +35,7 @@ class PainLogAdmin(BumpsDataVersion):
 
 
 @admin.register(PegCheckin)
-class PegCheckinAdmin(BumpsDataVersion):
+class PegCheckinAdmin(AuditedAdmin):
     list_display = ["user", "checked_at", "pain", "enjoyment", "activity"]
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
@@ -107,7 +77,7 @@ class SessionStepInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(BumpsDataVersion):
+class SessionAdmin(AuditedAdmin):
     # Sessions are records of what happened: viewable for support, not editable.
     list_display = ["user", "status", "started_at", "ended_at", "stage"]
     list_filter = ["status"]
@@ -123,7 +93,7 @@ class SessionAdmin(BumpsDataVersion):
 
 
 @admin.register(StopSignal)
-class StopSignalAdmin(BumpsDataVersion):
+class StopSignalAdmin(AuditedAdmin):
     list_display = ["session", "reason", "step_number", "created_at"]
     list_filter = ["reason"]
 

@@ -12,7 +12,7 @@ from screening.models import (
     Screening,
     ScreeningDraft,
 )
-from tracking.models import DataVersion, PainLog, PegCheckin, Session, ShareLink, WalkLog
+from tracking.models import PainLog, PegCheckin, Session, ShareLink, WalkLog
 
 
 def erase_history(user: Any) -> None:
@@ -35,4 +35,3 @@ def erase_history(user: Any) -> None:
     SafetyStop.objects.filter(user=user).delete()
     # Stage decisions were read from the erased history: start again at stage 1.
     StageDecision.objects.filter(user=user).delete()
-    DataVersion.bump(user)

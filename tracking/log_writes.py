@@ -24,7 +24,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from config.time_zones import local_day
-from tracking.models import DataVersion, PainLog, PegCheckin, Session
+from tracking.models import PainLog, PegCheckin, Session
 
 ONCE_SALT = "tracking.log-form"
 # A form older than this saves normally, without looking for an earlier copy.
@@ -132,13 +132,11 @@ def save_log(
                 existing.save(update_fields=["pain", "note"])
                 if entry.pk is not None:  # a changed log that became this morning's twin
                     entry.delete()
-                DataVersion.bump(user)
                 return Saved(existing, stored=True, replaced=old)
         elif replace is not None:
             raise Http404("Only a morning log replaces another.")
         entry.user = user
         entry.save()
-        DataVersion.bump(user)
         return Saved(entry, stored=True)
 
 
@@ -158,7 +156,6 @@ def save_checkin(user: Any, checkin: PegCheckin, *, issued: datetime | None) -> 
                 return copy
         checkin.user = user
         checkin.save()
-        DataVersion.bump(user)
         return checkin
 
 
@@ -175,7 +172,6 @@ def delete_log(user: Any, entry: PainLog) -> str:
     with transaction.atomic():
         lock_person(user)
         PainLog.objects.filter(pk=entry.pk, user=user).delete()
-        DataVersion.bump(user)
     return signing.dumps(data, salt=UNDO_SALT)
 
 
@@ -217,5 +213,4 @@ def restore_log(user: Any, token: str | None, tz: tzinfo) -> PainLog | None:
             logged_at=at,
             session_id=session,
         )
-        DataVersion.bump(user)
         return entry

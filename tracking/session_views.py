@@ -31,7 +31,7 @@ from tracking import session_flow as flow
 
 from . import session_screens as screens
 from .history import history_for, pending_aftereffect
-from .models import AfterEffectCheckin, DataVersion, Session, WalkLog
+from .models import AfterEffectCheckin, Session, WalkLog
 from .session_cards import stretch_cards
 from .session_forms import (
     AfterEffectForm,
@@ -257,15 +257,13 @@ def session_aftereffect(request: HttpRequest, pk: int) -> HttpResponse:
     form = AfterEffectForm(request.POST)
     if form.is_valid():
         with transaction.atomic():
-            _, created = AfterEffectCheckin.objects.get_or_create(
+            AfterEffectCheckin.objects.get_or_create(
                 session=asked,
                 defaults={
                     "lasted_over_2h": form.cleaned_data["lasted_over_2h"],
                     "answered_at": timezone.now(),
                 },
             )
-            if created:
-                DataVersion.bump(request.user)
     context = {
         "aftereffect_session": asked,
         "aftereffect_form": form,

@@ -57,3 +57,22 @@ def test_the_account_page_links_to_share_links_and_writes_nothing(client_alice):
         if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
     ]
     assert writes == []
+
+
+def app_sources() -> list[Path]:
+    """Every module of the project's own code, without migrations."""
+    return [
+        path
+        for top in ("config", *APPS)
+        for path in sorted((ROOT / top).rglob("*.py"))
+        if "migrations" not in path.parts
+    ]
+
+
+def test_only_the_versioned_models_move_the_data_version():
+    # Every write the dashboard figures read goes through tracking's models, which
+    # move the version in the same transaction; a call by hand elsewhere means a
+    # write path that went round them (or one counted twice).
+    writer = ROOT / "tracking" / "models" / "versions.py"
+    callers = [str(p.relative_to(ROOT)) for p in app_sources() if ".bump(" in p.read_text()]
+    assert callers == [str(writer.relative_to(ROOT))]

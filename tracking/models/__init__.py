@@ -1,5 +1,6 @@
 """Tracking's models: pain logs and sharing (logs.py), guided sessions (sessions.py),
-and the per-person version of both that the dashboard cache reads (versions.py),
+the per-person version of both that the dashboard cache reads, with the model and
+QuerySet bases that move it on every write (versions.py),
 reminder choices and the reminder emails sent (reminders.py)."""
 
 from .logs import *  # noqa: F403

@@ -14,6 +14,8 @@ from django.utils import timezone
 from routines.stages import PAIN_MAX, PAIN_MIN
 from tracking.peg_trend import peg_score
 
+from .versions import Versioned, VersionedQuerySet
+
 __all__ = [
     "PAIN_MAX",
     "PAIN_MIN",
@@ -42,7 +44,7 @@ def _pain_check(field: str, name: str) -> models.CheckConstraint:
     )
 
 
-class PainLogQuerySet(models.QuerySet["PainLog"]):
+class PainLogQuerySet(VersionedQuerySet["PainLog"]):
     def for_user(self, user: object) -> PainLogQuerySet:
         return self.filter(user=user)
 
@@ -59,7 +61,7 @@ class PainLogQuerySet(models.QuerySet["PainLog"]):
         return self.order_by("-logged_at", "-pk")
 
 
-class PainLog(models.Model):
+class PainLog(Versioned):
     class Kind(models.TextChoices):
         BEFORE = "before", "Before a session"
         AFTER = "after", "After a session"
@@ -101,12 +103,12 @@ class PainLog(models.Model):
         return self.session_id is not None
 
 
-class PegCheckinQuerySet(models.QuerySet["PegCheckin"]):
+class PegCheckinQuerySet(VersionedQuerySet["PegCheckin"]):
     def for_user(self, user: object) -> PegCheckinQuerySet:
         return self.filter(user=user)
 
 
-class PegCheckin(models.Model):
+class PegCheckin(Versioned):
     """PEG-3: three 0-10 items, scored as their mean.
 
     source="Krebs et al. 2009, J Gen Intern Med 24:733"

@@ -22,7 +22,7 @@ from tracking.session_advice import STOP_ADVICE, STOP_RULES, StopAdvice
 from tracking.session_cards import stretch_cards
 
 from .logs import PainLog
-from .versions import DataVersion
+from .versions import Versioned, VersionedQuerySet
 
 __all__ = [
     "AfterEffectCheckin",
@@ -34,9 +34,20 @@ __all__ = [
 ]
 
 NOTE_MAX = 500
+# Where a running session is and what it asks: every answer may move these, and
+# the dashboard reads none of them.
+_PROGRESS_FIELDS = (
+    "position",
+    "asking",
+    "stop_note",
+    "paused_at",
+    "paused_seconds",
+    "step_shown_at",
+    "last_activity_at",
+)
 
 
-class SessionQuerySet(models.QuerySet["Session"]):
+class SessionQuerySet(VersionedQuerySet["Session"]):
     def for_user(self, user: object) -> SessionQuerySet:
         return self.filter(user=user)
 
@@ -67,7 +78,7 @@ class SessionQuerySet(models.QuerySet["Session"]):
         )
 
 
-class Session(models.Model):
+class Session(Versioned):
     class Status(models.TextChoices):
         IN_PROGRESS = flow.Status.IN_PROGRESS.value, "In progress"
         COMPLETED = flow.Status.COMPLETED.value, "Completed"
@@ -106,6 +117,8 @@ class Session(models.Model):
     cards = models.JSONField(default=dict, blank=True)
 
     objects = SessionQuerySet.as_manager()
+    # Saving only these (an answer, a pause, the gentler plan) keeps the cached figures.
+    figures_ignore = frozenset({*_PROGRESS_FIELDS, "plan", "cards"})
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -138,7 +151,6 @@ class Session(models.Model):
         if cards is None:
             cards = stretch_cards({step.slug for step in steps})
         walks = {slug for slug, card in cards.items() if card.get("is_walk")}
-        DataVersion.bump(user)  # a new session counts on the dashboard at once
         return cls.objects.create(
             user=user,
             plan=flow.snapshot_plan(steps, leave_out=walks),
@@ -285,28 +297,18 @@ class Session(models.Model):
                 case flow.Finish(status=status):
                     self.status = status.value
                     self.ended_at = now
-        if any(isinstance(e, _SHOWN_ON_DASHBOARD) for e in transition.effects):
-            DataVersion.bump(self.user_id)
         self.position = transition.state.position
         self.asking = transition.state.asking.value
         self.last_activity_at = now
-        self.save(
-            update_fields=[
-                "status",
-                "ended_at",
-                "position",
-                "asking",
-                "stop_note",
-                "paused_at",
-                "paused_seconds",
-                "step_shown_at",
-                "last_activity_at",
-            ]
-        )
+        # Only the end changes what the dashboard reads of the session itself
+        # (its pain and stop rows move the version as they are written): a step,
+        # a pause or a question saves fields it ignores, and leaves the cache be.
+        ended = ["status", "ended_at"] if _ends(transition) else []
+        self.save(update_fields=[*ended, *_PROGRESS_FIELDS])
 
 
-# Pain, stops and the end show on the dashboard; a step, a pause or a question does not.
-_SHOWN_ON_DASHBOARD = (flow.RecordPain, flow.RecordStop, flow.Finish)
+def _ends(transition: flow.Transition) -> bool:
+    return any(isinstance(effect, flow.Finish) for effect in transition.effects)
 
 
 class SessionStep(models.Model):
@@ -339,7 +341,7 @@ class SessionStep(models.Model):
         return f"{self.session_id} #{self.number} {self.slug} {self.outcome}"
 
 
-class StopSignal(models.Model):
+class StopSignal(Versioned):
     """Why a session was stopped for symptoms; the safety standing changed with it.
 
     A pause, or "something else" that was not about the body, leaves none.
@@ -354,6 +356,9 @@ class StopSignal(models.Model):
     note = models.CharField(max_length=NOTE_MAX, blank=True)
     step_number = models.PositiveIntegerField()
     created_at = models.DateTimeField()
+
+    objects = VersionedQuerySet.as_manager()
+    version_owner = "session__user"
 
     class Meta:
         ordering = ["-created_at"]
@@ -371,12 +376,15 @@ class StopSignal(models.Model):
         return STOP_RULES[flow.StopReason(self.reason)].label
 
 
-class AfterEffectCheckin(models.Model):
+class AfterEffectCheckin(Versioned):
     """The next-day answer: did pain last more than 2 hours after the session?"""
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="after_effect")
     lasted_over_2h = models.BooleanField()
     answered_at = models.DateTimeField()
+
+    objects = VersionedQuerySet.as_manager()
+    version_owner = "session__user"
 
     class Meta:
         ordering = ["-answered_at"]

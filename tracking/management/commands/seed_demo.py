@@ -24,7 +24,7 @@ from screening.records import record_stop
 from screening.rules import RULES_VERSION, Tier, assess, clean_answers
 from screening.standing import StopKind
 from tracking.erase import erase_history
-from tracking.models import DataVersion, PainLog, PegCheckin, Session, StopSignal
+from tracking.models import PainLog, PegCheckin, Session, StopSignal
 
 USERNAME = "demo"
 PASSWORD = "limber-demo-2026"  # noqa: S105 - a published development-only password
@@ -134,7 +134,6 @@ def seed_history(user: Any, *, today: date, now: datetime, zone: zoneinfo.ZoneIn
                 activity=_clamp(peg + 0.3 + rng.gauss(0, 0.5)), checked_at=_at(day, 20, 0, zone),
             )  # fmt: skip
     _screenings(user, first, zone)
-    DataVersion.bump(user)
 
 
 def _session(user: Any, start: datetime, *, before: int, rng: random.Random, stopped: bool) -> None:
