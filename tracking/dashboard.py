@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from config.time_zones import local_day, start_of_day
 from routines.today import weekly_target
-from tracking import charts, series, trends
+from tracking import charts, series, tables, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
 from tracking.change import Change, describe_change
 from tracking.models import StopSignal
@@ -84,6 +84,13 @@ class Progress:
     @cached_property
     def weeks(self) -> tuple[WeekRow, ...]:
         return weekly_rows(self.trend.points, self.adherence.strip)
+
+    @property
+    def table_rows(self) -> str:
+        """The chart's numbers: a row per week for long periods, per day otherwise."""
+        return (
+            tables.weekly_rows(self.weeks) if self.weekly else tables.daily_rows(self.trend.points)
+        )
 
     @property
     def strip_chart(self) -> str:
