@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from config.time_zones import local_day, start_of_day
@@ -311,16 +310,6 @@ def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: d
         )
     )
     return CacheSlot(key, target)
-
-
-def cached_progress(user: Any, period: trends.Period, *, now: datetime, tz: tzinfo) -> Progress:
-    """``progress_for``, kept in the cache until the person's data changes (see ``cache_slot``)."""
-    slot = cache_slot(user, "progress", period, tz, local_day(now, tz))
-    progress = cache.get(slot.key)
-    if progress is None:
-        progress = progress_for(user, period, now=now, tz=tz, target=slot.weekly_target)
-        cache.set(slot.key, progress, CACHE_SECONDS)
-    return progress
 
 
 def _peg_summary(points: list[PegPoint], start: date, today: date) -> Peg:

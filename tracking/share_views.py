@@ -45,7 +45,7 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     ShareLink.objects.filter(pk=link.pk).update(last_viewed_at=now)
     record(request, AuditEvent.Action.SHARE_VIEW, user=link.user, obj=link)
     tz = _zone_of(link.user)
-    progress = dashboard.cached_progress(link.user, trends.Period.WEEKS_6, now=now, tz=tz)
+    progress = dashboard.progress_for(link.user, trends.Period.WEEKS_6, now=now, tz=tz)
     context = {**_report_context(link.user, progress, shared=True), "owner": link.user}
     with timezone.override(tz):
         response = render(request, "tracking/report.html", context)

@@ -45,7 +45,7 @@ def _own_log(request: HttpRequest, pk: int) -> PainLog:
 def _progress(request: HttpRequest, user: Any) -> dashboard.Progress:
     period = trends.Period.parse(request.GET.get("period"))
     tz = timezone.get_current_timezone()
-    return dashboard.cached_progress(user, period, now=timezone.now(), tz=tz)
+    return dashboard.progress_for(user, period, now=timezone.now(), tz=tz)
 
 
 def _charts(progress: dashboard.Progress, *, person: str = "you") -> dict[str, Any]:
