@@ -7,6 +7,7 @@ for a week or for five years of history; trends.py does the maths on the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
@@ -26,6 +27,8 @@ from tracking.trends import week_start
 # Rows of per-day session counts fetched at a time while looking for the
 # end of the streak.
 STREAK_CHUNK = 400
+# Days before the period read first when looking for the end of the streak.
+STREAK_LOOKBACK = 31
 # Up to this many days the table beside the chart has a row per day.
 DAILY_TABLE_DAYS = 31
 # A week with this many sessions or more is shaded full in the strip.
@@ -111,14 +114,17 @@ class Mornings:
     """What the figures read of every morning ever, without reading them all."""
 
     rows: list[trends.DayValue]  # the first week, the days from ``since``, the last week
-    logged_days: int  # days with a morning log, up to today
+    # Days with a morning log up to today: exact below BASELINE_DAYS, which is all
+    # the figures ask of it ("3 of 7 so far"), and at least that many otherwise.
+    logged_days: int
 
 
 def _mornings(user: Any, tz: tzinfo, since: date | None, today: date) -> Mornings:
-    """Two queries whatever the length of the history: the first, last and number of
-    days, then a row per day of the first week, of the period and of the last week."""
+    """Two queries whatever the length of the history: the first and last log, then a
+    row per day of the first week, of the period and of the last week. A third counts
+    the days logged only when those rows hold fewer than a week of days."""
     tomorrow = start_of_day(today + timedelta(days=1), tz)
-    first_at, last_at, days = series.morning_span(user.pk, tz, tomorrow)
+    first_at, last_at = series.morning_span(user.pk, tomorrow)
     if first_at is None or last_at is None:
         return Mornings([], 0)
     first, last = local_day(first_at, tz), local_day(last_at, tz)
@@ -128,8 +134,11 @@ def _mornings(user: Any, tz: tzinfo, since: date | None, today: date) -> Morning
         (start_of_day(first, tz), start_of_day(first + timedelta(days=trends.BASELINE_DAYS), tz)),
         (start_of_day(last - timedelta(days=trends.ROLLING_WINDOW - 1), tz), None),
     ]
-    rows = series.morning_means(user.pk, tz, windows)
-    return Mornings([trends.DayValue(day, mean) for day, mean in rows], days)
+    rows = [trends.DayValue(d, mean) for d, mean in series.morning_means(user.pk, tz, windows)]
+    days = sum(1 for r in rows if r.day <= today)
+    if days < trends.BASELINE_DAYS:
+        days = series.morning_days(user.pk, tz, tomorrow)
+    return Mornings(rows, days)
 
 
 def _session_pairs(user: Any, tz: tzinfo, since: date | None) -> list[trends.SessionPair]:
@@ -146,13 +155,30 @@ def _recent_sessions(
 ) -> tuple[dict[date, int], int]:
     """Sessions per day from ``floor`` to ``today``, and the current streak.
 
-    One query, newest day first, read only as far as it matters: past
-    ``floor`` rows are read just until the streak breaks, so five years of
-    history cost about what six weeks do (unless the streak itself is long).
+    Newest day first, read only as far as it matters: from a month before
+    ``floor``, past which rows are read just until the streak breaks, so five
+    years of history cost about what six weeks do. Only a streak that runs
+    back past that month costs a second query, over every day.
     """
+    if floor - date.min <= timedelta(days=STREAK_LOOKBACK):  # every day: one query
+        return _count_back(series.sessions_per_day(user.pk, tz, STREAK_CHUNK), floor, today)
+    lookback = floor - timedelta(days=STREAK_LOOKBACK)
+    since = start_of_day(lookback, tz)
+    rows = series.sessions_per_day(user.pk, tz, STREAK_CHUNK, since)
+    counts, streak = _count_back(rows, floor, today)
+    if streak and today - timedelta(days=streak) <= lookback:
+        every_day = series.sessions_per_day(user.pk, tz, STREAK_CHUNK)
+        counts, streak = _count_back(every_day, floor, today)
+    return counts, streak
+
+
+def _count_back(
+    rows: Iterable[tuple[date, int]], floor: date, today: date
+) -> tuple[dict[date, int], int]:
+    """Sessions per day from ``floor`` and the streak up to ``today``, from days newest first."""
     counts: dict[date, int] = {}
     streak, expected, broken = 0, today, False
-    for day, n in series.sessions_per_day(user.pk, tz, STREAK_CHUNK):
+    for day, n in rows:
         if day > today:
             continue
         if not broken:

@@ -39,19 +39,24 @@ def data_version(user_id: int) -> int:
     return rows[0][0] if rows else 0
 
 
-def morning_span(
-    user_id: int, tz: tzinfo, until: datetime
-) -> tuple[datetime | None, datetime | None, int]:
-    """The first and last morning log before ``until``, and on how many local days."""
-    day, day_params = local_date("logged_at", tz)
+def morning_span(user_id: int, until: datetime) -> tuple[datetime | None, datetime | None]:
+    """The first and last morning log before ``until`` (two lookups in the index)."""
     sql = (
-        f"SELECT MIN(logged_at), MAX(logged_at), COUNT(DISTINCT {day}) FROM {LOGS} "
+        f"SELECT MIN(logged_at), MAX(logged_at) FROM {LOGS} "
         "WHERE user_id = %s AND kind = %s AND logged_at < %s"
     )
-    first, last, days = fetch(
-        sql, (*day_params, user_id, MORNING, until), (_MOMENT, _MOMENT, _COUNT)
-    )[0]
-    return first, last, days or 0
+    first, last = fetch(sql, (user_id, MORNING, until), (_MOMENT, _MOMENT))[0]
+    return first, last
+
+
+def morning_days(user_id: int, tz: tzinfo, until: datetime) -> int:
+    """On how many local days there is a morning log before ``until``."""
+    day, day_params = local_date("logged_at", tz)
+    sql = (
+        f"SELECT COUNT(DISTINCT {day}) FROM {LOGS} "
+        "WHERE user_id = %s AND kind = %s AND logged_at < %s"
+    )
+    return fetch(sql, (*day_params, user_id, MORNING, until), (_COUNT,))[0][0] or 0
 
 
 def morning_means(
@@ -91,15 +96,19 @@ def session_pairs(user_id: int, since: datetime | None) -> list[tuple[datetime, 
     return [(at, float(b), float(a)) for at, b, a in rows if b is not None and a is not None]
 
 
-def sessions_per_day(user_id: int, tz: tzinfo, chunk: int) -> Iterator[tuple[date, int]]:
-    """Sessions started per local day, newest day first, read ``chunk`` rows at a time."""
+def sessions_per_day(
+    user_id: int, tz: tzinfo, chunk: int, since: datetime | None = None
+) -> Iterator[tuple[date, int]]:
+    """Sessions started per local day (from ``since``, or ever), newest day first,
+    read ``chunk`` rows at a time."""
     day, day_params = local_date("started_at", tz)
+    window, params = ("AND started_at >= %s", [since]) if since is not None else ("", [])
     sql = (
-        f"SELECT day, COUNT(*) FROM (SELECT {day} AS day FROM {SESSIONS} WHERE user_id = %s) "
-        "AS started GROUP BY day ORDER BY day DESC"
+        f"SELECT day, COUNT(*) FROM (SELECT {day} AS day FROM {SESSIONS} "
+        f"WHERE user_id = %s {window}) AS started GROUP BY day ORDER BY day DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*day_params, user_id))
+        cursor.execute(sql, (*day_params, user_id, *params))
         while rows := cursor.fetchmany(chunk):
             yield from convert(rows, (_DAY, _COUNT))
 
@@ -124,6 +133,7 @@ def checkins(user_id: int, since: datetime | None) -> list[tuple[datetime, int, 
 __all__ = [
     "checkins",
     "data_version",
+    "morning_days",
     "morning_means",
     "morning_span",
     "session_pairs",
