@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from datetime import time as clock
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -96,8 +97,6 @@ class PainLogForm(RangeCheckedInDatabase, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.now = now
-        # Carried by the page, so that a replayed Save is recognised (tracking.log_writes).
-        self.once = self.data.get("once") or issue_once(now)
         if self.instance.pk is None:
             self.initial.setdefault("logged_at", timezone.localtime(now).replace(second=0))
         else:
@@ -105,6 +104,11 @@ class PainLogForm(RangeCheckedInDatabase, forms.ModelForm):
         if self.instance.from_session:
             # Before/after logs belong to their session: only the number and note change.
             del self.fields["kind"]
+
+    @cached_property
+    def once(self) -> str:
+        """Carried by the page, so that a replayed Save is recognised (tracking.log_writes)."""
+        return self.data.get("once") or issue_once(self.now)
 
     def clean_logged_at(self) -> datetime:
         moment = self.cleaned_data.get("logged_at")

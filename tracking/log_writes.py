@@ -19,7 +19,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,6 +32,8 @@ ONCE_MAX_AGE = timedelta(days=1)
 UNDO_SALT = "tracking.log-undo"
 # How long "Undo" works after a delete: well over the 10 seconds people need.
 UNDO_SECONDS = 120
+_USERS = get_user_model()._meta.db_table
+_LOCK_PERSON = f"SELECT id FROM {_USERS} WHERE id = %s FOR UPDATE"  # noqa: S608 - the model's table
 
 
 def issue_once(now: datetime) -> str:
@@ -51,8 +53,13 @@ def issued_at(token: str | None) -> datetime | None:
 
 
 def lock_person(user: Any) -> None:
-    """Make this person's writes take turns until the transaction ends."""
-    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    """Make this person's writes take turns until the transaction ends.
+
+    On SQLite the write transaction holds the lock already (see above).
+    """
+    if connection.features.has_select_for_update:
+        with connection.cursor() as cursor:
+            cursor.execute(_LOCK_PERSON, [user.pk])
 
 
 def _day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -108,7 +115,10 @@ def save_log(
     person's, or one that is not that day's morning log, is a 404).
     """
     with transaction.atomic():
-        lock_person(user)
+        if issued is not None or entry.kind == PainLog.Kind.MORNING or entry.pk is not None:
+            # Something is read before the write (an earlier copy, this morning's
+            # log, the log itself): a second write for this person waits.
+            lock_person(user)
         if issued is not None and entry.pk is None:
             copy = (
                 PainLog.objects.for_user(user)

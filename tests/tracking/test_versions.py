@@ -37,7 +37,7 @@ def test_a_write_in_a_transaction_adds_one_update_and_no_savepoint(alice) -> Non
     # The test runs inside a transaction, as a view's write does.
     sql = statements(lambda: make_log(alice, 5))
     assert [s.split()[0] for s in sql] == ["INSERT", "UPDATE"]
-    assert '"tracking_dataversion"' in sql[1]
+    assert "tracking_dataversion" in sql[1]
 
 
 def test_one_update_of_many_rows_moves_each_version_once(alice, bob) -> None:
