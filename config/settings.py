@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.prefs.prefs",
                 "screening.context_processors.safety",
                 "screening.context_processors.banner",
             ],

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from screening.countries import FALLBACK, Country, country_for
+from config.prefs import request_prefs
+from screening.countries import Country, country_for
 
 
 def person_country(request: HttpRequest) -> Country:
@@ -19,12 +17,7 @@ def person_country(request: HttpRequest) -> Country:
     """
     country = getattr(request, "_safety_country", None)
     if country is None:
-        country = FALLBACK
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            # A person without a profile has not told us: the fallback.
-            with contextlib.suppress(ObjectDoesNotExist):
-                country = country_for(user.profile.country)
+        country = country_for(request_prefs(request).country)
         request._safety_country = country  # type: ignore[attr-defined]
     return country
 

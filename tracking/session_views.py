@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -92,8 +92,9 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         # One read of the session, locked: two POSTs for the same screen take
         # turns, and the second sees the new position and is ignored.
-        sessions = Session.objects.select_for_update()
-        current = get_object_or_404(sessions, pk=pk, user=request.user)
+        current = Session.objects.locked(pk, request.user)
+        if current is None:
+            raise Http404("No such session.")
         if current.left_unfinished(timezone.localdate(now)):
             current.save_closed()
         gated = current.is_running and not _resting(current, now)

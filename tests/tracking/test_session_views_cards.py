@@ -71,3 +71,11 @@ def test_an_answer_to_another_persons_session_is_a_404(client, started, bob, mak
     assert answer(client, started, 0, "pain", pain=3).status_code == 404
     started.refresh_from_db()
     assert started.position == 0
+
+
+def test_the_timer_carries_the_persons_sound_choices(client_alice, started, alice) -> None:
+    from config.models import Profile
+
+    Profile.objects.filter(user=alice).update(sounds="off", speech="on")
+    content = client_alice.get(url(at_step(started, 1))).content.decode()
+    assert 'data-sounds="off" data-speech="on"' in content
