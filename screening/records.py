@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -31,15 +32,25 @@ from screening.standing import DraftAnswer as DraftRecord
 from screening.standing import Result as ResultRecord
 
 # The history is read on every signed-in page (the banner, the gate), so it is
-# four plain SELECTs rather than QuerySets (see config.sql): each costs the
-# round trip and not the compiling. The order is the models' own.
+# plain SELECTs rather than QuerySets (see config.sql), and one statement for
+# nearly everyone: the results with their clearances, and how many red-flag
+# answers, records of being seen and stops there are, each of which is read
+# only when there is one. The order is the models' own.
 _RESULTS = (
-    "SELECT s.id, s.created_at, s.tier, s.flags, s.cautions, s.answers, c.flags, c.cleared_on "
-    f"FROM {Screening._meta.db_table} s "
+    f"SELECT (SELECT COUNT(*) FROM {FlagAnswer._meta.db_table} WHERE user_id = %s), "
+    f"(SELECT COUNT(*) FROM {AssessmentRecord._meta.db_table} WHERE user_id = %s), "
+    f"(SELECT COUNT(*) FROM {SafetyStop._meta.db_table} WHERE user_id = %s), "
+    "s.id, s.created_at, s.tier, s.flags, s.cautions, s.answers, c.flags, c.cleared_on "
+    "FROM (SELECT 1 AS one) AS person "
+    f"LEFT JOIN {Screening._meta.db_table} s ON s.user_id = %s "
     f"LEFT JOIN {Clearance._meta.db_table} c ON c.screening_id = s.id "
-    "WHERE s.user_id = %s ORDER BY s.created_at DESC, s.id DESC"
+    "ORDER BY s.created_at DESC, s.id DESC"
 )
+_COUNT = models.IntegerField()
 _RESULT_COLUMNS = (
+    _COUNT,
+    _COUNT,
+    _COUNT,
     Screening._meta.pk,
     *(Screening._meta.get_field(n) for n in ("created_at", "tier", "flags", "cautions", "answers")),
     *(Clearance._meta.get_field(n) for n in ("flags", "cleared_on")),
@@ -73,7 +84,9 @@ def _cautions(codes: list[str]) -> frozenset[Caution]:
 
 def history_for(user: Any, now: datetime) -> History:
     """Everything the person told us that bears on their safety, as plain records."""
-    rows = fetch(_RESULTS, (user.pk,), _RESULT_COLUMNS)
+    found = fetch(_RESULTS, (user.pk,) * 4, _RESULT_COLUMNS)
+    drafts_n, seen_n, stops_n = found[0][:3]
+    rows = [row[3:] for row in found if row[3] is not None]
     recall_from = now - RECALL_FOR
     results = [
         ResultRecord(
@@ -88,7 +101,7 @@ def history_for(user: Any, now: datetime) -> History:
         )
         for pk, at, tier, flags, cautions, answers, _, _ in rows
     ]
-    # Read with their results (one per result at most): one query fewer on every page.
+    # Read with their results (one per result at most).
     clearances = [
         ClearanceRecord(result_id=pk, flags=frozenset(flags), cleared_on=cleared_on)
         for pk, *_, flags, cleared_on in rows
@@ -103,17 +116,19 @@ def history_for(user: Any, now: datetime) -> History:
             flags=frozenset(flags),
             corrected_at=corrected_at,
         )
-        for at, question, answer, tier, flags, corrected_at in fetch(
-            _DRAFTS, (user.pk,), _DRAFT_COLUMNS
+        for at, question, answer, tier, flags, corrected_at in (
+            fetch(_DRAFTS, (user.pk,), _DRAFT_COLUMNS) if drafts_n else ()
         )
     ]
     seen = [
         SeenRecord(at=at, seen_on=seen_on)
-        for at, seen_on in fetch(_SEEN, (user.pk,), _SEEN_COLUMNS)
+        for at, seen_on in (fetch(_SEEN, (user.pk,), _SEEN_COLUMNS) if seen_n else ())
     ]
     stops = [
         Stop(at=at, day=day, kind=StopKind(kind), label=label, id=pk)
-        for at, day, kind, label, pk in fetch(_STOPS, (user.pk,), _STOP_COLUMNS)
+        for at, day, kind, label, pk in (
+            fetch(_STOPS, (user.pk,), _STOP_COLUMNS) if stops_n else ()
+        )
     ]
     return History(tuple(results), tuple(drafts), tuple(seen), tuple(clearances), tuple(stops))
 

@@ -141,7 +141,11 @@ class Session(Versioned):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["user", "status", "started_at"])]
+        indexes = [
+            models.Index(fields=["user", "status", "started_at"]),
+            # The streak and the last session, newest first whatever the status.
+            models.Index(fields=["user", "started_at"], name="tracking_session_user_started"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],
