@@ -145,6 +145,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+elif env_bool("PG_SERVER_SIDE_BINDING", True):
+    # Values travel apart from the SQL, so PostgreSQL parses and plans a statement
+    # a connection has run five times once, and reuses the plan (psycopg prepares
+    # it). Behind a pooler in transaction mode (PgBouncer) set this to 0.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -140,3 +140,37 @@ def test_session_limits_come_from_the_environment(env, expected):
     )
     result = read_setting(f"' '.join(map(str, ({expression})))", SECRET_KEY="x" * 50, **env)
     assert result.stdout.strip() == expected, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "flag", "expected"),
+    [
+        ("postgres://limber:secret@db.internal:5432/limber", None, "True"),
+        ("postgres://limber:secret@db.internal:5432/limber", "0", "None"),
+        ("postgres://limber:secret@db.internal:5432/limber", "yes", "True"),
+        (None, None, "None"),
+    ],
+    ids=["postgresql", "postgresql behind a pooler", "postgresql, said yes", "sqlite"],
+)
+def test_postgresql_binds_values_on_the_server_unless_told_not_to(url, flag, expected):
+    env = {"DEBUG": "1"}
+    if url:
+        env["DATABASE_URL"] = url
+    if flag is not None:
+        env["PG_SERVER_SIDE_BINDING"] = flag
+    result = read_setting(
+        "settings.DATABASES['default'].get('OPTIONS', {}).get('server_side_binding')", **env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_a_typo_in_the_binding_switch_stops_limber():
+    result = read_setting(
+        "settings.DATABASES",
+        DEBUG="1",
+        DATABASE_URL="postgres://limber:secret@db.internal:5432/limber",
+        PG_SERVER_SIDE_BINDING="ture",
+    )
+    assert result.returncode != 0
+    assert "PG_SERVER_SIDE_BINDING" in result.stderr
