@@ -78,7 +78,7 @@ bench: $(VENV)/.dev-deps
 MUTATE_MODULES ?= screening/standing screening/rules screening/countries \
   routines/progression routines/planning routines/stages \
   tracking/trends tracking/change tracking/adherence tracking/peg_trend tracking/session_flow \
-  tracking/reminders
+  tracking/reminders tracking/tables
 MUTATE_CHILDREN ?= 2
 MUTATE_TESTS_routines/planning = tests/routines/test_plan_golden.py tests/routines/test_progression.py
 MUTATE_TESTS_routines/stages = tests/routines/test_plan_golden.py tests/routines/test_progression.py
