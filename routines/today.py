@@ -24,7 +24,7 @@ from screening.gate import current_cautions
 _RULES = StageRule._meta.db_table
 _DECISIONS = StageDecision._meta.db_table
 _CHOICES = PlanChoice._meta.db_table
-_TARGET_COLUMNS = (
+TARGET_COLUMNS = (
     StageRule._meta.get_field("sessions_min"),
     StageRule._meta.get_field("sessions_max"),
     StageRule._meta.get_field("per_week"),
@@ -128,24 +128,36 @@ def chosen_sessions(user: Any) -> int | None:
     )
 
 
+# The stage of the latest stored decision up to a day (stage 1 when there is
+# none) joined to its row of the stage table, with the person's choice beside it.
+TARGET_SQL = (
+    "SELECT r.sessions_min, r.sessions_max, r.per_week, "
+    f"(SELECT c.sessions FROM {_CHOICES} c WHERE c.user_id = %s) AS chosen "
+    f"FROM {_RULES} r WHERE r.number = COALESCE(("
+    f"SELECT d.to_stage FROM {_DECISIONS} d WHERE d.user_id = %s AND d.day <= %s "
+    "ORDER BY d.day DESC, d.id DESC LIMIT 1), 1)"
+)
+
+
+def target_params(user: Any, today: date) -> tuple[Any, ...]:
+    return (user.pk, user.pk, today)
+
+
+def target_of(row: tuple[Any, ...] | None) -> int:
+    """Sessions a week from a row of ``TARGET_SQL``; None (an empty stage table)
+    plans from the built-in table, as load_rules does."""
+    if row is None:
+        first = stages.DEFAULT_RULES[0]
+        row = (first.sessions_min, first.sessions_max, first.per_week, None)
+    low, high, per_week, choice = row
+    return sessions_a_week(planning.chosen_sessions((low, high), choice), per_week)
+
+
 def weekly_target(user: Any, today: date) -> int:
     """Sessions a week the person's stage asks for, with their choice, without planning.
 
-    One query: the stage of the latest stored decision up to ``today`` (stage 1
-    when there is none) joined to its row of the stage table, with the person's
-    choice beside it. A flare day does not change the week's target. Written
-    as SQL because the dashboard asks it on every view (see ``config.sql``).
+    One query (``TARGET_SQL``). A flare day does not change the week's target.
+    Written as SQL because the dashboard asks it on every view (see ``config.sql``).
     """
-    sql = (
-        "SELECT r.sessions_min, r.sessions_max, r.per_week, "
-        f"(SELECT c.sessions FROM {_CHOICES} c WHERE c.user_id = %s) "
-        f"FROM {_RULES} r WHERE r.number = COALESCE(("
-        f"SELECT d.to_stage FROM {_DECISIONS} d WHERE d.user_id = %s AND d.day <= %s "
-        "ORDER BY d.day DESC, d.id DESC LIMIT 1), 1)"
-    )
-    rows = fetch(sql, (user.pk, user.pk, today), _TARGET_COLUMNS)
-    if not rows:  # an empty stage table: plan from the built-in one, as load_rules does
-        first = stages.DEFAULT_RULES[0]
-        rows = [(first.sessions_min, first.sessions_max, first.per_week, None)]
-    low, high, per_week, choice = rows[0]
-    return sessions_a_week(planning.chosen_sessions((low, high), choice), per_week)
+    rows = fetch(TARGET_SQL, target_params(user, today), TARGET_COLUMNS)
+    return target_of(rows[0] if rows else None)

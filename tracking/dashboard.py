@@ -314,13 +314,13 @@ class CacheSlot:
 
 
 def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: date) -> CacheSlot:
-    """Two small queries: the key holds the person's data version, bumped by every
+    """One small query: the key holds the person's data version, bumped by every
     write the figures read in the same transaction as the write, so a stale figure
     is never shown, whichever worker process answers. The weekly target follows the
     stage table, the stage decisions and the person's choice, which routines
     writes, so it is read fresh and is part of the key.
     """
-    version, target = series.data_version(user.pk), weekly_target(user, today)
+    version, target = series.version_and_target(user, today)
     key = ":".join(
         (
             "tracking",

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from django.db import connection, models
 
 from config.sql import convert, fetch, local_date
+from routines.today import TARGET_COLUMNS, TARGET_SQL, target_of, target_params
 from tracking.models import DataVersion, PainLog, PegCheckin, Session
 
 LOGS = PainLog._meta.db_table
@@ -33,10 +35,16 @@ BEFORE = PainLog.Kind.BEFORE.value
 AFTER = PainLog.Kind.AFTER.value
 
 
-def data_version(user_id: int) -> int:
-    """The person's data version (0 before their first write)."""
-    rows = fetch(f"SELECT number FROM {VERSIONS} WHERE user_id = %s", (user_id,), (_COUNT,))
-    return rows[0][0] if rows else 0
+def version_and_target(user: Any, today: date) -> tuple[int, int]:
+    """The person's data version (0 before their first write) and weekly target
+    (``routines.today``), in one statement: the key of the cached figures."""
+    sql = (
+        f"SELECT (SELECT number FROM {VERSIONS} WHERE user_id = %s), target.* "
+        f"FROM (SELECT 1 AS one) AS person LEFT JOIN ({TARGET_SQL}) AS target ON 1 = 1"
+    )
+    row = fetch(sql, (user.pk, *target_params(user, today)), (_COUNT, *TARGET_COLUMNS))[0]
+    version, target = row[0] or 0, row[1:]
+    return version, target_of(None if target[0] is None else target)
 
 
 def morning_span(user_id: int, until: datetime) -> tuple[datetime | None, datetime | None]:
@@ -132,10 +140,10 @@ def checkins(user_id: int, since: datetime | None) -> list[tuple[datetime, int, 
 
 __all__ = [
     "checkins",
-    "data_version",
     "morning_days",
     "morning_means",
     "morning_span",
     "session_pairs",
     "sessions_per_day",
+    "version_and_target",
 ]

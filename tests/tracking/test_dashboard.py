@@ -462,3 +462,12 @@ def test_the_weekly_target_counts_the_sessions_a_day_the_person_chose(client_ali
     content = client_alice.get(DASHBOARD).content.decode()
     # Two a day, as Today plans them: 14 a week, not the stage's fewest (7).
     assert "<strong>0 of 14</strong> planned sessions this week" in content
+
+
+def test_without_a_stage_table_the_target_is_the_built_in_one(client_alice, alice) -> None:
+    from routines.models import StageRule
+
+    make_screening(alice, Tier.CLEAR)
+    StageRule.objects.all().delete()
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert "<strong>0 of 7</strong> planned sessions this week" in content
