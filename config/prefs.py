@@ -29,6 +29,20 @@ _COLUMNS = tuple(Profile._meta.get_field(name) for name in _FIELDS)
 _SELECT = f"SELECT {', '.join(_FIELDS)} FROM {Profile._meta.db_table} WHERE user_id = %s"  # noqa: S608 - names from the model
 
 
+# For a statement that reads more about the person (screening.records reads the
+# safety history on every page): the same columns, joined to a one-row FROM.
+JOIN = f"LEFT JOIN {Profile._meta.db_table} prefs ON prefs.user_id = %s"
+JOINED_COLUMNS = ", ".join(f"prefs.{name}" for name in _FIELDS)
+COLUMNS = _COLUMNS
+
+
+def keep_prefs(request: HttpRequest, values: tuple[str | None, ...]) -> None:
+    """Keep settings read by another statement (``JOIN``), unless already read."""
+    if getattr(request, "_prefs", None) is None:
+        # ``sounds`` is never empty in a profile row: None means there is no row.
+        request._prefs = NOT_SET if values[1] is None else Prefs(*values)  # type: ignore[attr-defined]
+
+
 def request_prefs(request: HttpRequest) -> Prefs:
     """The person's settings; the defaults for a visitor or a person without a profile."""
     prefs = getattr(request, "_prefs", None)

@@ -14,6 +14,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
+from config import prefs
 from config.sql import fetch
 from config.time_zones import local_day
 from screening.models import AssessmentRecord, Clearance, FlagAnswer, SafetyStop, Screening
@@ -40,8 +41,12 @@ _RESULTS = (
     f"SELECT (SELECT COUNT(*) FROM {FlagAnswer._meta.db_table} WHERE user_id = %s), "
     f"(SELECT COUNT(*) FROM {AssessmentRecord._meta.db_table} WHERE user_id = %s), "
     f"(SELECT COUNT(*) FROM {SafetyStop._meta.db_table} WHERE user_id = %s), "
-    "s.id, s.created_at, s.tier, s.flags, s.cautions, s.answers, c.flags, c.cleared_on "
+    "s.id, s.created_at, s.tier, s.flags, s.cautions, s.answers, c.flags, c.cleared_on, "
+    # The person's settings every page shows (the country's emergency number):
+    # read here rather than in a statement of their own (config.prefs).
+    f"{prefs.JOINED_COLUMNS} "
     "FROM (SELECT 1 AS one) AS person "
+    f"{prefs.JOIN} "
     f"LEFT JOIN {Screening._meta.db_table} s ON s.user_id = %s "
     f"LEFT JOIN {Clearance._meta.db_table} c ON c.screening_id = s.id "
     "ORDER BY s.created_at DESC, s.id DESC"
@@ -54,7 +59,9 @@ _RESULT_COLUMNS = (
     Screening._meta.pk,
     *(Screening._meta.get_field(n) for n in ("created_at", "tier", "flags", "cautions", "answers")),
     *(Clearance._meta.get_field(n) for n in ("flags", "cleared_on")),
+    *prefs.COLUMNS,
 )
+_PREFS = slice(-len(prefs.COLUMNS), None)
 _DRAFTS = (
     "SELECT at, question, answer, tier, flags, corrected_at "
     f"FROM {FlagAnswer._meta.db_table} WHERE user_id = %s ORDER BY at, id"
@@ -84,9 +91,14 @@ def _cautions(codes: list[str]) -> frozenset[Caution]:
 
 def history_for(user: Any, now: datetime) -> History:
     """Everything the person told us that bears on their safety, as plain records."""
-    found = fetch(_RESULTS, (user.pk,) * 4, _RESULT_COLUMNS)
+    return _read(user, now)[0]
+
+
+def _read(user: Any, now: datetime) -> tuple[History, tuple[Any, ...]]:
+    """The history, and the person's settings read with it (config.prefs)."""
+    found = fetch(_RESULTS, (user.pk,) * 5, _RESULT_COLUMNS)
     drafts_n, seen_n, stops_n = found[0][:3]
-    rows = [row[3:] for row in found if row[3] is not None]
+    rows = [row[3 : _PREFS.start] for row in found if row[3] is not None]
     recall_from = now - RECALL_FOR
     results = [
         ResultRecord(
@@ -130,7 +142,8 @@ def history_for(user: Any, now: datetime) -> History:
             fetch(_STOPS, (user.pk,), _STOP_COLUMNS) if stops_n else ()
         )
     ]
-    return History(tuple(results), tuple(drafts), tuple(seen), tuple(clearances), tuple(stops))
+    history = History(tuple(results), tuple(drafts), tuple(seen), tuple(clearances), tuple(stops))
+    return history, found[0][_PREFS]
 
 
 def standing_for(user: Any, now: datetime, tz: tzinfo | None = None) -> Standing:
@@ -143,7 +156,8 @@ def request_standing(request: HttpRequest) -> Standing:
     standing = getattr(request, "_safety_standing", None)
     if standing is None:
         now = timezone.now()
-        history = history_for(request.user, now)
+        history, own = _read(request.user, now)
+        prefs.keep_prefs(request, own)
         today = local_day(now, timezone.get_current_timezone())
         standing = decide(history, now=now, today=today)
         request._safety_standing = standing  # type: ignore[attr-defined]

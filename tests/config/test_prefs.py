@@ -40,3 +40,35 @@ def test_it_reads_once_per_request_until_told_to_forget(alice, django_assert_num
     assert request_prefs(request).sounds == "on"
     forget_prefs(request)
     assert request_prefs(request).sounds == "off"
+
+
+def test_the_safety_history_brings_the_settings_in_the_same_statement(
+    alice, django_assert_num_queries
+) -> None:
+    from screening.records import request_standing
+
+    Profile.objects.filter(user=alice).update(country="IE", sounds="off")
+    request = _request(alice)
+    with django_assert_num_queries(1):
+        request_standing(request)
+        assert request_prefs(request) == Prefs(country="IE", sounds="off", speech="")
+
+
+def test_settings_read_first_are_not_replaced_by_the_history(alice) -> None:
+    from screening.records import request_standing
+
+    request = _request(alice)
+    first = request_prefs(request)
+    Profile.objects.filter(user=alice).update(country="IE")
+    request_standing(request)
+    assert request_prefs(request) is first
+
+
+def test_the_history_of_a_person_without_a_profile_brings_the_defaults(make_user) -> None:
+    from screening.records import request_standing
+
+    carl = make_user("carl")
+    Profile.objects.filter(user=carl).delete()
+    request = _request(carl)
+    request_standing(request)
+    assert request_prefs(request) is NOT_SET
