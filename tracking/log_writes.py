@@ -1,9 +1,12 @@
 """Saving, replacing, deleting and restoring pain logs, one write at a time per person.
 
-Each write first locks the person's own row (SELECT ... FOR UPDATE on
-PostgreSQL; on SQLite the IMMEDIATE transaction has the lock already), so a
-double-tapped or replayed Save waits for the first one and then finds its
-log: one log is stored, however many copies arrive. A form carries a signed
+Each write that reads before it writes (a Save with its form's token, a
+morning log, a change, a delete, an undo) first locks the person's own row
+(SELECT ... FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction has
+the lock already), so a double-tapped or replayed Save waits for the first one
+and then finds its log: one log is stored, however many copies arrive. A
+new evening or other-time log without a token reads nothing, so it takes no
+lock. A form carries a signed
 "issued at" token; a copy of it that finds a log with the same values,
 stored since the form was issued, stores nothing more.
 
