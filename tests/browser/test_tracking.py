@@ -219,3 +219,13 @@ def test_delete_a_log_without_javascript(browser, live_server, history):
         page.get_by_role("button", name="Undo").click()
         expect(page.get_by_text("The log is back.")).to_be_visible()
         assert PainLog.objects.filter(user=history).count() == before
+
+
+@pytest.mark.parametrize("period", ["4w", "6w", "all"])
+def test_the_numbers_table_fits_a_phone(browser, live_server, demo, period: str):
+    """The week-by-week table once pushed a 390 px page 24 px sideways."""
+    with signed_in(browser, live_server.url, viewport=PHONE) as page:
+        page.goto(f"{live_server.url}/progress/?period={period}")
+        page.get_by_text("Show the numbers as a table").click()
+        expect(page.locator(".chart-data tbody tr").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
