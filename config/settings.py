@@ -258,6 +258,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: htmx and app.js take the token from the page
+# Django's database sessions, saved in one statement (config/sessions.py).
+SESSION_ENGINE = "config.sessions"
 # Flash messages live in the server-side session, never in a readable cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

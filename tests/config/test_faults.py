@@ -42,7 +42,7 @@ def test_it_shows_the_503_page_when_the_session_cannot_be_saved(alice):
     lost = OperationalError("server closed the connection unexpectedly")
     # The first request after logging in stores the time zone in the session,
     # so the session is saved after the view: the database goes away just then.
-    with mock.patch("django.contrib.sessions.models.Session.save", side_effect=lost):
+    with mock.patch("config.sessions.SessionStore.save", side_effect=lost):
         response = client.get(reverse("profile"))
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
@@ -55,7 +55,7 @@ def test_a_stored_change_is_not_answered_503_when_only_the_session_save_fails(al
     client.force_login(alice)
     lost = OperationalError("server closed the connection unexpectedly")
     # The view commits the change, then adds a flash message to the session.
-    with mock.patch("django.contrib.sessions.models.Session.save", side_effect=lost):
+    with mock.patch("config.sessions.SessionStore.save", side_effect=lost):
         response = client.post(reverse("profile"), {"country": "FR", "time_zone": "Europe/Paris"})
     assert response.status_code == 302
     assert Profile.objects.get(user=alice).country == "FR"

@@ -140,3 +140,40 @@ def test_only_what_the_person_does_keeps_the_session_alive(alice, headers, count
     before = client.session[SEEN_KEY]
     assert client.get(reverse("profile"), headers=headers).status_code == 200
     assert (client.session[SEEN_KEY] != before) is counts
+
+
+def test_a_changed_session_is_saved_in_one_statement(alice, django_assert_num_queries):
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.models import Session
+
+    from config.sessions import SessionStore
+
+    client = logged_in()
+    store = SessionStore(client.session.session_key)
+    store["note"] = "kept"
+    with django_assert_num_queries(1) as queries:  # loaded above: the UPDATE alone
+        store.save()
+    assert queries.captured_queries[0]["sql"].startswith('UPDATE "django_session"')
+    assert SessionStore(store.session_key)["note"] == "kept"
+    # A session deleted meanwhile (a log-out elsewhere) is not brought back.
+    Session.objects.filter(session_key=store.session_key).delete()
+    store["note"] = "again"
+    with pytest.raises(UpdateError):
+        store.save()
+    assert not Session.objects.filter(session_key=store.session_key).exists()
+
+
+def test_a_save_with_a_flash_message_changes_the_session_in_one_statement(
+    client_alice, django_assert_max_num_queries
+):
+    client_alice.get(reverse("tracking:log"))  # the time zone is kept in the session
+    with django_assert_max_num_queries(12) as queries:
+        response = client_alice.post(reverse("tracking:log"), {"pain": "3", "kind": "evening"})
+    assert response.status_code == 302
+    sql = [q["sql"] for q in queries.captured_queries]
+    writes = [i for i, q in enumerate(sql) if q.startswith('UPDATE "django_session"')]
+    # The confirmation is stored: one UPDATE, with no transaction (or, inside this
+    # test's transaction, no savepoint) of its own around it.
+    assert len(writes) == 1
+    assert not sql[writes[0] - 1].startswith("SAVEPOINT")
+    assert writes[0] == len(sql) - 1
