@@ -357,3 +357,41 @@ def test_without_signal_a_new_session_is_not_started(
     )
     assert page.url == f"{live_server.url}/routines/today/"
     assert not Session.objects.filter(user=alice).exists()
+
+
+def test_a_screen_the_server_draws_in_the_same_second_beats_the_one_kept(
+    browser, live_server, alice, screened, browser_login
+):
+    """Paused, then resumed from Today within one second: the kept paused screen
+    carried the same time as the page the server had just drawn, and was shown
+    over it."""
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    page = context.new_page()
+    try:
+        browser_login(page, "alice")
+        session = start_session(alice)
+        url = f"{live_server.url}/sessions/{session.pk}/"
+
+        def drawn_in_one_second(route) -> None:
+            response = route.fetch()
+            body = re.sub(r'data-at="\d+"', 'data-at="1800000000"', response.text())
+            route.fulfill(response=response, body=body)
+
+        page.route(url, drawn_in_one_second)
+        page.goto(url)
+        expect(panel(page)).to_have_attribute("data-screen", "pain-before")
+        page.evaluate(
+            """() => {
+              const plan = JSON.parse(document.getElementById("offline-session").textContent);
+              const state = { position: 1, screen: "paused", reason: "", at: 1800000000 };
+              localStorage.setItem("limber-session", JSON.stringify({ url: plan.url, state }));
+            }"""
+        )
+        page.reload()
+        expect(panel(page)).to_have_attribute("data-screen", "pain-before")
+        expect(
+            page.get_by_role("group", name="How much pain do you have right now?")
+        ).to_be_visible()
+        expect(page.get_by_text("Your session is paused")).to_have_count(0)
+    finally:
+        context.close()
