@@ -212,7 +212,6 @@
   // Where this phone was: the last screen the server drew, then every answer still waiting.
   const restore = async () => {
     const kept = JSON.parse(localStorage.getItem(KEPT));
-    // Within the same second, the page just drawn is the newer.
     let s = kept && kept.url === plan.url && kept.state.at > state.at ? kept.state : state;
     const mine = (await Q.waiting(user)).filter((e) => e.url === plan.url).sort((a, b) => a.id - b.id);
     if (mine.length) s = mine[0].before;
