@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from tracking import session_flow as flow
-from tracking.models.sessions import NOTE_MAX
+from tracking.models.session_records import NOTE_MAX
 from tracking.session_advice import STOP_ADVICE
 
 PAIN_MESSAGE = "Choose a whole number from 0 (no pain) to 10 (worst imaginable)."
