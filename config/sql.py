@@ -16,11 +16,17 @@ from datetime import tzinfo
 from functools import cache
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Field
 from django.db.models.expressions import Col
 
 Converter = Callable[[Any, Any, Any], Any]
+
+# Outputs for computed columns (a count, a local day, a mean), converted as Django would.
+INTEGER = models.IntegerField()
+FLOAT = models.FloatField()
+DATE = models.DateField()
+MOMENT = models.DateTimeField()
 
 
 @cache

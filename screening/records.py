@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
 from config import prefs
-from config.sql import fetch
+from config.sql import INTEGER, fetch
 from config.time_zones import local_day
 from screening.models import AssessmentRecord, Clearance, FlagAnswer, SafetyStop, Screening
 from screening.rules import Caution, Tier
@@ -51,11 +50,10 @@ _RESULTS = (
     f"LEFT JOIN {Clearance._meta.db_table} c ON c.screening_id = s.id "
     "ORDER BY s.created_at DESC, s.id DESC"
 )
-_COUNT = models.IntegerField()
 _RESULT_COLUMNS = (
-    _COUNT,
-    _COUNT,
-    _COUNT,
+    INTEGER,
+    INTEGER,
+    INTEGER,
     Screening._meta.pk,
     *(Screening._meta.get_field(n) for n in ("created_at", "tier", "flags", "cautions", "answers")),
     *(Clearance._meta.get_field(n) for n in ("flags", "cleared_on")),

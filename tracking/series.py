@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection
 
-from config.sql import convert, fetch, local_date
+from config.sql import DATE, FLOAT, INTEGER, MOMENT, convert, fetch, local_date
 from routines.today import TARGET_COLUMNS, TARGET_SQL, target_of, target_params
 from tracking.models import DataVersion, PainLog, PegCheckin, Session
 
@@ -25,24 +25,22 @@ SESSIONS = Session._meta.db_table
 CHECKINS = PegCheckin._meta.db_table
 VERSIONS = DataVersion._meta.db_table
 
-_DAY = models.DateField()
-_MOMENT = models.DateTimeField()
-_NUMBER = models.FloatField()
-_COUNT = models.IntegerField()
 
 MORNING = PainLog.Kind.MORNING.value
 BEFORE = PainLog.Kind.BEFORE.value
 AFTER = PainLog.Kind.AFTER.value
 
+# The data version beside the weekly target (routines.today.TARGET_SQL).
+_KEY_SQL = (
+    f"SELECT (SELECT number FROM {VERSIONS} WHERE user_id = %s), target.* "
+    f"FROM (SELECT 1 AS one) AS person LEFT JOIN ({TARGET_SQL}) AS target ON 1 = 1"
+)
+
 
 def version_and_target(user: Any, today: date) -> tuple[int, int]:
     """The person's data version (0 before their first write) and weekly target
     (``routines.today``), in one statement: the key of the cached figures."""
-    sql = (
-        f"SELECT (SELECT number FROM {VERSIONS} WHERE user_id = %s), target.* "
-        f"FROM (SELECT 1 AS one) AS person LEFT JOIN ({TARGET_SQL}) AS target ON 1 = 1"
-    )
-    row = fetch(sql, (user.pk, *target_params(user, today)), (_COUNT, *TARGET_COLUMNS))[0]
+    row = fetch(_KEY_SQL, (user.pk, *target_params(user, today)), (INTEGER, *TARGET_COLUMNS))[0]
     version, target = row[0] or 0, row[1:]
     return version, target_of(None if target[0] is None else target)
 
@@ -53,7 +51,7 @@ def morning_span(user_id: int, until: datetime) -> tuple[datetime | None, dateti
         f"SELECT MIN(logged_at), MAX(logged_at) FROM {LOGS} "
         "WHERE user_id = %s AND kind = %s AND logged_at < %s"
     )
-    first, last = fetch(sql, (user_id, MORNING, until), (_MOMENT, _MOMENT))[0]
+    first, last = fetch(sql, (user_id, MORNING, until), (MOMENT, MOMENT))[0]
     return first, last
 
 
@@ -64,7 +62,7 @@ def morning_days(user_id: int, tz: tzinfo, until: datetime) -> int:
         f"SELECT COUNT(DISTINCT {day}) FROM {LOGS} "
         "WHERE user_id = %s AND kind = %s AND logged_at < %s"
     )
-    return fetch(sql, (*day_params, user_id, MORNING, until), (_COUNT,))[0][0] or 0
+    return fetch(sql, (*day_params, user_id, MORNING, until), (INTEGER,))[0][0] or 0
 
 
 def morning_means(
@@ -87,7 +85,7 @@ def morning_means(
         f"WHERE user_id = %s AND kind = %s AND ({where})) AS mornings "
         "GROUP BY day ORDER BY day"
     )
-    rows = fetch(sql, (*day_params, user_id, MORNING, *params), (_DAY, _NUMBER))
+    rows = fetch(sql, (*day_params, user_id, MORNING, *params), (DATE, FLOAT))
     return [(d, float(mean)) for d, mean in rows]
 
 
@@ -100,7 +98,7 @@ def session_pairs(user_id: int, since: datetime | None) -> list[tuple[datetime, 
         f"FROM {LOGS} WHERE user_id = %s AND session_id IS NOT NULL AND kind IN (%s, %s) {window} "
         "GROUP BY session_id ORDER BY MIN(logged_at)"
     )
-    rows = fetch(sql, (BEFORE, AFTER, user_id, BEFORE, AFTER, *params), (_MOMENT, _NUMBER, _NUMBER))
+    rows = fetch(sql, (BEFORE, AFTER, user_id, BEFORE, AFTER, *params), (MOMENT, FLOAT, FLOAT))
     return [(at, float(b), float(a)) for at, b, a in rows if b is not None and a is not None]
 
 
@@ -118,7 +116,7 @@ def sessions_per_day(
     with connection.cursor() as cursor:
         cursor.execute(sql, (*day_params, user_id, *params))
         while rows := cursor.fetchmany(chunk):
-            yield from convert(rows, (_DAY, _COUNT))
+            yield from convert(rows, (DATE, INTEGER))
 
 
 def checkins(user_id: int, since: datetime | None) -> list[tuple[datetime, int, int, int]]:
@@ -135,7 +133,7 @@ def checkins(user_id: int, since: datetime | None) -> list[tuple[datetime, int, 
         f"SELECT checked_at, pain, enjoyment, activity FROM {CHECKINS} "
         f"WHERE user_id = %s {wanted} ORDER BY checked_at, id"
     )
-    return fetch(sql, (user_id, *params), (_MOMENT, _COUNT, _COUNT, _COUNT))
+    return fetch(sql, (user_id, *params), (MOMENT, INTEGER, INTEGER, INTEGER))
 
 
 __all__ = [

@@ -16,6 +16,16 @@ __all__ = ["AfterEffectCheckin", "SessionStep", "StopSignal", "WalkLog"]
 NOTE_MAX = 500
 
 
+class OfSession(Versioned):
+    """A record of one session that the figures read: its owner is the session's."""
+
+    objects = VersionedQuerySet.as_manager()
+    version_owner = "session__user"
+
+    class Meta:
+        abstract = True
+
+
 class SessionStep(models.Model):
     """One answered step (an exercise on one side, all its reps): done or skipped."""
 
@@ -48,7 +58,7 @@ class SessionStep(models.Model):
         return f"{self.session_id} #{self.number} {self.slug} {self.outcome}"
 
 
-class StopSignal(Versioned):
+class StopSignal(OfSession):
     """Why a session was stopped for symptoms; the safety standing changed with it.
 
     A pause, or "something else" that was not about the body, leaves none.
@@ -66,9 +76,6 @@ class StopSignal(Versioned):
     step_number = models.PositiveIntegerField()
     created_at = models.DateTimeField()
 
-    objects = VersionedQuerySet.as_manager()
-    version_owner = "session__user"
-
     class Meta:
         ordering = ["-created_at"]
 
@@ -85,7 +92,7 @@ class StopSignal(Versioned):
         return STOP_RULES[flow.StopReason(self.reason)].label
 
 
-class AfterEffectCheckin(Versioned):
+class AfterEffectCheckin(OfSession):
     """The next-day answer: did pain last more than 2 hours after the session?"""
 
     session = models.OneToOneField(
@@ -93,9 +100,6 @@ class AfterEffectCheckin(Versioned):
     )
     lasted_over_2h = models.BooleanField()
     answered_at = models.DateTimeField()
-
-    objects = VersionedQuerySet.as_manager()
-    version_owner = "session__user"
 
     class Meta:
         ordering = ["-answered_at"]

@@ -8,7 +8,7 @@ apply the effects it returns.
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from django.conf import settings
@@ -40,6 +40,16 @@ _PROGRESS_FIELDS = (
 )
 
 
+@cache
+def _locked_select(vendor: str) -> str:
+    """Session.objects.locked's SELECT, written once per database kind."""
+    fields = Session._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(Session._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return f"SELECT {columns} FROM {table} WHERE id = %s AND user_id = %s{lock}"  # noqa: S608 - names from the model
+
+
 class SessionQuerySet(VersionedQuerySet["Session"]):
     def for_user(self, user: object) -> SessionQuerySet:
         return self.filter(user=user)
@@ -51,16 +61,11 @@ class SessionQuerySet(VersionedQuerySet["Session"]):
         Every answer in a session reads its session this way, so the SELECT is
         written out once rather than compiled on each answer (see config.sql).
         """
-        model = self.model
-        fields = model._meta.concrete_fields
-        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        table = connection.ops.quote_name(model._meta.db_table)
-        sql = f"SELECT {columns} FROM {table} WHERE id = %s AND user_id = %s{lock}"  # noqa: S608 - names from the model
-        rows = fetch(sql, (pk, getattr(user, "pk", user)), fields)
+        fields = self.model._meta.concrete_fields
+        rows = fetch(_locked_select(connection.vendor), (pk, getattr(user, "pk", user)), fields)
         if not rows:
             return None
-        return model.from_db(self.db, [f.attname for f in fields], rows[0])
+        return self.model.from_db(self.db, [f.attname for f in fields], rows[0])
 
     def in_progress(self) -> SessionQuerySet:
         return self.filter(status=Session.Status.IN_PROGRESS)
