@@ -260,8 +260,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: htmx and app.js take the token from the page
 # Django's database sessions, saved in one statement (config/sessions.py).
 SESSION_ENGINE = "config.sessions"
-# Flash messages live in the server-side session, never in a readable cookie.
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Flash messages live in the server-side session, never in a readable cookie,
+# and a notice already waiting is not queued twice (config/messages.py).
+MESSAGE_STORAGE = "config.messages.OncePerNoticeStorage"
 
 # Sessions end after SESSION_IDLE_MINUTES without a request, and in any case
 # SESSION_MAX_HOURS after logging in; "Keep me signed in on this device" lasts

@@ -3,9 +3,14 @@
 import time
 
 import pytest
-from django.test import Client
+from django.contrib import messages
+from django.contrib.sessions.models import Session
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from config.messages import OncePerNoticeStorage
+from config.sessions import SessionStore
 from config.middleware import REMEMBER_KEY, SEEN_KEY, SINCE_KEY
 from tests.conftest import PASSWORD
 
@@ -122,6 +127,52 @@ def test_a_saved_pain_log_flash_message_holds_no_score(client_alice, alice, make
     page = client_alice.get(reverse("tracking:log")).content.decode()
     assert "Your pain log is saved." in page
     assert "6 out of 10" not in page
+
+
+def test_a_save_sent_twice_before_any_page_shows_its_notice_once(client_alice, alice, make_screening):
+    make_screening(alice)
+    for pain in ("6", "5"):
+        client_alice.post(reverse("tracking:log"), {"kind": "evening", "pain": pain})
+    page = client_alice.get(reverse("tracking:log")).content.decode()
+    assert page.count("Your pain log is saved.") == 1
+    # Shown, the notice is gone; a later Save queues it again.
+    assert "Your pain log is saved." not in client_alice.get(reverse("tracking:log")).content.decode()
+    client_alice.post(reverse("tracking:log"), {"kind": "evening", "pain": "4"})
+    assert "Your pain log is saved." in client_alice.get(reverse("tracking:log")).content.decode()
+
+
+def test_a_notice_already_waiting_is_not_written_to_the_session_again(
+    client_alice, alice, make_screening, django_assert_num_queries
+):
+    make_screening(alice)
+    client_alice.post(reverse("tracking:log"), {"kind": "evening", "pain": "6"})
+    stored = Session.objects.get(session_key=client_alice.session.session_key).session_data
+    client_alice.post(reverse("tracking:log"), {"kind": "evening", "pain": "5"})
+    assert Session.objects.get(session_key=client_alice.session.session_key).session_data == stored
+
+
+def test_notices_that_differ_all_wait():
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    storage = OncePerNoticeStorage(request)
+    for level, text, tags in [
+        (messages.SUCCESS, "Saved.", ""),
+        (messages.SUCCESS, "Saved.", ""),
+        (messages.INFO, "Another notice.", ""),
+        (messages.WARNING, "Saved.", ""),
+        (messages.SUCCESS, "Saved.", "other"),
+    ]:
+        storage.add(level, text, tags)
+    storage.update(HttpResponse())
+    # The next request reads the same session: a copy of a waiting notice is still dropped.
+    later = OncePerNoticeStorage(request)
+    later.add(messages.INFO, "Another notice.")
+    assert [(m.level, str(m), m.extra_tags) for m in later] == [
+        (messages.SUCCESS, "Saved.", ""),
+        (messages.INFO, "Another notice.", ""),
+        (messages.WARNING, "Saved.", ""),
+        (messages.SUCCESS, "Saved.", "other"),
+    ]
 
 
 @pytest.mark.parametrize(
