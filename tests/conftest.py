@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,21 @@ def make_user(django_user_model):
         return user
 
     return make
+
+
+def zone_where_it_is(hour: int) -> str:
+    """A fixed-offset time zone whose local clock reads ``hour`` o'clock now, for a
+    test that needs a time of day (the quick log's "morning" is before noon)."""
+    offset = (hour - datetime.now(UTC).hour) % 24
+    if offset > 14:  # zones run from UTC-12 to UTC+14
+        offset -= 24
+    # The Etc/GMT names carry the sign the other way round: Etc/GMT-9 is UTC+9.
+    return f"Etc/GMT{-offset:+d}" if offset else "UTC"
+
+
+def set_zone(user, name: str) -> None:
+    user.profile.time_zone = name
+    user.profile.save(update_fields=["time_zone"])
 
 
 @pytest.fixture

@@ -109,6 +109,10 @@ class Progress:
         return charts.adherence_chart(levels, title=title)
 
 
+# The first and last morning log before tomorrow (tracking.series.morning_span).
+Span = tuple[datetime | None, datetime | None]
+
+
 @dataclass(frozen=True)
 class Mornings:
     """What the figures read of every morning ever, without reading them all."""
@@ -119,12 +123,15 @@ class Mornings:
     logged_days: int
 
 
-def _mornings(user: Any, tz: tzinfo, since: date | None, today: date) -> Mornings:
-    """Two queries whatever the length of the history: the first and last log, then a
-    row per day of the first week, of the period and of the last week. A third counts
-    the days logged only when those rows hold fewer than a week of days."""
+def _mornings(
+    user: Any, tz: tzinfo, since: date | None, today: date, span: Span | None = None
+) -> Mornings:
+    """Two queries whatever the length of the history: the first and last log (unless
+    ``span`` holds them already), then a row per day of the first week, of the period
+    and of the last week. A third counts the days logged only when those rows hold
+    fewer than a week of days."""
     tomorrow = start_of_day(today + timedelta(days=1), tz)
-    first_at, last_at = series.morning_span(user.pk, tomorrow)
+    first_at, last_at = span or series.morning_span(user.pk, tomorrow)
     if first_at is None or last_at is None:
         return Mornings([], 0)
     first, last = local_day(first_at, tz), local_day(last_at, tz)
@@ -243,8 +250,10 @@ def progress_for(
     target: int | None = None,
     stops: bool = True,
     detail: bool = True,
+    span: Span | None = None,
 ) -> Progress:
-    """The figures for one period; ``target`` is the weekly target when already read.
+    """The figures for one period; ``target`` is the weekly target and ``span`` the
+    first and last morning log before tomorrow, when already read.
 
     ``stops=False`` leaves out the stop signals, which only the report lists;
     ``detail=False`` draws the trend without sessions and no PEG-3 chart.
@@ -256,7 +265,7 @@ def progress_for(
     window = trends.period_window(period, today)
     # Six days before the window feed the first 7-day averages.
     feed = None if window is None else window - timedelta(days=trends.ROLLING_WINDOW - 1)
-    mornings = _mornings(user, tz, feed, today)
+    mornings = _mornings(user, tz, feed, today, span)
     every_morning = mornings.rows
     sessions = _session_pairs(user, tz, window)
     per_day, streak = _recent_sessions(user, tz, min(window or date.min, week_start(today)), today)
@@ -307,10 +316,11 @@ def progress_for(
 
 @dataclass(frozen=True)
 class CacheSlot:
-    """Where figures for one person, period, time zone and day are kept, and the target read."""
+    """Where figures for one person, period, time zone and day are kept, with what
+    the statement behind the key read besides (``tracking.series.PersonKey``)."""
 
     key: str
-    weekly_target: int
+    person: series.PersonKey
 
 
 def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: date) -> CacheSlot:
@@ -320,7 +330,7 @@ def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: d
     stage table, the stage decisions and the person's choice, which routines
     writes, so it is read fresh and is part of the key.
     """
-    version, target = series.version_and_target(user, today)
+    person = series.person_key(user, today, start_of_day(today + timedelta(days=1), tz))
     key = ":".join(
         (
             "tracking",
@@ -328,14 +338,14 @@ def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: d
             str(user.pk),
             # Guards against a number reused for another account (a restored backup).
             str(int(user.date_joined.timestamp() * 1_000_000)),
-            str(version),
-            str(target),
+            str(person.version),
+            str(person.weekly_target),
             period.value,
             str(tz),
             today.isoformat(),
         )
     )
-    return CacheSlot(key, target)
+    return CacheSlot(key, person)
 
 
 def _peg_summary(points: list[PegPoint], start: date, today: date) -> Peg:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.db.models import Exists, OuterRef
@@ -103,16 +103,27 @@ class LastSession:
 
 
 # Read on every Today and first Progress view: a plain SELECT (see config.sql).
-_LAST_FINISHED = (
-    f"SELECT s.id, s.started_at, a.id FROM {Session._meta.db_table} s "
+# Progress reads it within the statement of its cache key (tracking.series).
+LAST_FINISHED = (
+    f"SELECT s.id AS session_id, s.started_at, a.id AS answer_id "
+    f"FROM {Session._meta.db_table} s "
     f"LEFT JOIN {AfterEffectCheckin._meta.db_table} a ON a.session_id = s.id "
     "WHERE s.user_id = %s AND s.status IN (%s, %s) ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
 )
-_LAST_COLUMNS = (
+LAST_COLUMNS = (
     Session._meta.pk,
     Session._meta.get_field("started_at"),
     AfterEffectCheckin._meta.pk,
 )
+
+
+def last_finished_params(user_id: int) -> tuple[Any, ...]:
+    return (user_id, Session.Status.COMPLETED.value, Session.Status.STOPPED.value)
+
+
+def _unasked(row: tuple[Any, ...] | None) -> bool:
+    """Whether a row of ``LAST_FINISHED`` is a session without a next-day answer."""
+    return row is not None and row[0] is not None and row[2] is None
 
 
 def pending_aftereffect(
@@ -124,10 +135,15 @@ def pending_aftereffect(
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    finished = (Session.Status.COMPLETED.value, Session.Status.STOPPED.value)
-    rows = fetch(_LAST_FINISHED, (user.pk, *finished), _LAST_COLUMNS)
-    if not rows or rows[0][2] is not None:
+    rows = fetch(LAST_FINISHED, last_finished_params(user.pk), LAST_COLUMNS)
+    row = rows[0] if rows else None
+    return pending_of(row, today, zone or user_zone(user)) if _unasked(row) else None
+
+
+def pending_of(row: tuple[Any, ...] | None, today: date, zone: tzinfo) -> LastSession | None:
+    """``pending_aftereffect`` from a row of ``LAST_FINISHED`` already read (or None)."""
+    if not _unasked(row):
         return None
-    pk, started_at, _ = rows[0]
-    days_ago = (today - local_day(started_at, zone or user_zone(user))).days
+    pk, started_at, _ = row  # type: ignore[misc]
+    days_ago = (today - local_day(started_at, zone)).days
     return LastSession(pk, started_at) if 1 <= days_ago <= AFTEREFFECT_MAX_DAYS else None

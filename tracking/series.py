@@ -11,6 +11,7 @@ Django's backend, and grouping happens over a subquery's plain column.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.db import connection
 
 from config.sql import DATE, FLOAT, INTEGER, MOMENT, convert, fetch, local_date
 from routines.today import TARGET_COLUMNS, TARGET_SQL, target_of, target_params
+from tracking.history import LAST_COLUMNS, LAST_FINISHED, last_finished_params
 from tracking.models import DataVersion, PainLog, PegCheckin, Session
 
 LOGS = PainLog._meta.db_table
@@ -30,28 +32,60 @@ MORNING = PainLog.Kind.MORNING.value
 BEFORE = PainLog.Kind.BEFORE.value
 AFTER = PainLog.Kind.AFTER.value
 
-# The data version beside the weekly target (routines.today.TARGET_SQL).
+_SPAN_SQL = (
+    f"SELECT MIN(logged_at) AS first_at, MAX(logged_at) AS last_at FROM {LOGS} "
+    "WHERE user_id = %s AND kind = %s AND logged_at < %s"
+)
+
+# The data version beside the weekly target (routines.today.TARGET_SQL), with
+# what a first view starts from: the span of morning logs and the last
+# finished session (tracking.history.LAST_FINISHED).
 _KEY_SQL = (
-    f"SELECT (SELECT number FROM {VERSIONS} WHERE user_id = %s), target.* "
-    f"FROM (SELECT 1 AS one) AS person LEFT JOIN ({TARGET_SQL}) AS target ON 1 = 1"
+    f"SELECT (SELECT number FROM {VERSIONS} WHERE user_id = %s), span.*, last.*, target.* "
+    f"FROM (SELECT 1 AS one) AS person LEFT JOIN ({_SPAN_SQL}) AS span ON 1 = 1 "
+    f"LEFT JOIN ({LAST_FINISHED}) AS last ON 1 = 1 "
+    f"LEFT JOIN ({TARGET_SQL}) AS target ON 1 = 1"
 )
 
 
-def version_and_target(user: Any, today: date) -> tuple[int, int]:
-    """The person's data version (0 before their first write) and weekly target
-    (``routines.today``), in one statement: the key of the cached figures."""
-    row = fetch(_KEY_SQL, (user.pk, *target_params(user, today)), (INTEGER, *TARGET_COLUMNS))[0]
-    version, target = row[0] or 0, row[1:]
-    return version, target_of(None if target[0] is None else target)
+@dataclass(frozen=True)
+class PersonKey:
+    """What one statement reads of a person for their Progress page."""
+
+    version: int  # 0 before their first write
+    weekly_target: int
+    morning_span: tuple[datetime | None, datetime | None]  # the first and last before ``until``
+    last_finished: tuple[Any, ...]  # a row of tracking.history.LAST_FINISHED (all None if none)
+
+
+def person_key(user: Any, today: date, until: datetime) -> PersonKey:
+    """The person's data version and weekly target (``routines.today``), the key of
+    the cached figures, with the morning span and the last finished session a
+    first view needs, in one statement."""
+    params = (
+        user.pk,
+        *_span_params(user.pk, until),
+        *last_finished_params(user.pk),
+        *target_params(user, today),
+    )
+    outputs = (INTEGER, MOMENT, MOMENT, *LAST_COLUMNS, *TARGET_COLUMNS)
+    row = fetch(_KEY_SQL, params, outputs)[0]
+    span, last, target = row[1:3], row[3:6], row[6:]
+    return PersonKey(
+        version=row[0] or 0,
+        weekly_target=target_of(None if target[0] is None else target),
+        morning_span=(span[0], span[1]),
+        last_finished=last,
+    )
+
+
+def _span_params(user_id: int, until: datetime) -> tuple[Any, ...]:
+    return (user_id, MORNING, until)
 
 
 def morning_span(user_id: int, until: datetime) -> tuple[datetime | None, datetime | None]:
     """The first and last morning log before ``until`` (two lookups in the index)."""
-    sql = (
-        f"SELECT MIN(logged_at), MAX(logged_at) FROM {LOGS} "
-        "WHERE user_id = %s AND kind = %s AND logged_at < %s"
-    )
-    first, last = fetch(sql, (user_id, MORNING, until), (MOMENT, MOMENT))[0]
+    first, last = fetch(_SPAN_SQL, _span_params(user_id, until), (MOMENT, MOMENT))[0]
     return first, last
 
 
@@ -137,11 +171,12 @@ def checkins(user_id: int, since: datetime | None) -> list[tuple[datetime, int, 
 
 
 __all__ = [
+    "PersonKey",
     "checkins",
     "morning_days",
     "morning_means",
     "morning_span",
+    "person_key",
     "session_pairs",
     "sessions_per_day",
-    "version_and_target",
 ]

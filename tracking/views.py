@@ -29,7 +29,7 @@ from screening.standing import Standing, State
 from tracking import dashboard, export, log_writes, peg_trend, trends
 from tracking.change import PAIN_RULE, PEG_RULE
 from tracking.forms import PainLogForm, PegForm, QuickLogForm, is_morning
-from tracking.history import pending_aftereffect
+from tracking.history import pending_of
 from tracking.models import PainLog, PegCheckin
 
 UNDO_KEY = "tracking_undo_delete"
@@ -131,9 +131,10 @@ def _dashboard_trend(request: HttpRequest, *, plan_hidden: bool) -> dict[str, An
             period,
             now=now,
             tz=tz,
-            target=slot.weekly_target,
+            target=slot.person.weekly_target,
             stops=False,
             detail=detail,
+            span=slot.person.morning_span,
         )
         context = {
             **_charts(progress),
@@ -148,7 +149,7 @@ def _dashboard_trend(request: HttpRequest, *, plan_hidden: bool) -> dict[str, An
             "not_better": progress.not_better,
             "logged_today": progress.trend.points[-1].value is not None,
             # The next-day question about the last session, asked once, on the first page.
-            "aftereffect_session": pending_aftereffect(request.user, today, tz),
+            "aftereffect_session": pending_of(slot.person.last_finished, today, tz),
         }
         cache.set(slot.key, cached, dashboard.CACHE_SECONDS)
     return {

@@ -10,13 +10,14 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from config.messages import OncePerNoticeStorage
-from config.sessions import SessionStore
 from config.middleware import REMEMBER_KEY, SEEN_KEY, SINCE_KEY
+from config.sessions import SessionStore
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 MINUTE, HOUR, DAY = 60, 60 * 60, 24 * 60 * 60
+SAVED = "Your pain log is saved."
 
 
 def logged_in(remember: bool = False) -> Client:
@@ -129,20 +130,22 @@ def test_a_saved_pain_log_flash_message_holds_no_score(client_alice, alice, make
     assert "6 out of 10" not in page
 
 
-def test_a_save_sent_twice_before_any_page_shows_its_notice_once(client_alice, alice, make_screening):
+def test_a_save_sent_twice_before_any_page_shows_its_notice_once(
+    client_alice, alice, make_screening
+):
     make_screening(alice)
     for pain in ("6", "5"):
         client_alice.post(reverse("tracking:log"), {"kind": "evening", "pain": pain})
     page = client_alice.get(reverse("tracking:log")).content.decode()
-    assert page.count("Your pain log is saved.") == 1
+    assert page.count(SAVED) == 1
     # Shown, the notice is gone; a later Save queues it again.
-    assert "Your pain log is saved." not in client_alice.get(reverse("tracking:log")).content.decode()
+    assert SAVED not in client_alice.get(reverse("tracking:log")).content.decode()
     client_alice.post(reverse("tracking:log"), {"kind": "evening", "pain": "4"})
-    assert "Your pain log is saved." in client_alice.get(reverse("tracking:log")).content.decode()
+    assert SAVED in client_alice.get(reverse("tracking:log")).content.decode()
 
 
 def test_a_notice_already_waiting_is_not_written_to_the_session_again(
-    client_alice, alice, make_screening, django_assert_num_queries
+    client_alice, alice, make_screening
 ):
     make_screening(alice)
     client_alice.post(reverse("tracking:log"), {"kind": "evening", "pain": "6"})

@@ -6,13 +6,14 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from config.time_zones import local_day
 from routines.models import StageDecision, StageRule
 from screening.rules import Tier
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, set_zone, zone_where_it_is
 from tests.screening.builders import make_screening
 from tests.tracking.builders import make_log, make_mornings
 from tests.tracking.session_builders import HOLDS, answer, finished_session
@@ -80,6 +81,23 @@ def test_a_cache_hit_makes_few_queries(client_alice, alice, django_assert_max_nu
     # the figures, charts, tables and next-day question cost nothing more.
     with django_assert_max_num_queries(9):
         page(client_alice)
+
+
+def test_a_first_view_reads_each_series_once(client_alice, alice) -> None:
+    make_screening(alice, Tier.CLEAR)
+    now = timezone.now()
+    for d in range(42):
+        make_log(alice, 5, at=now - timedelta(days=d))
+    finished_session(alice, started_at=now - timedelta(days=1))
+    page(client_alice)  # the time zone is cached in the session after the first request
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        content = page(client_alice)
+    assert NEXT_DAY_QUESTION in content
+    # Session and user; the safety history; one statement for the cache key that
+    # also reads the span of morning logs and the last finished session; then
+    # the mornings, the sessions' before and after, sessions per day, check-ins.
+    assert len(queries) == 8, [q["sql"][:80] for q in queries.captured_queries]
 
 
 def test_it_shows_a_new_pain_log_at_once(client_alice) -> None:
@@ -170,7 +188,8 @@ def test_it_shows_an_undone_delete_at_once(client_alice, alice) -> None:
     assert MORNING_4 in page(client_alice)
 
 
-def test_it_shows_a_quick_log_at_once(client_alice) -> None:
+def test_it_shows_a_quick_log_at_once(client_alice, alice) -> None:
+    set_zone(alice, zone_where_it_is(9))  # a morning log, whatever the hour of the run
     assert MORNING_4 not in page(client_alice)
     client_alice.post(
         reverse("tracking:log"),

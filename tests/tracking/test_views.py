@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import set_zone, zone_where_it_is
 from tests.screening.builders import make_screening
 from tests.tracking.builders import make_log, make_session
 from tracking.models import PainLog, PegCheckin, ShareLink
@@ -60,6 +61,7 @@ def test_the_database_still_refuses_a_pain_over_10(alice) -> None:
 
 
 def test_it_logs_quick_morning_pain_as_a_fragment(client_alice, alice) -> None:
+    set_zone(alice, zone_where_it_is(9))
     response = client_alice.post(LOG, {"quick": "1", "kind": "morning", "pain": "6"}, **HTMX)
     assert response.status_code == 200
     assert b'id="quick-log"' in response.content
