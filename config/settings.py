@@ -146,10 +146,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 elif env_bool("PG_SERVER_SIDE_BINDING", True):
-    # Values travel apart from the SQL, so PostgreSQL parses and plans a statement
-    # a connection has run five times once, and reuses the plan (psycopg prepares
-    # it). Behind a pooler in transaction mode (PgBouncer) set this to 0.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Values travel apart from the SQL, and a statement a connection has run five
+    # times is prepared (psycopg's prepare_threshold; Django's default is never):
+    # PostgreSQL then parses it once per connection and may keep one plan for it.
+    # Behind a pooler in transaction mode (PgBouncer) set this to 0.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 # Variables the test settings set for themselves; a fresh process must not inherit them.
@@ -145,24 +146,40 @@ def test_session_limits_come_from_the_environment(env, expected):
 @pytest.mark.parametrize(
     ("url", "flag", "expected"),
     [
-        ("postgres://limber:secret@db.internal:5432/limber", None, "True"),
-        ("postgres://limber:secret@db.internal:5432/limber", "0", "None"),
-        ("postgres://limber:secret@db.internal:5432/limber", "yes", "True"),
-        (None, None, "None"),
+        ("postgres://limber:secret@db.internal:5432/limber", None, "True 5"),
+        ("postgres://limber:secret@db.internal:5432/limber", "0", "None None"),
+        ("postgres://limber:secret@db.internal:5432/limber", "yes", "True 5"),
+        (None, None, "None None"),
     ],
     ids=["postgresql", "postgresql behind a pooler", "postgresql, said yes", "sqlite"],
 )
-def test_postgresql_binds_values_on_the_server_unless_told_not_to(url, flag, expected):
+def test_postgresql_binds_values_on_the_server_and_prepares_unless_told_not_to(url, flag, expected):
     env = {"DEBUG": "1"}
     if url:
         env["DATABASE_URL"] = url
     if flag is not None:
         env["PG_SERVER_SIDE_BINDING"] = flag
+    options = "settings.DATABASES['default'].get('OPTIONS', {})"
     result = read_setting(
-        "settings.DATABASES['default'].get('OPTIONS', {}).get('server_side_binding')", **env
+        f"' '.join(str({options}.get(k)) for k in ('server_side_binding', 'prepare_threshold'))",
+        **env,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_a_statement_run_often_on_a_connection_is_prepared_once():
+    statement = "SELECT COUNT(*) FROM auth_user WHERE id > %s"
+    with connection.cursor() as cursor:
+        for n in range(6):
+            cursor.execute(statement, [n])
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["SELECT COUNT(*) FROM auth_user WHERE id > $1%"],
+        )
+        assert cursor.fetchone()[0] == 1
 
 
 def test_a_typo_in_the_binding_switch_stops_limber():
