@@ -7,8 +7,9 @@ so the standing is computed in one place.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -31,25 +32,33 @@ from screening.standing import Clearance as ClearanceRecord
 from screening.standing import DraftAnswer as DraftRecord
 from screening.standing import Result as ResultRecord
 
+
 # The history is read on every signed-in page (the banner, the gate), so it is
 # plain SELECTs rather than QuerySets (see config.sql), and one statement for
 # nearly everyone: the results with their clearances, and how many red-flag
 # answers, records of being seen and stops there are, each of which is read
 # only when there is one. The order is the models' own.
-_RESULTS = (
-    f"SELECT (SELECT COUNT(*) FROM {FlagAnswer._meta.db_table} WHERE user_id = %s), "
-    f"(SELECT COUNT(*) FROM {AssessmentRecord._meta.db_table} WHERE user_id = %s), "
-    f"(SELECT COUNT(*) FROM {SafetyStop._meta.db_table} WHERE user_id = %s), "
-    "s.id, s.created_at, s.tier, s.flags, s.cautions, s.answers, c.flags, c.cleared_on, "
-    # The person's settings every page shows (the country's emergency number):
-    # read here rather than in a statement of their own (config.prefs).
-    f"{prefs.JOINED_COLUMNS} "
-    "FROM (SELECT 1 AS one) AS person "
-    f"{prefs.JOIN} "
-    f"LEFT JOIN {Screening._meta.db_table} s ON s.user_id = %s "
-    f"LEFT JOIN {Clearance._meta.db_table} c ON c.screening_id = s.id "
-    "ORDER BY s.created_at DESC, s.id DESC"
-)
+@functools.cache
+def _results(beside: str = "") -> str:
+    """The history statement; ``beside``, a one-row SELECT of another app, is read
+    in the same statement, its columns last (``Beside``)."""
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {FlagAnswer._meta.db_table} WHERE user_id = %s), "
+        f"(SELECT COUNT(*) FROM {AssessmentRecord._meta.db_table} WHERE user_id = %s), "
+        f"(SELECT COUNT(*) FROM {SafetyStop._meta.db_table} WHERE user_id = %s), "
+        "s.id, s.created_at, s.tier, s.flags, s.cautions, s.answers, c.flags, c.cleared_on, "
+        # The person's settings every page shows (the country's emergency number):
+        # read here rather than in a statement of their own (config.prefs).
+        f"{prefs.JOINED_COLUMNS}{', beside.*' if beside else ''} "
+        "FROM (SELECT 1 AS one) AS person "
+        f"{f'LEFT JOIN ({beside}) AS beside ON 1 = 1 ' if beside else ''}"
+        f"{prefs.JOIN} "
+        f"LEFT JOIN {Screening._meta.db_table} s ON s.user_id = %s "
+        f"LEFT JOIN {Clearance._meta.db_table} c ON c.screening_id = s.id "
+        "ORDER BY s.created_at DESC, s.id DESC"
+    )
+
+
 _RESULT_COLUMNS = (
     INTEGER,
     INTEGER,
@@ -59,7 +68,17 @@ _RESULT_COLUMNS = (
     *(Clearance._meta.get_field(n) for n in ("flags", "cleared_on")),
     *prefs.COLUMNS,
 )
-_PREFS = slice(-len(prefs.COLUMNS), None)
+_PREFS = slice(len(_RESULT_COLUMNS) - len(prefs.COLUMNS), len(_RESULT_COLUMNS))
+
+
+class Beside(NamedTuple):
+    """A one-row SELECT another app reads with the safety history, in its statement."""
+
+    sql: str
+    params: tuple[Any, ...]
+    outputs: tuple[Any, ...]  # as config.sql.fetch takes them
+
+
 _DRAFTS = (
     "SELECT at, question, answer, tier, flags, corrected_at "
     f"FROM {FlagAnswer._meta.db_table} WHERE user_id = %s ORDER BY at, id"
@@ -92,9 +111,16 @@ def history_for(user: Any, now: datetime) -> History:
     return _read(user, now)[0]
 
 
-def _read(user: Any, now: datetime) -> tuple[History, tuple[Any, ...]]:
-    """The history, and the person's settings read with it (config.prefs)."""
-    found = fetch(_RESULTS, (user.pk,) * 5, _RESULT_COLUMNS)
+def _read(
+    user: Any, now: datetime, beside: Beside | None = None
+) -> tuple[History, tuple[Any, ...], tuple[Any, ...]]:
+    """The history, the person's settings read with it (config.prefs), and the row
+    of ``beside`` (empty without one)."""
+    if beside is None:
+        found = fetch(_results(), (user.pk,) * 5, _RESULT_COLUMNS)
+    else:
+        params = ((user.pk,) * 3, beside.params, (user.pk,) * 2)
+        found = fetch(_results(beside.sql), sum(params, ()), _RESULT_COLUMNS + beside.outputs)
     drafts_n, seen_n, stops_n = found[0][:3]
     rows = [row[3 : _PREFS.start] for row in found if row[3] is not None]
     recall_from = now - RECALL_FOR
@@ -141,7 +167,7 @@ def _read(user: Any, now: datetime) -> tuple[History, tuple[Any, ...]]:
         )
     ]
     history = History(tuple(results), tuple(drafts), tuple(seen), tuple(clearances), tuple(stops))
-    return history, found[0][_PREFS]
+    return history, found[0][_PREFS], found[0][_PREFS.stop :]
 
 
 def standing_for(user: Any, now: datetime, tz: tzinfo | None = None) -> Standing:
@@ -152,15 +178,29 @@ def standing_for(user: Any, now: datetime, tz: tzinfo | None = None) -> Standing
 def request_standing(request: HttpRequest) -> Standing:
     """The standing, computed once per request (every page reads it for the banner)."""
     standing = getattr(request, "_safety_standing", None)
+    return _read_for(request)[0] if standing is None else standing
+
+
+def request_standing_and(request: HttpRequest, beside: Beside) -> tuple[Standing, tuple[Any, ...]]:
+    """``request_standing``, and the row of ``beside``: one statement when the
+    standing is not yet read for this request."""
+    standing = getattr(request, "_safety_standing", None)
     if standing is None:
-        now = timezone.now()
-        history, own = _read(request.user, now)
-        prefs.keep_prefs(request, own)
-        today = local_day(now, timezone.get_current_timezone())
-        standing = decide(history, now=now, today=today)
-        request._safety_standing = standing  # type: ignore[attr-defined]
-        request._safety_checked = bool(history.results)  # type: ignore[attr-defined]
-    return standing
+        return _read_for(request, beside)
+    return standing, fetch(beside.sql, beside.params, beside.outputs)[0]
+
+
+def _read_for(
+    request: HttpRequest, beside: Beside | None = None
+) -> tuple[Standing, tuple[Any, ...]]:
+    now = timezone.now()
+    history, own, row = _read(request.user, now, beside)
+    prefs.keep_prefs(request, own)
+    today = local_day(now, timezone.get_current_timezone())
+    standing = decide(history, now=now, today=today)
+    request._safety_standing = standing  # type: ignore[attr-defined]
+    request._safety_checked = bool(history.results)  # type: ignore[attr-defined]
+    return standing, row
 
 
 def request_has_results(request: HttpRequest) -> bool:

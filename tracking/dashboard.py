@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from config.time_zones import local_day, start_of_day
 from routines.today import weekly_target
+from screening.records import Beside
 from tracking import charts, series, tables, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
 from tracking.change import Change, describe_change
@@ -323,14 +324,27 @@ class CacheSlot:
     person: series.PersonKey
 
 
-def cache_slot(user: Any, what: str, period: trends.Period, tz: tzinfo, today: date) -> CacheSlot:
-    """One small query: the key holds the person's data version, bumped by every
-    write the figures read in the same transaction as the write, so a stale figure
-    is never shown, whichever worker process answers. The weekly target follows the
-    stage table, the stage decisions and the person's choice, which routines
-    writes, so it is read fresh and is part of the key.
+def person_read(user: Any, today: date, tz: tzinfo) -> Beside:
+    """The statement behind ``cache_slot``'s key (``tracking.series.person_key_read``)."""
+    return series.person_key_read(user, today, start_of_day(today + timedelta(days=1), tz))
+
+
+def cache_slot(
+    user: Any,
+    what: str,
+    period: trends.Period,
+    tz: tzinfo,
+    today: date,
+    person_row: tuple[Any, ...],
+) -> CacheSlot:
+    """The key holds the person's data version (``person_row``, the row of
+    ``person_read``), bumped by every write the figures read in the same
+    transaction as the write, so a stale figure is never shown, whichever worker
+    process answers. The weekly target follows the stage table, the stage
+    decisions and the person's choice, which routines writes, so it is read fresh
+    and is part of the key.
     """
-    person = series.person_key(user, today, start_of_day(today + timedelta(days=1), tz))
+    person = series.person_key_of(person_row)
     key = ":".join(
         (
             "tracking",

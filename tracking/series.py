@@ -19,6 +19,7 @@ from django.db import connection
 
 from config.sql import DATE, FLOAT, INTEGER, MOMENT, convert, fetch, local_date
 from routines.today import TARGET_COLUMNS, TARGET_SQL, target_of, target_params
+from screening.records import Beside
 from tracking.history import LAST_COLUMNS, LAST_FINISHED, last_finished_params
 from tracking.models import DataVersion, PainLog, PegCheckin, Session
 
@@ -58,18 +59,21 @@ class PersonKey:
     last_finished: tuple[Any, ...]  # a row of tracking.history.LAST_FINISHED (all None if none)
 
 
-def person_key(user: Any, today: date, until: datetime) -> PersonKey:
-    """The person's data version and weekly target (``routines.today``), the key of
-    the cached figures, with the morning span and the last finished session a
-    first view needs, in one statement."""
+def person_key_read(user: Any, today: date, until: datetime) -> Beside:
+    """The one statement behind ``PersonKey``: the person's data version and weekly
+    target (``routines.today``), the key of the cached figures, with the morning
+    span and the last finished session a first view needs. Progress reads it
+    with the safety history (``screening.records.request_standing_and``)."""
     params = (
         user.pk,
         *_span_params(user.pk, until),
         *last_finished_params(user.pk),
         *target_params(user, today),
     )
-    outputs = (INTEGER, MOMENT, MOMENT, *LAST_COLUMNS, *TARGET_COLUMNS)
-    row = fetch(_KEY_SQL, params, outputs)[0]
+    return Beside(_KEY_SQL, params, (INTEGER, MOMENT, MOMENT, *LAST_COLUMNS, *TARGET_COLUMNS))
+
+
+def person_key_of(row: tuple[Any, ...]) -> PersonKey:
     span, last, target = row[1:3], row[3:6], row[6:]
     return PersonKey(
         version=row[0] or 0,
@@ -176,7 +180,8 @@ __all__ = [
     "morning_days",
     "morning_means",
     "morning_span",
-    "person_key",
+    "person_key_of",
+    "person_key_read",
     "session_pairs",
     "sessions_per_day",
 ]

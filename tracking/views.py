@@ -23,7 +23,7 @@ from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
 from config.time_zones import local_day
 from screening.gate import screening_status
-from screening.records import request_has_results, request_standing
+from screening.records import request_has_results, request_standing_and
 from screening.rules import TIER_HEADLINES
 from screening.standing import Standing, State
 from tracking import dashboard, export, log_writes, peg_trend, trends
@@ -100,30 +100,36 @@ def progress(request: HttpRequest) -> HttpResponse:
     htmx asks for the trend region (``#trend-region``) or the due links
     (``?part=due``) again when a log or check-in is saved elsewhere on the page.
     """
-    standing = request_standing(request)
+    tz, now = timezone.get_current_timezone(), timezone.now()  # the person's own zone
+    today = local_day(now, tz)
+    # The key of the cached figures is read in the safety history's statement.
+    standing, person = request_standing_and(request, dashboard.person_read(request.user, today, tz))
     screening = {
         "screening_due": standing.state is State.CHECK,
         "plan_hidden": _plan_hidden(standing, checked=request_has_results(request)),
     }
-    context = {**screening, **_dashboard_trend(request, plan_hidden=screening["plan_hidden"])}
+    trend = _dashboard_trend(
+        request, plan_hidden=screening["plan_hidden"], person=person, now=now, today=today
+    )
     partial = "due" if request.GET.get("part") == "due" else "trend"
-    return render_page(request, "tracking/dashboard.html", context, partial=partial)
+    return render_page(request, "tracking/dashboard.html", {**screening, **trend}, partial=partial)
 
 
-def _dashboard_trend(request: HttpRequest, *, plan_hidden: bool) -> dict[str, Any]:
+def _dashboard_trend(
+    request: HttpRequest, *, plan_hidden: bool, person: tuple[Any, ...], now: Any, today: Any
+) -> dict[str, Any]:
     """The trend section as HTML and what is due (the next-day question, the weekly
     check-in, this morning's log), once per change of the data.
 
     They read only what the data version covers (logs, sessions, their
     answers), the local day, whether the plan is hidden and whether sessions
-    are shown, which are all in the cache key.
+    are shown, which are all in the cache key (``person``: its row).
     """
     period = trends.Period.parse(request.GET.get("period"))
     detail = request.GET.get("detail") == "1"
-    tz, now = timezone.get_current_timezone(), timezone.now()  # the person's own zone
-    today = local_day(now, tz)
+    tz = timezone.get_current_timezone()
     what = "dashboard" + ("-no-plan" if plan_hidden else "") + ("-detail" if detail else "")
-    slot = dashboard.cache_slot(request.user, what, period, tz, today)
+    slot = dashboard.cache_slot(request.user, what, period, tz, today, person)
     cached = cache.get(slot.key)
     if cached is None:
         progress = dashboard.progress_for(

@@ -68,18 +68,18 @@ def test_it_serves_a_repeat_visit_from_the_cache(client_alice, alice) -> None:
     assert "9.0" not in page(client_alice)
 
 
-def test_a_cache_hit_makes_few_queries(client_alice, alice, django_assert_max_num_queries) -> None:
+def test_a_cache_hit_makes_few_queries(client_alice, alice, django_assert_num_queries) -> None:
     make_screening(alice, Tier.CLEAR)
     now = timezone.now()
     for d in range(42):
         make_log(alice, 5, at=now - timedelta(days=d))
     page(client_alice)
     page(client_alice)  # the time zone is cached in the session after the first request
-    # Session and user; the safety history (results with their clearances, red-flag
-    # answers in drafts, records of being seen, session stops) and the latest result;
-    # the country for the warning card; the data version with the weekly target:
-    # the figures, charts, tables and next-day question cost nothing more.
-    with django_assert_max_num_queries(9):
+    # Session and user; then one statement: the safety history (results with their
+    # clearances, how many red-flag answers, records of being seen and stops there
+    # are), the country for the warning card, and the data version with the weekly
+    # target: the figures, charts, tables and next-day question cost nothing more.
+    with django_assert_num_queries(3):
         page(client_alice)
 
 
@@ -94,10 +94,10 @@ def test_a_first_view_reads_each_series_once(client_alice, alice) -> None:
     with CaptureQueriesContext(connection) as queries:
         content = page(client_alice)
     assert NEXT_DAY_QUESTION in content
-    # Session and user; the safety history; one statement for the cache key that
-    # also reads the span of morning logs and the last finished session; then
-    # the mornings, the sessions' before and after, sessions per day, check-ins.
-    assert len(queries) == 8, [q["sql"][:80] for q in queries.captured_queries]
+    # Session and user; the safety history, read with the cache key, the span of
+    # morning logs and the last finished session; then the mornings, the
+    # sessions' before and after, sessions per day and check-ins.
+    assert len(queries) == 7, [q["sql"][:80] for q in queries.captured_queries]
 
 
 def test_it_shows_a_new_pain_log_at_once(client_alice) -> None:
