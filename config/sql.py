@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection, models
 from django.db.models import Field
@@ -34,6 +34,15 @@ def _converters(output: Field) -> tuple[tuple[Converter, ...], Col]:
     column = Col("x", output)
     found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
     return tuple(found), column
+
+
+class Beside(NamedTuple):
+    """A one-row SELECT, its parameters and outputs, to read inside another statement
+    (``screening.records.request_standing_and``) rather than in one of its own."""
+
+    sql: str
+    params: tuple[Any, ...]
+    outputs: tuple[Field, ...]
 
 
 def fetch(sql: str, params: Sequence[Any], outputs: Sequence[Field]) -> list[tuple[Any, ...]]:

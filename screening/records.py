@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, tzinfo
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from config import prefs
-from config.sql import INTEGER, fetch
+from config.sql import INTEGER, Beside, fetch
 from config.time_zones import local_day
 from screening.models import AssessmentRecord, Clearance, FlagAnswer, SafetyStop, Screening
 from screening.rules import Caution, Tier
@@ -69,14 +69,6 @@ _RESULT_COLUMNS = (
     *prefs.COLUMNS,
 )
 _PREFS = slice(len(_RESULT_COLUMNS) - len(prefs.COLUMNS), len(_RESULT_COLUMNS))
-
-
-class Beside(NamedTuple):
-    """A one-row SELECT another app reads with the safety history, in its statement."""
-
-    sql: str
-    params: tuple[Any, ...]
-    outputs: tuple[Any, ...]  # as config.sql.fetch takes them
 
 
 _DRAFTS = (

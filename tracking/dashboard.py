@@ -15,9 +15,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from config.sql import Beside
 from config.time_zones import local_day, start_of_day
 from routines.today import weekly_target
-from screening.records import Beside
 from tracking import charts, series, tables, trends
 from tracking.adherence import DayCount, WeekRow, adherence_strip, sessions_in_week, weekly_rows
 from tracking.change import Change, describe_change

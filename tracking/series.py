@@ -17,9 +17,8 @@ from typing import Any
 
 from django.db import connection
 
-from config.sql import DATE, FLOAT, INTEGER, MOMENT, convert, fetch, local_date
+from config.sql import DATE, FLOAT, INTEGER, MOMENT, Beside, convert, fetch, local_date
 from routines.today import TARGET_COLUMNS, TARGET_SQL, target_of, target_params
-from screening.records import Beside
 from tracking.history import LAST_COLUMNS, LAST_FINISHED, last_finished_params
 from tracking.models import DataVersion, PainLog, PegCheckin, Session
 

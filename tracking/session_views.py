@@ -25,7 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
 from screening.gate import screening_required
-from screening.records import forget_standing, record_stop
+from screening.records import forget_standing, record_stop, request_standing_and
 from tracking import session_advice as advice
 from tracking import session_flow as flow
 
@@ -91,8 +91,10 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     with transaction.atomic():
         # One read of the session, locked: two POSTs for the same screen take
-        # turns, and the second sees the new position and is ignored.
-        current = Session.objects.locked(pk, request.user)
+        # turns, and the second sees the new position and is ignored. The same
+        # statement reads the safety standing the answer is checked against.
+        _, row = request_standing_and(request, Session.objects.locked_read(pk, request.user))
+        current = Session.objects.from_row(row)
         if current is None:
             raise Http404("No such session.")
         if current.left_unfinished(timezone.localdate(now)):

@@ -3,8 +3,8 @@
 import pytest
 from django.test import RequestFactory
 
-from config.sql import INTEGER
-from screening.records import Beside, request_standing, request_standing_and
+from config.sql import INTEGER, Beside
+from screening.records import request_standing, request_standing_and
 from screening.rules import Tier
 from screening.standing import State
 from tests.screening.builders import make_screening

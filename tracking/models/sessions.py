@@ -16,7 +16,7 @@ from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 
-from config.sql import fetch
+from config.sql import Beside, fetch
 from config.time_zones import local_day, start_of_day
 from tracking import session_flow as flow
 from tracking.session_cards import stretch_cards
@@ -61,11 +61,20 @@ class SessionQuerySet(VersionedQuerySet["Session"]):
         Every answer in a session reads its session this way, so the SELECT is
         written out once rather than compiled on each answer (see config.sql).
         """
-        fields = self.model._meta.concrete_fields
-        rows = fetch(_locked_select(connection.vendor), (pk, getattr(user, "pk", user)), fields)
-        if not rows:
+        rows = fetch(*self.locked_read(pk, user))
+        return self.from_row(rows[0]) if rows else None
+
+    def locked_read(self, pk: int, user: Any) -> Beside:
+        """The SELECT of ``locked``, to read inside another statement."""
+        fields = tuple(self.model._meta.concrete_fields)
+        return Beside(_locked_select(connection.vendor), (pk, getattr(user, "pk", user)), fields)
+
+    def from_row(self, row: tuple[Any, ...]) -> Session | None:
+        """The session in a row of ``locked_read`` (None when the row is empty)."""
+        if row[0] is None:
             return None
-        return self.model.from_db(self.db, [f.attname for f in fields], rows[0])
+        fields = self.model._meta.concrete_fields
+        return self.model.from_db(self.db, [f.attname for f in fields], row)
 
     def in_progress(self) -> SessionQuerySet:
         return self.filter(status=Session.Status.IN_PROGRESS)
