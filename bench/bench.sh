@@ -6,8 +6,10 @@
 source "$(dirname "$0")/lib.sh"
 SECONDS_RUN="${BENCH_SECONDS:-6}"
 CONCURRENCY="${BENCH_CONCURRENCY:-4}"
-STEP_USERS="${BENCH_STEP_USERS:-800}"
 ROUNDS="${BENCH_ROUNDS:-3}"
+# A step client moves to a fresh session when its holds run out: about 270
+# sessions a round, so that the last round still has running sessions.
+STEP_USERS="${BENCH_STEP_USERS:-$((ROUNDS * 270))}"
 
 ensure_pg
 server_env "$(bench_pg_url)"
