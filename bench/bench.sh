@@ -7,9 +7,9 @@ source "$(dirname "$0")/lib.sh"
 SECONDS_RUN="${BENCH_SECONDS:-6}"
 CONCURRENCY="${BENCH_CONCURRENCY:-4}"
 ROUNDS="${BENCH_ROUNDS:-3}"
-# A step client moves to a fresh session when its holds run out: about 270
-# sessions a round, so that the last round still has running sessions.
-STEP_USERS="${BENCH_STEP_USERS:-$((ROUNDS * 270))}"
+# A step client moves to a fresh session when its holds run out: about 350
+# sessions a round on this machine, so 450 leave the last round some to spare.
+STEP_USERS="${BENCH_STEP_USERS:-$((ROUNDS * 450))}"
 
 ensure_pg
 server_env "$(bench_pg_url)"
