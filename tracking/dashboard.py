@@ -110,10 +110,6 @@ class Progress:
         return charts.adherence_chart(levels, title=title)
 
 
-# The first and last morning log before tomorrow (tracking.series.morning_span).
-Span = tuple[datetime | None, datetime | None]
-
-
 @dataclass(frozen=True)
 class Mornings:
     """What the figures read of every morning ever, without reading them all."""
@@ -124,14 +120,19 @@ class Mornings:
     logged_days: int
 
 
+def _tomorrow(today: date, tz: tzinfo) -> datetime:
+    """Where the figures' reads end: the start of the person's next day."""
+    return start_of_day(today + timedelta(days=1), tz)
+
+
 def _mornings(
-    user: Any, tz: tzinfo, since: date | None, today: date, span: Span | None = None
+    user: Any, tz: tzinfo, since: date | None, today: date, span: series.Span | None = None
 ) -> Mornings:
     """Two queries whatever the length of the history: the first and last log (unless
     ``span`` holds them already), then a row per day of the first week, of the period
     and of the last week. A third counts the days logged only when those rows hold
     fewer than a week of days."""
-    tomorrow = start_of_day(today + timedelta(days=1), tz)
+    tomorrow = _tomorrow(today, tz)
     first_at, last_at = span or series.morning_span(user.pk, tomorrow)
     if first_at is None or last_at is None:
         return Mornings([], 0)
@@ -251,7 +252,7 @@ def progress_for(
     target: int | None = None,
     stops: bool = True,
     detail: bool = True,
-    span: Span | None = None,
+    span: series.Span | None = None,
 ) -> Progress:
     """The figures for one period; ``target`` is the weekly target and ``span`` the
     first and last morning log before tomorrow, when already read.
@@ -326,7 +327,7 @@ class CacheSlot:
 
 def person_read(user: Any, today: date, tz: tzinfo) -> Beside:
     """The statement behind ``cache_slot``'s key (``tracking.series.person_key_read``)."""
-    return series.person_key_read(user, today, start_of_day(today + timedelta(days=1), tz))
+    return series.person_key_read(user, today, _tomorrow(today, tz))
 
 
 def cache_slot(

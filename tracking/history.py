@@ -121,11 +121,6 @@ def last_finished_params(user_id: int) -> tuple[Any, ...]:
     return (user_id, Session.Status.COMPLETED.value, Session.Status.STOPPED.value)
 
 
-def _unasked(row: tuple[Any, ...] | None) -> bool:
-    """Whether a row of ``LAST_FINISHED`` is a session without a next-day answer."""
-    return row is not None and row[0] is not None and row[2] is None
-
-
 def pending_aftereffect(
     user: Any, today: date, zone: zoneinfo.ZoneInfo | None = None
 ) -> LastSession | None:
@@ -136,14 +131,13 @@ def pending_aftereffect(
     if not getattr(user, "is_authenticated", False):
         return None
     rows = fetch(LAST_FINISHED, last_finished_params(user.pk), LAST_COLUMNS)
-    row = rows[0] if rows else None
-    return pending_of(row, today, zone or user_zone(user)) if _unasked(row) else None
+    return pending_of(rows[0] if rows else None, today, zone or user_zone(user))
 
 
 def pending_of(row: tuple[Any, ...] | None, today: date, zone: tzinfo) -> LastSession | None:
     """``pending_aftereffect`` from a row of ``LAST_FINISHED`` already read (or None)."""
-    if not _unasked(row):
+    if row is None or row[0] is None or row[2] is not None:  # no session, or answered
         return None
-    pk, started_at, _ = row  # type: ignore[misc]
+    pk, started_at, _ = row
     days_ago = (today - local_day(started_at, zone)).days
     return LastSession(pk, started_at) if 1 <= days_ago <= AFTEREFFECT_MAX_DAYS else None

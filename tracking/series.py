@@ -32,6 +32,9 @@ MORNING = PainLog.Kind.MORNING.value
 BEFORE = PainLog.Kind.BEFORE.value
 AFTER = PainLog.Kind.AFTER.value
 
+# The first and last morning log before a moment (None, None without one).
+Span = tuple[datetime | None, datetime | None]
+
 _SPAN_SQL = (
     f"SELECT MIN(logged_at) AS first_at, MAX(logged_at) AS last_at FROM {LOGS} "
     "WHERE user_id = %s AND kind = %s AND logged_at < %s"
@@ -54,7 +57,7 @@ class PersonKey:
 
     version: int  # 0 before their first write
     weekly_target: int
-    morning_span: tuple[datetime | None, datetime | None]  # the first and last before ``until``
+    morning_span: Span  # the first and last before ``until``
     last_finished: tuple[Any, ...]  # a row of tracking.history.LAST_FINISHED (all None if none)
 
 
@@ -86,7 +89,7 @@ def _span_params(user_id: int, until: datetime) -> tuple[Any, ...]:
     return (user_id, MORNING, until)
 
 
-def morning_span(user_id: int, until: datetime) -> tuple[datetime | None, datetime | None]:
+def morning_span(user_id: int, until: datetime) -> Span:
     """The first and last morning log before ``until`` (two lookups in the index)."""
     first, last = fetch(_SPAN_SQL, _span_params(user_id, until), (MOMENT, MOMENT))[0]
     return first, last
@@ -175,6 +178,7 @@ def checkins(user_id: int, since: datetime | None) -> list[tuple[datetime, int, 
 
 __all__ = [
     "PersonKey",
+    "Span",
     "checkins",
     "morning_days",
     "morning_means",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
@@ -116,7 +117,7 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 
 def _dashboard_trend(
-    request: HttpRequest, *, plan_hidden: bool, person: tuple[Any, ...], now: Any, today: Any
+    request: HttpRequest, *, plan_hidden: bool, person: tuple[Any, ...], now: datetime, today: date
 ) -> dict[str, Any]:
     """The trend section as HTML and what is due (the next-day question, the weekly
     check-in, this morning's log), once per change of the data.
