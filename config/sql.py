@@ -52,6 +52,13 @@ def fetch(sql: str, params: Sequence[Any], outputs: Sequence[Field]) -> list[tup
         return convert(cursor.fetchall(), outputs)
 
 
+def execute(sql: str, params: Sequence[Any]) -> int:
+    """Run a hand-written write; the number of rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
 def convert(rows: Sequence[Sequence[Any]], outputs: Sequence[Field]) -> list[tuple[Any, ...]]:
     plans = [(i, *_converters(field)) for i, field in enumerate(outputs)]
     plans = [(i, found, column) for i, found, column in plans if found]

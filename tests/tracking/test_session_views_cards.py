@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from routines.models import Stretch
 from tests.tracking.session_builders import HOLDS, answer, at_step, url
-from tracking.models import Session
+from tracking.models import DataVersion, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,47 @@ def test_an_answer_makes_few_queries(client_alice, started, django_assert_num_qu
     # Session and user; the test's transaction point; one statement for the locked
     # session row and the safety history (results with clearances, and how many
     # draft red-flag answers, records of being seen and stops there are); the
-    # step; the position; the transaction point's release.
-    with django_assert_num_queries(7):
+    # step and the new position, one statement on PostgreSQL and two on SQLite
+    # (no INSERT inside a WITH there); the transaction point's release.
+    writes = 1 if connection.vendor == "postgresql" else 2
+    with django_assert_num_queries(5 + writes) as captured:
         client_alice.post(url(started), {"position": 1, "action": "done"}, **HX)
+    assert started.step_logs.get().number == 1
+    assert [q["sql"].split()[0] for q in captured][-1 - writes : -1] == (
+        ["WITH"] if writes == 1 else ["INSERT", "UPDATE"]
+    )
+
+
+def test_an_answer_stores_its_step_and_the_new_place_and_leaves_the_figures(
+    client_alice, started, alice
+) -> None:
+    answer(client_alice, started, 0, "pain", pain=4)
+    before = DataVersion.current(alice)
+    answer(client_alice, started, 1, "done", held="3")  # of 20 s: cut short
+    answer(client_alice, started, 2, "done", held="60")
+    started.refresh_from_db()
+    rows = started.step_logs.order_by("number")
+    assert list(rows.values_list("number", "slug", "side", "reps", "outcome", "cut_short")) == [
+        (1, "single-knee-to-chest", "left", 2, "done", True),
+        (2, "single-knee-to-chest", "right", 2, "done", False),
+    ]
+    assert (started.position, started.asking, started.status) == (3, "", "in_progress")
+    # The second answer's moment, stored once for the step and the session's place.
+    assert rows[1].answered_at == started.last_activity_at == started.step_shown_at
+    assert rows[0].answered_at < rows[1].answered_at
+    assert DataVersion.current(alice) == before
+
+
+def test_the_answer_that_ends_the_stretches_stores_its_step_and_moves_the_figures_once(
+    client_alice, started, alice
+) -> None:
+    before = DataVersion.current(alice)
+    answer(client_alice, at_step(started, HOLDS), HOLDS, "done", held="15")
+    started.refresh_from_db()
+    assert started.step_logs.get().slug == "pelvic-tilt"
+    assert (started.position, started.status) == (HOLDS + 1, "completed")
+    assert started.ended_at == started.last_activity_at
+    assert DataVersion.current(alice) == before + 1
 
 
 def test_a_running_session_keeps_its_card_when_an_editor_changes_it(client_alice, started) -> None:
