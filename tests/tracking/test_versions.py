@@ -67,6 +67,16 @@ def test_saving_only_what_the_figures_ignore_leaves_the_version(alice) -> None:
     assert DataVersion.current(alice) == before
 
 
+def test_a_write_by_hand_moves_the_version_only_for_what_the_figures_read(alice) -> None:
+    session = Session.begin(alice, (), stage=1, now=make_log(alice, 4).logged_at)
+    before = DataVersion.current(alice)
+    session.written_by_hand(["position", "last_activity_at"])
+    assert DataVersion.current(alice) == before
+    sql = statements(lambda: session.written_by_hand(["status", "ended_at", "position"]))
+    assert [s.split()[0] for s in sql] == ["UPDATE"]
+    assert DataVersion.current(alice) == before + 1
+
+
 def test_the_version_counts_up_from_zero(alice, bob) -> None:
     assert DataVersion.current(alice) == 0
     DataVersion.bump(alice)

@@ -50,18 +50,15 @@ def _locked_select(vendor: str) -> str:
     return f"SELECT {columns} FROM {table} WHERE id = %s AND user_id = %s{lock}"  # noqa: S608 - names from the model
 
 
-def _progress() -> tuple[models.Field, ...]:
-    return tuple(Session._meta.get_field(name) for name in _PROGRESS_FIELDS)
-
-
 def _step() -> tuple[models.Field, ...]:
     return tuple(f for f in SessionStep._meta.concrete_fields if not f.primary_key)
 
 
 @cache
-def _progress_sql(vendor: str, steps: int) -> tuple[str, str]:
-    """An answer's write, written once per database kind and number of steps
-    answered: (the UPDATE of the session's place, the INSERT of its steps).
+def _progress_sql(vendor: str, fields: tuple[str, ...], steps: int) -> tuple[str, str]:
+    """An answer's write, written once per database kind, set of session fields
+    and number of steps answered: (the UPDATE of the session's ``fields``, the
+    INSERT of its steps).
 
     On PostgreSQL the INSERT rides in a WITH in front of the UPDATE, one
     statement, and the second item is empty; SQLite has no INSERT inside a
@@ -70,7 +67,7 @@ def _progress_sql(vendor: str, steps: int) -> tuple[str, str]:
     PostgreSQL 15).
     """
     qn = connection.ops.quote_name
-    sets = ", ".join(f"{qn(f.column)} = %s" for f in _progress())
+    sets = ", ".join(f"{qn(Session._meta.get_field(name).column)} = %s" for name in fields)
     update = f"UPDATE {qn(Session._meta.db_table)} SET {sets} WHERE id = %s"  # noqa: S608 - names from the model
     if not steps:
         return update, ""
@@ -368,18 +365,18 @@ class Session(Versioned):
         # Only the end changes what the dashboard reads of the session itself
         # (its pain and stop rows move the version as they are written): a step,
         # a pause or a question saves fields it ignores, and leaves the cache be.
-        if _ends(transition):
-            SessionStep.objects.bulk_create(answered)
-            self.save(update_fields=["status", "ended_at", *_PROGRESS_FIELDS])
-        else:
-            self._save_progress(answered)
+        ended = ("status", "ended_at") if _ends(transition) else ()
+        self._store_answer((*ended, *_PROGRESS_FIELDS), answered)
 
-    def _save_progress(self, answered: list[SessionStep]) -> None:
-        """The session's new place, and the steps just answered: one statement on
-        PostgreSQL, for the most frequent write of all (see ``_progress_sql``).
-        Only fields the figures ignore, so no version moves."""
-        sql, insert = _progress_sql(connection.vendor, len(answered))
-        params = [f.get_db_prep_save(getattr(self, f.attname), connection) for f in _progress()]
+    def _store_answer(self, fields: tuple[str, ...], answered: list[SessionStep]) -> None:
+        """The session's changed ``fields`` and the steps just answered: one
+        statement on PostgreSQL, for the most frequent write of all (see
+        ``_progress_sql``). The version moves only when the session ends."""
+        sql, insert = _progress_sql(connection.vendor, fields, len(answered))
+        params = [
+            field.get_db_prep_save(getattr(self, field.attname), connection)
+            for field in map(self._meta.get_field, fields)
+        ]
         params.append(self.pk)
         steps = [
             f.get_db_prep_save(getattr(row, f.attname), connection)
@@ -390,6 +387,7 @@ class Session(Versioned):
             execute(insert, steps)
             steps = []
         execute(sql, [*steps, *params])
+        self.written_by_hand(fields)
 
 
 def _ends(transition: flow.Transition) -> bool:

@@ -7,7 +7,8 @@ stop signals, next-day answers) inherit ``Versioned`` and use a
 ``VersionedQuerySet``: every ``save()``, ``delete()``, ``update()``,
 ``bulk_create()`` and ``bulk_update()`` of them adds one to the owner's
 number in the same transaction as the write, so no write path can forget it
-and a new one needs nothing. Only SQL written by hand goes round it. The
+and a new one needs nothing. SQL written by hand goes round it, unless it
+says what it wrote (``Versioned.written_by_hand``). The
 number lives in the database, so every worker process sees the same one.
 
 Deleting a person deletes their number with them (a cascade); the cache key
@@ -152,6 +153,13 @@ class Versioned(models.Model):
         # No SAVEPOINT inside a caller's transaction; a transaction of its own otherwise.
         with transaction.atomic(using=using, savepoint=False):
             super().save(*args, **kwargs)
+            DataVersion.bump(self.version_owner_id())
+
+    def written_by_hand(self, fields: Iterable[str]) -> None:
+        """Move the version for a write of ``fields`` of this row made in SQL written
+        by hand, as ``save(update_fields=fields)`` would. The caller holds the
+        transaction the write is in."""
+        if not set(fields) <= self.figures_ignore:
             DataVersion.bump(self.version_owner_id())
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
