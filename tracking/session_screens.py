@@ -14,11 +14,11 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import json_script
 
+from config.fixed_urls import fixed_static
 from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
 from routines.stages import DEFAULT_THRESHOLDS
@@ -171,9 +171,10 @@ def _next_up(current: Session, step: flow.StepScreen) -> dict[str, Any] | None:
 
 
 def _with_picture_url(card: dict[str, Any]) -> dict[str, Any]:
-    # The static URL is made when shown, so a new deployment's file names apply.
+    # The static URL is made when shown (once per process), so a new deployment's
+    # file names apply.
     picture = card.get("picture")
-    return {**card, "picture_url": static(picture) if picture else ""}
+    return {**card, "picture_url": fixed_static(picture) if picture else ""}
 
 
 class _CompactJSON(DjangoJSONEncoder):

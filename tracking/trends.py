@@ -161,12 +161,17 @@ def rolling_average(
     fewer than `min_points` values gives None (a gap in the line).
     Values before `start` still feed the first windows.
     """
-    by_day = {v.day: v.value for v in values}
+    # Each day's value at its offset from the first day a window reads (None: no
+    # value), so a window is a slice: years of days cost no more per day than one.
+    first = start - timedelta(days=window - 1)
+    column: list[float | None] = [None] * ((end - first).days + 1)
+    for v in values:
+        if first <= v.day <= end:
+            column[(v.day - first).days] = v.value
     out: list[tuple[date, float | None]] = []
-    for day in calendar_days(start, end):
-        window_values = [
-            by_day[d] for d in (day - timedelta(days=k) for k in range(window)) if d in by_day
-        ]
+    for i, day in enumerate(calendar_days(start, end)):
+        # Newest day first, as the days are counted back.
+        window_values = [x for x in reversed(column[i : i + window]) if x is not None]
         mean = sum(window_values) / len(window_values) if len(window_values) >= min_points else None
         out.append((day, mean))
     return tuple(out)

@@ -65,6 +65,16 @@ def test_rolling_average_over_long_gap_is_none_then_resumes() -> None:
     assert result[day(23)] == 3.0
 
 
+def test_rolling_average_reads_each_window_and_nothing_around_it() -> None:
+    # Day 4 is just before the first window (days 5-7), day 9 just after the last.
+    values = series(1, 1, 1, 1, 100, 2, 4, 6, 8, 100)
+    assert rolling_average(values, day(7), day(8), window=3, min_points=1) == (
+        (day(7), 4.0),
+        (day(8), 6.0),
+    )
+    assert rolling_average(values, day(8), day(7)) == ()
+
+
 # --- baseline and latest ------------------------------------------------------
 
 
