@@ -52,8 +52,10 @@ class Frame:
 
 def _n(value: float) -> str:
     """A coordinate to one decimal, without a trailing ".0" (and never "-0")."""
-    text = f"{round(value, 1) + 0.0:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    text = f"{value:.1f}"  # rounded half to even, as round() does
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
 
 
 def _attrs(**attrs: str | float) -> str:

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tracking.change import compare
-from tracking.charts import adherence_chart, peg_chart, tick_indexes, trend_chart
+from tracking.charts import _n, adherence_chart, peg_chart, tick_indexes, trend_chart
 from tracking.peg_trend import PegPoint, peg_change
 from tracking.trends import DayPair, DayValue, Trend, build_trend
 
@@ -190,3 +190,23 @@ def test_adherence_chart_merges_neighbouring_cells_of_one_shade() -> None:
         "strip-1": "M480 0h240v16h-240z",
         "strip-2": "M0 0h360v16h-360z",
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0.0, "0"),
+        (-0.0, "0"),
+        (-0.04, "0"),
+        (-0.05, "-0.1"),  # just below -0.05 in binary
+        (0.25, "0.2"),  # an exact half: to even
+        (0.35, "0.3"),  # just below 0.35 in binary
+        (12.0, "12"),
+        (12.96, "13"),
+        (-7.5, "-7.5"),
+        (199.99, "200"),
+        (3.14159, "3.1"),
+    ],
+)
+def test_a_coordinate_is_written_to_one_decimal_without_a_bare_zero(value, text) -> None:
+    assert _n(value) == text
