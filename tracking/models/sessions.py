@@ -12,7 +12,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -383,11 +383,13 @@ class Session(Versioned):
             for row in answered
             for f in _step()
         ]
-        if insert:  # a database without INSERT inside a WITH: a statement of its own
-            execute(insert, steps)
-            steps = []
-        execute(sql, [*steps, *params])
-        self.written_by_hand(fields)
+        # No SAVEPOINT inside the caller's transaction; a transaction of its own otherwise.
+        with transaction.atomic(savepoint=False):
+            if insert:  # a database without INSERT inside a WITH: a statement of its own
+                execute(insert, steps)
+                steps = []
+            execute(sql, [*steps, *params])
+            self.written_by_hand(fields)
 
 
 def _ends(transition: flow.Transition) -> bool:
