@@ -13,6 +13,11 @@ from enum import StrEnum
 _EPSILON = 1e-9
 
 
+def percent(number: int) -> str:
+    """``38`` → ``"38 %"`` with a no-break space: the number and its sign stay on one line."""
+    return f"{number}\N{NO-BREAK SPACE}%"
+
+
 class Verdict(StrEnum):
     NOT_ENOUGH_DATA = "not-enough-data"
     MEANINGFUL_FALL = "meaningful-fall"
@@ -34,7 +39,7 @@ class ChangeRule:
         points = f"{self.min_points:g} point{'' if self.min_points == 1 else 's'}"
         if not self.min_fraction:
             return f"at least {points}"
-        return f"at least {points} or at least {round(self.min_fraction * 100)} %"
+        return f"at least {points} or at least {percent(round(self.min_fraction * 100))}"
 
 
 PAIN_RULE = ChangeRule(
@@ -138,7 +143,7 @@ def headline(subject: str, change: Change, person: str = "you") -> str:
     if start == end:
         return f"{subject} is about the same as when {person} started: {start}"
     direction = "down" if change.end < change.start else "up"
-    size = f" {change.percent} %" if change.percent is not None else ""
+    size = f" {percent(change.percent)}" if change.percent is not None else ""
     verdict = {
         Verdict.MEANINGFUL_FALL: "a meaningful change",
         Verdict.MEANINGFUL_RISE: "a clear rise",

@@ -181,6 +181,36 @@ def test_progress_reads_at_a_glance_on_a_phone(browser, live_server, demo, axe_c
         axe_check(page, context=f"progress with sessions on a phone, {scheme}")
 
 
+# How many lines the headline's "38 %" takes (0: no percentage in the headline).
+PERCENT_LINES = """() => {
+  const walker = document.createTreeWalker(
+    document.querySelector(".progress-headline"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const found = /\\d+\\s%/.exec(node.data);
+    if (!found) continue;
+    const range = document.createRange();
+    range.setStart(node, found.index);
+    range.setEnd(node, found.index + found[0].length);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  }
+  return 0;
+}"""
+
+
+def test_the_headline_keeps_a_percentage_on_one_line_at_any_phone_width(browser, live_server, demo):
+    """ "40" at the end of one line and "%" at the start of the next, at 390 px."""
+    with signed_in(browser, live_server.url, viewport=PHONE) as page:
+        page.goto(f"{live_server.url}/progress/")
+        split = []
+        for width in range(300, 481, 2):
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            lines = page.evaluate(PERCENT_LINES)
+            assert lines, "the headline shows no percentage"
+            if lines > 1:
+                split.append(width)
+        assert not split, split
+
+
 def test_progress_on_a_desktop_in_dark_mode(browser, live_server, demo, axe_check):
     with signed_in(browser, live_server.url, viewport=DESKTOP, color_scheme="dark") as page:
         page.goto(f"{live_server.url}/progress/")

@@ -51,20 +51,34 @@ def test_threshold_is_the_nearer_of_points_and_percent(start: float, threshold: 
 
 
 def test_rule_in_words() -> None:
-    assert PAIN_RULE.words == "at least 2 points or at least 30 %"
+    assert PAIN_RULE.words == "at least 2 points or at least 30\N{NO-BREAK SPACE}%"
     assert PEG_RULE.words == "at least 1 point"
 
 
 @pytest.mark.parametrize(
     ("start", "end", "text"),
     [
-        (6.0, 3.7, "Morning pain is down 38 % since you started: 6.0 → 3.7, a meaningful change"),
+        (
+            6.0,
+            3.7,
+            (
+                "Morning pain is down 38\N{NO-BREAK SPACE}%"
+                " since you started: 6.0 → 3.7, a meaningful change"
+            ),
+        ),
         (
             6.0,
             5.0,
-            "Morning pain is down 17 % since you started: 6.0 → 5.0, not a meaningful change yet",
+            (
+                "Morning pain is down 17\N{NO-BREAK SPACE}%"
+                " since you started: 6.0 → 5.0, not a meaningful change yet"
+            ),
         ),
-        (5.0, 7.0, "Morning pain is up 40 % since you started: 5.0 → 7.0, a clear rise"),
+        (
+            5.0,
+            7.0,
+            "Morning pain is up 40\N{NO-BREAK SPACE}% since you started: 5.0 → 7.0, a clear rise",
+        ),
         (0.0, 2.0, "Morning pain is up since you started: 0.0 → 2.0, a clear rise"),
         (4.02, 3.98, "Morning pain is about the same as when you started: 4.0"),
         (None, 3.0, "No trend in morning pain yet"),

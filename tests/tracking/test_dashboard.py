@@ -381,10 +381,13 @@ def test_it_leads_with_the_change_in_words_and_one_number(client_alice, alice) -
     for days_ago, pain in zip(range(7), [4, 4, 4, 4, 4, 3, 3], strict=True):
         make_mornings(alice, pain, [days_ago])  # the latest week: 26 / 7 = 3.7
     content = client_alice.get(DASHBOARD).content.decode()
-    headline = "Morning pain is down 38 % since you started: 6.0 → 3.7, a meaningful change"
+    headline = (
+        "Morning pain is down 38\N{NO-BREAK SPACE}%"
+        " since you started: 6.0 → 3.7, a meaningful change"
+    )
     assert f"data-focus-on-swap>{headline}</h2>" in content
     assert "<summary>What counts as meaningful?</summary>" in content
-    assert "at least 2 points or at least 30 % from your baseline" in content
+    assert "at least 2 points or at least 30\N{NO-BREAK SPACE}% from your baseline" in content
     # The headline comes before the chart.
     assert content.index(headline) < content.index('<svg viewBox="0 0 340 224"')
 
@@ -415,7 +418,10 @@ def test_it_reads_the_first_week_from_before_the_period(client_alice, alice) -> 
     make_mornings(alice, 6, range(94, 101))  # the first week, 14 weeks ago
     make_mornings(alice, 4, range(7))
     content = client_alice.get(DASHBOARD).content.decode()
-    assert "Morning pain is down 33 % since you started: 6.0 → 4.0, a meaningful change" in content
+    assert (
+        "Morning pain is down 33\N{NO-BREAK SPACE}%"
+        " since you started: 6.0 → 4.0, a meaningful change"
+    ) in content
     assert SEE_GP not in content
 
 

@@ -156,7 +156,8 @@ def test_build_trend_headline_speaks_to_the_clinician() -> None:
     )
     morning = series(*[6] * 7, *[3.7] * 7)
     assert build_trend(morning, [], start=day(0), end=day(13)).headline("they") == (
-        "Morning pain is down 38 % since they started: 6.0 → 3.7, a meaningful change"
+        "Morning pain is down 38\N{NO-BREAK SPACE}%"
+        " since they started: 6.0 → 3.7, a meaningful change"
     )
 
 
