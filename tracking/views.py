@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from django.contrib import messages
@@ -110,14 +110,20 @@ def progress(request: HttpRequest) -> HttpResponse:
         "plan_hidden": _plan_hidden(standing, checked=request_has_results(request)),
     }
     trend = _dashboard_trend(
-        request, plan_hidden=screening["plan_hidden"], person=person, now=now, today=today
+        request, plan_hidden=screening["plan_hidden"], person=person, now=now, tz=tz, today=today
     )
     partial = "due" if request.GET.get("part") == "due" else "trend"
     return render_page(request, "tracking/dashboard.html", {**screening, **trend}, partial=partial)
 
 
 def _dashboard_trend(
-    request: HttpRequest, *, plan_hidden: bool, person: tuple[Any, ...], now: datetime, today: date
+    request: HttpRequest,
+    *,
+    plan_hidden: bool,
+    person: tuple[Any, ...],
+    now: datetime,
+    tz: tzinfo,
+    today: date,
 ) -> dict[str, Any]:
     """The trend section as HTML and what is due (the next-day question, the weekly
     check-in, this morning's log), once per change of the data.
@@ -128,7 +134,6 @@ def _dashboard_trend(
     """
     period = trends.Period.parse(request.GET.get("period"))
     detail = request.GET.get("detail") == "1"
-    tz = timezone.get_current_timezone()
     what = "dashboard" + ("-no-plan" if plan_hidden else "") + ("-detail" if detail else "")
     slot = dashboard.cache_slot(request.user, what, period, tz, today, person)
     cached = cache.get(slot.key)

@@ -16,7 +16,7 @@ from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from config.sql import Beside, execute, fetch
+from config.sql import Beside, execute
 from config.time_zones import local_day, start_of_day
 from tracking import session_flow as flow
 from tracking.session_cards import stretch_cards
@@ -42,7 +42,7 @@ _PROGRESS_FIELDS = (
 
 @cache
 def _locked_select(vendor: str) -> str:
-    """Session.objects.locked's SELECT, written once per database kind."""
+    """Session.objects.locked_read's SELECT, written once per database kind."""
     fields = Session._meta.concrete_fields
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(Session._meta.db_table)
@@ -50,6 +50,7 @@ def _locked_select(vendor: str) -> str:
     return f"SELECT {columns} FROM {table} WHERE id = %s AND user_id = %s{lock}"  # noqa: S608 - names from the model
 
 
+@cache
 def _step() -> tuple[models.Field, ...]:
     return tuple(f for f in SessionStep._meta.concrete_fields if not f.primary_key)
 
@@ -84,18 +85,13 @@ class SessionQuerySet(VersionedQuerySet["Session"]):
     def for_user(self, user: object) -> SessionQuerySet:
         return self.filter(user=user)
 
-    def locked(self, pk: int, user: Any) -> Session | None:
-        """One person's session, its row locked until the transaction ends (None if
-        there is no such session of theirs).
-
-        Every answer in a session reads its session this way, so the SELECT is
-        written out once rather than compiled on each answer (see config.sql).
-        """
-        rows = fetch(*self.locked_read(pk, user))
-        return self.from_row(rows[0]) if rows else None
-
     def locked_read(self, pk: int, user: Any) -> Beside:
-        """The SELECT of ``locked``, to read inside another statement."""
+        """One person's session, its row locked until the transaction ends: the
+        SELECT, to read inside another statement (every answer reads its session
+        with the safety history this way; ``from_row`` makes the session).
+
+        Written out once rather than compiled on each answer (see config.sql).
+        """
         fields = tuple(self.model._meta.concrete_fields)
         return Beside(_locked_select(connection.vendor), (pk, getattr(user, "pk", user)), fields)
 
