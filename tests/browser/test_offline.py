@@ -334,7 +334,8 @@ def test_logout_clears_the_kept_pages_and_the_queue(page: Page, online_session, 
         alice.pk,
     )
     assert len(page.evaluate(ALL_ENTRIES)) == 1
-    assert "limber-session-page" in page.evaluate("caches.keys()")
+    # The worker keeps the page after it is shown (event.waitUntil), not before.
+    until(page, "caches.keys().then(names => names.includes('limber-session-page'))")
     page.get_by_text("Menu", exact=True).click()
     with page.expect_navigation():
         page.get_by_role("button", name="Log out").click()
