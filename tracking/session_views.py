@@ -89,24 +89,27 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _answer(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
-    with transaction.atomic():
-        # One read of the session, locked: two POSTs for the same screen take
-        # turns, and the second sees the new position and is ignored. The same
-        # statement reads the safety standing the answer is checked against.
-        _, row = request_standing_and(request, Session.objects.locked_read(pk, request.user))
-        current = Session.objects.from_row(row)
-        if current is None:
-            raise Http404("No such session.")
-        if current.left_unfinished(timezone.localdate(now)):
-            current.save_closed()
-        gated = current.is_running and not _resting(current, now)
-        refusal = _gate_refusal(request) if gated else None
-        if refusal is not None:
-            log.info("session %s: answer refused, the safety standing does not allow it", pk)
-            return refusal
-        event, form = _event(request, current, now)
-        transition = flow.advance(current.state, event, current.steps) if event else None
-        if event is not None and transition is None:
+    # One read of the session, with the safety standing the answer is checked
+    # against. Not locked: the write stores the answer only while the session
+    # still is where this read found it, so of two POSTs for the same screen
+    # one moves the session on and the other changes nothing (Session.Moved).
+    _, row = request_standing_and(request, Session.objects.answer_read(pk, request.user))
+    current = Session.objects.from_row(row)
+    if current is None:
+        raise Http404("No such session.")
+    if current.left_unfinished(timezone.localdate(now)):
+        current.save_closed()
+    gated = current.is_running and not _resting(current, now)
+    refusal = _gate_refusal(request) if gated else None
+    if refusal is not None:
+        log.info("session %s: answer refused, the safety standing does not allow it", pk)
+        return refusal
+    event, form = _event(request, current, now)
+    if form is not None:  # a real answer to this screen, but not a valid one
+        return screens.show(request, current, form=form)
+    transition = flow.advance(current.state, event, current.steps) if event else None
+    if transition is None:
+        if event is not None:
             log.info(
                 "session %s: answer %r at screen %s refused (%s); nothing stored",
                 current.pk,
@@ -114,7 +117,17 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
                 event.position,
                 current.status,
             )
-        if transition is not None:
+        return _after(request, current)
+    try:
+        if Session.stored_in_one_write(transition):
+            # A step, a pause, a question: the next screen is drawn first and the
+            # answer stored last, in one write, so an answer refused with a 503
+            # (the database lost while drawing) is never one that was stored.
+            taken = current.answer(transition, now)
+            response = _after(request, current)
+            current.store(taken)
+            return response
+        with transaction.atomic():
             current.apply(transition, now)
             _record_stop(request, transition, now)
             if _starts_in_high_pain(current, event):
@@ -123,13 +136,22 @@ def _answer(request: HttpRequest, pk: int) -> HttpResponse:
                     request.user, day, history_for(request.user, day)
                 )
                 current.ease(gentle.steps, stretch_cards({step.slug for step in gentle.steps}))
-        # The next screen is drawn inside the transaction: if the database is
-        # lost while drawing it, the answer is rolled back with the 503, so a
-        # refused answer is never one that was stored.
-        if form is not None:  # a real answer to this screen, but not a valid one
-            return screens.show(request, current, form=form)
-        if wants_fragment(request):
-            return screens.show(request, current)
+            # Drawn inside the transaction, for the same reason.
+            return _after(request, current)
+    except Session.Moved:
+        log.info(
+            "session %s: answer %r at screen %s came after another; nothing stored",
+            current.pk,
+            event.action.value,
+            event.position,
+        )
+        return _after(request, _own_session(request, pk))
+
+
+def _after(request: HttpRequest, current: Session) -> HttpResponse:
+    """What an answer gets back: the session's screen for htmx, else a redirect to it."""
+    if wants_fragment(request):
+        return screens.show(request, current)
     return redirect("tracking:session", pk=current.pk)
 
 

@@ -14,6 +14,7 @@ from tests.tracking.session_builders import (
     at_step,
     url,
 )
+from tracking import session_views
 from tracking.models import PainLog, Session, SessionStep, StopSignal
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +25,74 @@ HX = {"HTTP_HX_REQUEST": "true"}
 # --- Idempotency ------------------------------------------------------------------
 
 
-def test_it_keeps_no_answer_it_refused_when_the_database_goes_while_drawing(alice, running):
-    """A 503 means "not stored": the next screen is drawn before the answer commits."""
+@pytest.mark.parametrize(
+    ("position", "screen_drawn"),
+    [(1, "_step_context"), (3, "_pain_context")],  # a step; the last one, which ends them
+)
+def test_it_keeps_no_answer_it_refused_when_the_database_goes_while_drawing(
+    alice, running, position, screen_drawn
+):
+    """A 503 means "not stored": the next screen is drawn before the answer is stored
+    (a step) or inside its transaction (the answer that ends the stretches)."""
     client = Client(raise_request_exception=False)
     client.force_login(alice)
-    running = at_step(running, 1)
+    running = at_step(running, position)
     lost = OperationalError("server closed the connection unexpectedly")
-    with mock.patch("tracking.session_screens._step_context", side_effect=lost):
-        response = client.post(url(running), {"position": 1, "action": "done"}, **HX)
+    with mock.patch(f"tracking.session_screens.{screen_drawn}", side_effect=lost):
+        response = client.post(url(running), {"position": position, "action": "done"}, **HX)
     assert response.status_code == 503
     running.refresh_from_db()
-    assert running.position == 1
+    assert (running.position, running.status) == (position, "in_progress")
     assert not SessionStep.objects.filter(session=running).exists()
+
+
+def _overtaken(**moved):
+    """Patch the answer views so that another tab moves the session (``moved``)
+    after the answer has read it and before it is stored."""
+    real = session_views._event
+
+    def event(request, current, now):
+        Session.objects.filter(pk=current.pk).update(last_activity_at=timezone.now(), **moved)
+        return real(request, current, now)
+
+    return mock.patch.object(session_views, "_event", side_effect=event)
+
+
+def test_an_answer_overtaken_by_another_tab_stores_nothing_and_shows_the_session_as_it_is(
+    client_alice, running
+):
+    # A step is stored in one write; the last step ends the stretches, in a transaction.
+    for position in (1, 3):
+        running = at_step(running, position, paused_at=None)
+        with _overtaken(paused_at=timezone.now()):
+            response = client_alice.post(
+                url(running), {"position": position, "action": "done"}, **HX
+            )
+        assert response.status_code == 200
+        assert b'data-screen="paused"' in response.content  # what the other tab left
+        running.refresh_from_db()
+        assert (running.position, running.status) == (position, "in_progress")
+        assert running.paused_at is not None
+        assert not SessionStep.objects.filter(session=running).exists()
+
+
+def test_a_pause_overtaken_by_an_answer_in_another_tab_leaves_that_answer(client_alice, running):
+    running = at_step(running, 1)
+    with _overtaken(position=2):
+        response = client_alice.post(url(running), {"position": 1, "action": "pause"}, **HX)
+    assert b'data-position="2" data-screen="step"' in response.content
+    running.refresh_from_db()
+    assert (running.position, running.paused_at) == (2, None)
+
+
+def test_a_pain_answer_overtaken_by_another_tab_stores_no_log(client_alice, running):
+    with _overtaken(position=1):
+        response = answer(client_alice, running, 0, "pain", pain=8)
+    assert response.status_code == 302
+    running.refresh_from_db()
+    assert running.position == 1
+    assert not PainLog.objects.filter(session=running).exists()
+    assert running.plan == Session.objects.get(pk=running.pk).plan  # not eased either
 
 
 def test_it_stores_one_log_for_a_double_post(client_alice, running):

@@ -7,9 +7,10 @@ apply the effects it returns.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -41,13 +42,12 @@ _PROGRESS_FIELDS = (
 
 
 @cache
-def _locked_select(vendor: str) -> str:
-    """Session.objects.locked_read's SELECT, written once per database kind."""
+def _select(vendor: str) -> str:
+    """Session.objects.answer_read's SELECT, written once per database kind."""
     fields = Session._meta.concrete_fields
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(Session._meta.db_table)
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    return f"SELECT {columns} FROM {table} WHERE id = %s AND user_id = %s{lock}"  # noqa: S608 - names from the model
+    return f"SELECT {columns} FROM {table} WHERE id = %s AND user_id = %s"  # noqa: S608 - names from the model
 
 
 @cache
@@ -55,48 +55,74 @@ def _step() -> tuple[models.Field, ...]:
     return tuple(f for f in SessionStep._meta.concrete_fields if not f.primary_key)
 
 
+# What an answer was worked out from. Every answer moves last_activity_at, so a
+# row that still holds these has had no other answer since it was read.
+_READ_AS = ("status", "position", "asking", "last_activity_at")
+
+
 @cache
 def _progress_sql(vendor: str, fields: tuple[str, ...], steps: int) -> tuple[str, str]:
     """An answer's write, written once per database kind, set of session fields
-    and number of steps answered: (the UPDATE of the session's ``fields``, the
-    INSERT of its steps).
+    and number of steps answered: (the UPDATE of the session's ``fields``, only
+    while the row still holds what the answer read (``_READ_AS``); the INSERT of
+    its steps).
 
-    On PostgreSQL the INSERT rides in a WITH in front of the UPDATE, one
-    statement, and the second item is empty; SQLite has no INSERT inside a
-    WITH and runs it first. Compiling the two through the ORM cost about
-    0.5 ms of CPU on each answer against 0.1 ms for the statement (2 cores,
-    PostgreSQL 15).
+    On PostgreSQL the INSERT rides behind the UPDATE in one statement, and only
+    for a row the UPDATE changed; the second item is empty. SQLite has no UPDATE
+    inside a WITH and runs the INSERT after it. Compiling the two through the ORM
+    cost about 0.5 ms of CPU on each answer against 0.1 ms for the statement
+    (2 cores, PostgreSQL 15).
     """
     qn = connection.ops.quote_name
-    sets = ", ".join(f"{qn(Session._meta.get_field(name).column)} = %s" for name in fields)
-    update = f"UPDATE {qn(Session._meta.db_table)} SET {sets} WHERE id = %s"  # noqa: S608 - names from the model
+    column = {name: qn(Session._meta.get_field(name).column) for name in (*fields, *_READ_AS)}
+    sets = ", ".join(f"{column[name]} = %s" for name in fields)
+    read_as = " AND ".join(f"{column[name]} = %s" for name in _READ_AS)
+    update = f"UPDATE {qn(Session._meta.db_table)} SET {sets} WHERE id = %s AND {read_as}"  # noqa: S608 - names from the model
     if not steps:
         return update, ""
     columns = ", ".join(qn(f.column) for f in _step())
-    row = "(" + ", ".join(["%s"] * len(_step())) + ")"
     table = qn(SessionStep._meta.db_table)
-    insert = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * steps)}"  # noqa: S608 - names from the model
     if vendor == "postgresql":
-        return f"WITH answered AS ({insert}) {update}", ""
-    return update, insert
+        # Typed here: values in a SELECT take no type from the columns they fill.
+        # A length is left off, so a value too long is refused, not cut.
+        casts = [re.sub(r"\(\d+\)", "", f.cast_db_type(connection)) for f in _step()]
+        row = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+        rows = ", ".join([row] * steps)
+        return (
+            f"WITH moved AS ({update} RETURNING 1) "  # noqa: S608 - names from the model
+            f"INSERT INTO {table} ({columns}) "
+            f"SELECT answered.* FROM moved, (VALUES {rows}) AS answered",
+            "",
+        )
+    row = "(" + ", ".join(["%s"] * len(_step())) + ")"
+    return update, f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * steps)}"  # noqa: S608 - names from the model
+
+
+class Answer(NamedTuple):
+    """An answer worked out on a session in memory (``Session.answer``), to store."""
+
+    fields: tuple[str, ...]  # the session's fields it changes
+    steps: tuple[SessionStep, ...]  # one, or both sides of a skipped stretch
+    read_as: tuple[Any, ...]  # the session's _READ_AS when it was worked out
 
 
 class SessionQuerySet(VersionedQuerySet["Session"]):
     def for_user(self, user: object) -> SessionQuerySet:
         return self.filter(user=user)
 
-    def locked_read(self, pk: int, user: Any) -> Beside:
-        """One person's session, its row locked until the transaction ends: the
-        SELECT, to read inside another statement (every answer reads its session
-        with the safety history this way; ``from_row`` makes the session).
+    def answer_read(self, pk: int, user: Any) -> Beside:
+        """One person's session: the SELECT, to read inside another statement
+        (every answer reads its session with the safety history this way;
+        ``from_row`` makes the session). Not locked: the answer's write checks
+        the row still holds what was read (``Session.store``).
 
         Written out once rather than compiled on each answer (see config.sql).
         """
         fields = tuple(self.model._meta.concrete_fields)
-        return Beside(_locked_select(connection.vendor), (pk, getattr(user, "pk", user)), fields)
+        return Beside(_select(connection.vendor), (pk, getattr(user, "pk", user)), fields)
 
     def from_row(self, row: tuple[Any, ...]) -> Session | None:
-        """The session in a row of ``locked_read`` (None when the row is empty)."""
+        """The session in a row of ``answer_read`` (None when the row is empty)."""
         if row[0] is None:
             return None
         fields = self.model._meta.concrete_fields
@@ -295,28 +321,23 @@ class Session(Versioned):
         self.__dict__.pop("steps", None)  # the cached expansion of the old plan
         self.save(update_fields=["plan", "cards"])
 
-    def apply(self, transition: flow.Transition, now: datetime) -> None:
-        """Store a transition: the new position and every effect, in order.
+    class Moved(Exception):
+        """The session moved on after it was read (another tab, a double tap):
+        nothing of the answer worked out on the old row is stored."""
 
-        The caller holds the row lock and a transaction, so a repeated POST
-        either sees the old position (and lands here once) or the new one.
-        """
-        answered: list[SessionStep] = []  # one, or both sides of a skipped stretch
+    def answer(self, transition: flow.Transition, now: datetime) -> Answer:
+        """Take a transition on this instance, in memory: the new position and
+        what the session itself keeps of each effect. ``store`` writes it; the
+        pain and stop rows are ``apply``'s."""
+        read_as = tuple(getattr(self, name) for name in _READ_AS)
+        steps: list[SessionStep] = []
         for effect in transition.effects:
             match effect:
-                case flow.RecordPain(kind=kind, pain=pain):
-                    PainLog.objects.create(
-                        user_id=self.user_id,
-                        pain=pain,
-                        kind=kind.value,
-                        session=self,
-                        logged_at=now,
-                    )
                 case flow.RecordStep(
                     number=number, outcome=outcome, cut_short=cut_short, for_pain=for_pain
                 ):
                     step = self.steps[number - 1]
-                    answered.append(
+                    steps.append(
                         SessionStep(
                             session=self,
                             number=number,
@@ -328,18 +349,6 @@ class Session(Versioned):
                             for_pain=for_pain,
                             answered_at=now,
                         )
-                    )
-                case flow.RecordStop(reason=reason, note=note, step_number=number):
-                    # A session carried on after a cramp may stop again: the
-                    # newest stop is the one the session ended with.
-                    StopSignal.objects.update_or_create(
-                        session=self,
-                        defaults={
-                            "reason": reason.value,
-                            "note": note[:NOTE_MAX],
-                            "step_number": number,
-                            "created_at": now,
-                        },
                     )
                 case flow.KeepNote(note=note):
                     self.stop_note = note[:NOTE_MAX]
@@ -362,30 +371,84 @@ class Session(Versioned):
         # (its pain and stop rows move the version as they are written): a step,
         # a pause or a question saves fields it ignores, and leaves the cache be.
         ended = ("status", "ended_at") if _ends(transition) else ()
-        self._store_answer((*ended, *_PROGRESS_FIELDS), answered)
+        return Answer((*ended, *_PROGRESS_FIELDS), tuple(steps), read_as)
 
-    def _store_answer(self, fields: tuple[str, ...], answered: list[SessionStep]) -> None:
-        """The session's changed ``fields`` and the steps just answered: one
-        statement on PostgreSQL, for the most frequent write of all (see
-        ``_progress_sql``). The version moves only when the session ends."""
-        sql, insert = _progress_sql(connection.vendor, fields, len(answered))
-        params = [
+    @staticmethod
+    def stored_in_one_write(transition: flow.Transition) -> bool:
+        """Whether ``store`` alone keeps all of a transition: no pain or stop row,
+        no end (which moves the figures' version)."""
+        return not any(isinstance(e, _OWN_ROWS) for e in transition.effects)
+
+    def store(self, answer: Answer) -> None:
+        """Write an answer taken by ``answer``: the session's changed fields and the
+        steps just answered, only while the row still holds what was read, else
+        ``Session.Moved`` and nothing written. One statement on PostgreSQL, for
+        the most frequent write of all (see ``_progress_sql``); it needs no
+        transaction of its own there. The version moves only when the session ends.
+        """
+        sql, insert = _progress_sql(connection.vendor, answer.fields, len(answer.steps))
+        saved = [
             field.get_db_prep_save(getattr(self, field.attname), connection)
-            for field in map(self._meta.get_field, fields)
+            for field in map(self._meta.get_field, answer.fields)
         ]
-        params.append(self.pk)
+        read_as = [
+            self._meta.get_field(name).get_db_prep_save(value, connection)
+            for name, value in zip(_READ_AS, answer.read_as, strict=True)
+        ]
+        params = [*saved, self.pk, *read_as]
         steps = [
             f.get_db_prep_save(getattr(row, f.attname), connection)
-            for row in answered
+            for row in answer.steps
             for f in _step()
         ]
+        if not insert and not self.figures_read(answer.fields):
+            # One statement and nothing else to write: its own transaction.
+            if not execute(sql, [*params, *steps]):
+                raise Session.Moved(self.pk)
+            return
         # No SAVEPOINT inside the caller's transaction; a transaction of its own otherwise.
+        # A row that moved is left as it is, and nothing else is written.
         with transaction.atomic(savepoint=False):
-            if insert:  # a database without INSERT inside a WITH: a statement of its own
-                execute(insert, steps)
-                steps = []
-            execute(sql, [*steps, *params])
-            self.written_by_hand(fields)
+            moved = not execute(sql, [*params, *([] if insert else steps)])
+            if not moved:
+                if insert:  # a database without UPDATE inside a WITH: a statement of its own
+                    execute(insert, steps)
+                self.written_by_hand(answer.fields)
+        if moved:
+            raise Session.Moved(self.pk)
+
+    def apply(self, transition: flow.Transition, now: datetime) -> None:
+        """Store a transition: the new position and every effect, in one
+        transaction; ``Session.Moved`` and nothing stored when another answer
+        came first. The session's own write goes first: it holds the row until
+        the transaction ends."""
+        with transaction.atomic(savepoint=False):
+            self.store(self.answer(transition, now))
+            for effect in transition.effects:
+                match effect:
+                    case flow.RecordPain(kind=kind, pain=pain):
+                        PainLog.objects.create(
+                            user_id=self.user_id,
+                            pain=pain,
+                            kind=kind.value,
+                            session=self,
+                            logged_at=now,
+                        )
+                    case flow.RecordStop(reason=reason, note=note, step_number=number):
+                        # A session carried on after a cramp may stop again: the
+                        # newest stop is the one the session ended with.
+                        StopSignal.objects.update_or_create(
+                            session=self,
+                            defaults={
+                                "reason": reason.value,
+                                "note": note[:NOTE_MAX],
+                                "step_number": number,
+                                "created_at": now,
+                            },
+                        )
+
+
+_OWN_ROWS = (flow.RecordPain, flow.RecordStop, flow.Finish)
 
 
 def _ends(transition: flow.Transition) -> bool:

@@ -146,7 +146,7 @@ class Versioned(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         fields = kwargs.get("update_fields")
-        if fields is not None and set(fields) <= self.figures_ignore:
+        if fields is not None and not self.figures_read(fields):
             super().save(*args, **kwargs)
             return
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
@@ -155,11 +155,16 @@ class Versioned(models.Model):
             super().save(*args, **kwargs)
             DataVersion.bump(self.version_owner_id())
 
+    @classmethod
+    def figures_read(cls, fields: Iterable[str]) -> bool:
+        """Whether the figures read any of ``fields`` (a write of them moves the version)."""
+        return not set(fields) <= cls.figures_ignore
+
     def written_by_hand(self, fields: Iterable[str]) -> None:
         """Move the version for a write of ``fields`` of this row made in SQL written
         by hand, as ``save(update_fields=fields)`` would. The caller holds the
         transaction the write is in."""
-        if not set(fields) <= self.figures_ignore:
+        if self.figures_read(fields):
             DataVersion.bump(self.version_owner_id())
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
