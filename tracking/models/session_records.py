@@ -33,11 +33,13 @@ class SessionStep(models.Model):
         DONE = flow.Outcome.DONE.value, "Done"
         SKIPPED = flow.Outcome.SKIPPED.value, "Skipped"
 
+    # Found through one_answer_per_step, which starts with the session; nothing
+    # looks steps up by slug. Each index less is one less to write per answer.
     session = models.ForeignKey(
-        "tracking.Session", on_delete=models.CASCADE, related_name="step_logs"
+        "tracking.Session", on_delete=models.CASCADE, related_name="step_logs", db_index=False
     )
     number = models.PositiveIntegerField()
-    slug = models.SlugField(max_length=80)
+    slug = models.SlugField(max_length=80, db_index=False)
     side = models.CharField(max_length=5)
     reps = models.PositiveSmallIntegerField()
     outcome = models.CharField(max_length=7, choices=Outcome.choices)
