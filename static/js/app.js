@@ -278,7 +278,7 @@
       this.repEl = panel.querySelector("[data-timer-rep]");
       this.toggleEl = root.querySelector("[data-timer-toggle]");
       this.nextEl = panel.querySelector("[data-next-up]");
-      this.doneForm = panel.querySelector("[data-timer-done]");
+      this.doneButton = panel.querySelector("[data-timer-done]");
       const pacerEl = panel.querySelector("[data-breath-pacer]");
       this.pacer = pacerEl ? new Pacer(pacerEl) : null;
       this.index = -1;
@@ -428,8 +428,9 @@
       if (this.phaseEl) this.phaseEl.textContent = "Well done. Moving on.";
       if (this.countEl) this.countEl.textContent = clock(0);
       if (this.toggleEl) this.toggleEl.disabled = true;
-      // The "Done" form: it carries the position this step answers.
-      if (this.doneForm && this.doneForm.isConnected) this.doneForm.requestSubmit();
+      // "Done", pressed: its form carries the position this step answers, and
+      // a click (not requestSubmit) is what htmx reads the button's action from.
+      if (this.doneButton && this.doneButton.isConnected) this.doneButton.click();
     }
 
     destroy() {

@@ -164,7 +164,7 @@ def test_a_session_can_be_finished_with_the_keyboard_only(page: Page, session_pa
     for number in range(1, HOLDS + 1):
         expect_hold(page, number)
         expect(page.locator("#step-heading")).to_be_focused()
-        tab_to(page, "form[data-timer-done] button")
+        tab_to(page, "[data-timer-done]")
         page.keyboard.press("Enter")
     expect(page.locator("#step-heading")).to_be_focused()
     tab_to(page, "input[name=pain]")

@@ -1,4 +1,6 @@
-"""Hold screens show the library card copied at the start; an answer reads one locked row."""
+"""Hold screens show the library card copied at the start; an answer reads its session once."""
+
+import re
 
 import pytest
 from django.db import connection
@@ -116,3 +118,15 @@ def test_the_timer_carries_the_persons_sound_choices(client_alice, started, alic
     Profile.objects.filter(user=alice).update(sounds="off", speech="on")
     content = client_alice.get(url(at_step(started, 1))).content.decode()
     assert 'data-sounds="off" data-speech="on"' in content
+
+
+@pytest.mark.parametrize(("position", "swap"), [(1, {}), (1, HX), (0, {})])
+def test_the_timer_numbers_are_never_localized(
+    client_alice, started, settings, position, swap
+) -> None:
+    """The scripts read the hold in ms: "20,000" would be 20 to them. The pain
+    screen carries a step screen to draw offline."""
+    settings.USE_THOUSAND_SEPARATOR = True
+    content = client_alice.get(url(at_step(started, position)), **swap).content.decode()
+    assert 'data-hold-ms="20000" data-rest-ms="10000"' in content
+    assert re.findall(r'data-[a-z-]+="\d+,\d', content) == []
