@@ -27,10 +27,9 @@ from urllib.parse import urljoin
 
 import requests
 
+from bench.markup import ANSWER
+
 CSRF = "benchcsrfbenchcsrfbenchcsrf00001"  # 32 characters: an unmasked CSRF secret
-ANSWER = re.compile(
-    r'name="position" value="(\d+)">\s*<input type="hidden" name="action" value="(\w+)"'
-)
 ASSETS = re.compile(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"')
 IMAGES = re.compile(r'<img[^>]*src="([^"]+)"')
 

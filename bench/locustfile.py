@@ -31,6 +31,7 @@ from typing import Any
 from locust import HttpUser, task
 
 from bench.accounts import PASSWORD, username
+from bench.markup import ANSWER
 
 PREFIX = os.environ.get("BENCH_PREFIX", "load")
 MIX = os.environ.get("BENCH_MIX", "day")
@@ -44,9 +45,6 @@ OUTAGE_FRAGMENT_TEXT = "Limber is briefly unavailable"
 
 _numbers = itertools.count(1)
 _files: dict[str, Any] = {}
-ANSWER = re.compile(
-    r'name="position" value="(\d+)">\s*<input type="hidden" name="action" value="(\w+)"'
-)
 SESSION_URL = re.compile(r"/sessions/(\d+)/$")
 
 
