@@ -46,6 +46,16 @@ class Adherence:
     weekly_target: int
     total: int
 
+    @property
+    def planned_done(self) -> int:
+        """This week's planned sessions done: never more than were planned."""
+        return min(self.this_week, self.weekly_target)
+
+    @property
+    def beyond_plan(self) -> int:
+        """Sessions this week past the plan ("7 of 7, and 2 more")."""
+        return max(0, self.this_week - self.weekly_target)
+
 
 @dataclass(frozen=True)
 class Peg:

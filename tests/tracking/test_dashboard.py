@@ -477,3 +477,24 @@ def test_without_a_stage_table_the_target_is_the_built_in_one(client_alice, alic
     StageRule.objects.all().delete()
     content = client_alice.get(DASHBOARD).content.decode()
     assert "<strong>0 of 7</strong> planned sessions this week" in content
+
+
+@pytest.mark.parametrize(
+    ("done", "words"),
+    [
+        (3, "<strong>3 of 7</strong> planned sessions this week."),
+        (7, "<strong>7 of 7</strong> planned sessions this week."),
+        (9, "<strong>7 of 7</strong> planned sessions this week, and 2 more."),
+    ],
+)
+def test_sessions_past_the_weekly_plan_are_counted_beside_it(client_alice, alice, done, words):
+    from routines.models import StageRule
+
+    make_screening(alice, Tier.CLEAR)
+    StageRule.objects.all().delete()  # the built-in target: 7 a week
+    now = timezone.localtime()
+    monday = now.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=now.weekday())
+    for n in range(done):  # this week, from Monday's first minute to now
+        make_session(alice, at=monday + (now - monday) * n / done)
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert words in content
