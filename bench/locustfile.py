@@ -1,9 +1,12 @@
 """Locust users for the load, fault and SQLite tests.
 
 Each simulated person logs in once, then keeps using Limber: opens the
-progress dashboard, logs pain, runs a whole guided session (pain
-before, every hold, pain after, all as htmx swaps) and exports their CSV, in
-the proportions 3:3:2:1. With BENCH_MIX=painlog they only log pain.
+progress dashboard and switches its chart to another period (an htmx swap),
+logs pain, runs a whole guided session (pain before, every hold, pain after,
+all as htmx swaps) and exports their CSV, in the proportions 3:3:2:1. With
+BENCH_MIX=painlog they only log pain. An answer refused in an outage is sent
+again after a pause, as the phone's queue does; with the period switch, htmx
+swaps go on while the fault test stops the database.
 
 Besides locust's own statistics, every request is written to an events file
 and every write the app was asked for to a ledger (acknowledged, refused or
@@ -32,6 +35,7 @@ from locust import HttpUser, task
 
 from bench.accounts import PASSWORD, username
 from bench.markup import ANSWER
+from tracking.trends import Period  # plain Python: no Django set-up needed
 
 PREFIX = os.environ.get("BENCH_PREFIX", "load")
 MIX = os.environ.get("BENCH_MIX", "day")
@@ -160,8 +164,15 @@ class Person(HttpUser):
     @task(3)
     def dashboard(self) -> None:
         if self.signed_in():
-            self.call("GET", "/progress/", "dashboard", (200,))
+            page = self.call("GET", "/progress/", "dashboard", (200,))
             self.think()
+            if page is not None:  # a look at the chart, then another period
+                period = random.choice(list(Period)).value
+                self.call(
+                    "GET", f"/progress/?period={period}", "dashboard period (htmx)", (200,),
+                    htmx=True,
+                )  # fmt: skip
+                self.think()
 
     @task(3)
     def morning_pain(self) -> None:
@@ -219,6 +230,9 @@ class Person(HttpUser):
             response = self.post(url, name, data, (200,), htmx=True)
             what = {"kind": "step", "session": pk, "position": position, "action": action}
             self.record(what, response is not None)
+            if response is None and self.last_status == 503:
+                self.think()  # refused in an outage: the phone keeps the answer and sends it again
+                continue
             if response is None:
                 return  # the next day picks the session up where the server has it
             html = response.text
