@@ -8,6 +8,7 @@ apply the effects it returns.
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from datetime import date, datetime
 from functools import cache, cached_property
 from typing import Any, NamedTuple
@@ -401,14 +402,11 @@ class Session(Versioned):
             for row in answer.steps
             for f in _step()
         ]
-        if not insert and not self.figures_read(answer.fields):
-            # One statement and nothing else to write: its own transaction.
-            if not execute(sql, [*params, *steps]):
-                raise Session.Moved(self.pk)
-            return
-        # No SAVEPOINT inside the caller's transaction; a transaction of its own otherwise.
-        # A row that moved is left as it is, and nothing else is written.
-        with transaction.atomic(savepoint=False):
+        # One statement with nothing else to write is its own transaction; else
+        # a transaction (no SAVEPOINT inside the caller's). A row that moved is
+        # left as it is, and nothing else is written.
+        alone = not insert and not self.figures_read(answer.fields)
+        with nullcontext() if alone else transaction.atomic(savepoint=False):
             moved = not execute(sql, [*params, *([] if insert else steps)])
             if not moved:
                 if insert:  # a database without UPDATE inside a WITH: a statement of its own
