@@ -225,7 +225,7 @@ def test_an_answer_refused_by_the_server_is_shown_and_stores_nothing(page: Page,
     assert page.evaluate(ALL_ENTRIES) == []
 
 
-def test_a_corrupted_queue_entry_is_refused_plainly(page: Page, online_session, alice):
+def queue_an_unreadable_answer(page: Page, user) -> None:
     page.evaluate(
         """user => new Promise((resolve) => {
           const open = indexedDB.open("limber", 1);
@@ -235,12 +235,39 @@ def test_a_corrupted_queue_entry_is_refused_plainly(page: Page, online_session, 
             tx.oncomplete = resolve;
           };
         })""",
-        alice.pk,
+        user.pk,
     )
+
+
+UNREADABLE_REFUSED = (
+    "One answer from your session could not be saved: it could not be read on this device."
+)
+
+
+def test_a_corrupted_queue_entry_is_refused_plainly(page: Page, online_session, alice):
+    queue_an_unreadable_answer(page, alice)
     page.reload()
-    expect(page.locator("[data-flash]")).to_contain_text(
-        "One answer from your session could not be saved: it could not be read on this device."
-    )
+    expect(page.locator("[data-flash]")).to_contain_text(UNREADABLE_REFUSED)
+    assert page.evaluate(ALL_ENTRIES) == []
+
+
+def test_a_refusal_found_before_the_page_script_has_run_is_still_shown(
+    page: Page, online_session, alice
+):
+    """The queue is read as the page loads; app.js, which shows the words, may come later."""
+    queue_an_unreadable_answer(page, alice)
+    held = []
+    page.context.route(re.compile(r"/static/js/app\.[^/]*js$"), lambda route: held.append(route))
+    page.reload(wait_until="commit")
+    deadline = time.monotonic() + 15
+    while not held:  # the page asks for app.js: hold it a moment, as a slow network would
+        assert time.monotonic() < deadline, "the page never asked for app.js"
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(1500)
+    for route in held:
+        route.continue_()
+    page.context.unroute_all()
+    expect(page.locator("[data-flash]")).to_contain_text(UNREADABLE_REFUSED)
     assert page.evaluate(ALL_ENTRIES) == []
 
 
