@@ -35,6 +35,12 @@ def is_morning(local: datetime) -> bool:
     return local.time() < MORNING_ENDS
 
 
+def kind_at(local: datetime) -> PainLog.Kind:
+    """The kind of a log made at a local wall-clock time: morning pain until noon,
+    pain at another time after. The quick log saves it; the full form starts on it."""
+    return PainLog.Kind.MORNING if is_morning(local) else PainLog.Kind.OTHER
+
+
 def pain_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
@@ -66,7 +72,6 @@ class PainLogForm(RangeCheckedInDatabase, forms.ModelForm):
         label="When is this?",
         choices=[(k.value, k.label) for k in PainLog.MANUAL_KINDS],
         widget=forms.RadioSelect,
-        initial=PainLog.Kind.MORNING,
         error_messages={"invalid_choice": "Choose morning, evening or other time."},
     )
     note = forms.CharField(
@@ -99,8 +104,12 @@ class PainLogForm(RangeCheckedInDatabase, forms.ModelForm):
         self.now = now
         if self.instance.pk is None:
             self.initial.setdefault("logged_at", timezone.localtime(now).replace(second=0))
+            self.initial.setdefault("kind", kind_at(timezone.localtime(now)))
         else:
             self.initial["logged_at"] = timezone.localtime(self.instance.logged_at)
+            self.fields[
+                "logged_at"
+            ].help_text = "When this pain was. Change it if the time is wrong."
         if self.instance.from_session:
             # Before/after logs belong to their session: only the number and note change.
             del self.fields["kind"]
@@ -144,8 +153,8 @@ class QuickLogForm(PainLogForm):
         # Own ids, so the quick form can sit on a page beside the full one.
         kwargs.setdefault("auto_id", "quick-%s")
         super().__init__(*args, **kwargs)
-        self.morning = is_morning(timezone.localtime(self.now))
-        self.kind = PainLog.Kind.MORNING if self.morning else PainLog.Kind.OTHER
+        self.kind = kind_at(timezone.localtime(self.now))
+        self.morning = self.kind is PainLog.Kind.MORNING
         self.heading = "Log morning pain" if self.morning else "Log your pain now"
         self.button = "Save morning pain" if self.morning else "Save pain now"
         self.fields["pain"].label = (

@@ -4,6 +4,7 @@ history, delete with Undo, and a replayed Save that stores once."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import zoneinfo
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import set_zone, zone_where_it_is
 from tests.tracking.builders import make_log
 from tracking import log_writes
 from tracking.forms import QuickLogForm
@@ -70,6 +72,17 @@ def test_quick_log_asks_by_the_local_time_of_day(
         entry = form.save(commit=False)
     assert (entry.kind, form.fields["pain"].label, form.button) == (kind, label, button)
     assert entry.logged_at == now
+
+
+@pytest.mark.parametrize(("hour", "chosen"), [(9, "morning"), (19, "other")])
+def test_the_log_page_starts_on_the_kind_the_local_clock_says(
+    client_alice, alice, hour: int, chosen: str
+) -> None:
+    """An evening log is not pushed towards replacing this morning's (the trend's) score."""
+    set_zone(alice, zone_where_it_is(hour))
+    page = client_alice.get(LOG).content.decode()
+    checked = re.findall(r'<input type="radio" name="kind" value="(\w+)"[^>]*\bchecked\b', page)
+    assert checked == [chosen]
 
 
 def test_it_quick_logs_with_an_event_for_the_other_regions(client_alice, alice) -> None:
@@ -149,6 +162,15 @@ def test_it_keeps_one_morning_log_when_a_log_is_changed_to_morning(
     assert response.status_code == 200
     assert "That day already has a morning log (3 out of 10)." in response.content.decode()
     assert sorted(PainLog.objects.values_list("kind", flat=True)) == ["evening", "morning"]
+
+
+def test_editing_a_past_log_speaks_of_its_own_time_not_of_now(client_alice, joined_long_ago):
+    entry = make_log(joined_long_ago, 4, kind="evening", at=local_noon(days_ago=3))
+    page = client_alice.get(reverse("tracking:log-edit", args=[entry.pk])).content.decode()
+    assert "When this pain was. Change it if the time is wrong." in page
+    assert "Leave as it is for now" not in page
+    new_log = client_alice.get(LOG).content.decode()
+    assert "Leave as it is for now, or change it to log a time you missed." in new_log
 
 
 # --- a replayed Save stores once --------------------------------------------------------
