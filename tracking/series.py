@@ -20,11 +20,12 @@ from django.db import connection
 from config.sql import DATE, FLOAT, INTEGER, MOMENT, Beside, convert, fetch, local_date
 from routines.today import TARGET_COLUMNS, TARGET_SQL, target_of, target_params
 from tracking.history import LAST_COLUMNS, LAST_FINISHED, last_finished_params
-from tracking.models import DataVersion, PainLog, PegCheckin, Session
+from tracking.models import DataVersion, PainLog, PegCheckin, Session, SessionStep
 
 LOGS = PainLog._meta.db_table
 SESSIONS = Session._meta.db_table
 CHECKINS = PegCheckin._meta.db_table
+STEPS = SessionStep._meta.db_table
 VERSIONS = DataVersion._meta.db_table
 
 
@@ -142,19 +143,35 @@ def session_pairs(user_id: int, since: datetime | None) -> list[tuple[datetime, 
     return [(at, float(b), float(a)) for at, b, a in rows if b is not None and a is not None]
 
 
+# A session counts towards the plan (adherence, the streak) once it is over and
+# something was done: run to the end, or stopped or left with at least one hold
+# done. Not while it runs (its end moves the figures' version, its holds do
+# not), and not a session left at the pain question or stopped before any hold.
+_DONE_SQL = (
+    f"(s.status = %s OR (s.status IN (%s, %s) AND EXISTS (SELECT 1 FROM {STEPS} st "
+    "WHERE st.session_id = s.id AND st.outcome = %s)))"
+)
+_DONE_PARAMS = (
+    Session.Status.COMPLETED.value,
+    Session.Status.STOPPED.value,
+    Session.Status.NOT_FINISHED.value,
+    SessionStep.Outcome.DONE.value,
+)
+
+
 def sessions_per_day(
     user_id: int, tz: tzinfo, chunk: int, since: datetime | None = None
 ) -> Iterator[tuple[date, int]]:
-    """Sessions started per local day (from ``since``, or ever), newest day first,
-    read ``chunk`` rows at a time."""
-    day, day_params = local_date("started_at", tz)
-    window, params = ("AND started_at >= %s", [since]) if since is not None else ("", [])
+    """Sessions done per local day of their start (from ``since``, or ever), newest
+    day first, read ``chunk`` rows at a time."""
+    day, day_params = local_date("s.started_at", tz)
+    window, params = ("AND s.started_at >= %s", [since]) if since is not None else ("", [])
     sql = (
-        f"SELECT day, COUNT(*) FROM (SELECT {day} AS day FROM {SESSIONS} "
-        f"WHERE user_id = %s {window}) AS started GROUP BY day ORDER BY day DESC"
+        f"SELECT day, COUNT(*) FROM (SELECT {day} AS day FROM {SESSIONS} s "
+        f"WHERE s.user_id = %s {window} AND {_DONE_SQL}) AS done GROUP BY day ORDER BY day DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*day_params, user_id, *params))
+        cursor.execute(sql, (*day_params, user_id, *params, *_DONE_PARAMS))
         while rows := cursor.fetchmany(chunk):
             yield from convert(rows, (DATE, INTEGER))
 

@@ -15,7 +15,7 @@ from tests.screening.builders import make_screening
 from tests.tracking.builders import make_log, make_mornings, make_session
 from tests.tracking.session_builders import finished_session
 from tracking import dashboard
-from tracking.models import PainLog, PegCheckin, Session
+from tracking.models import PainLog, PegCheckin, Session, SessionStep
 from tracking.trends import Period
 
 pytestmark = pytest.mark.django_db
@@ -484,7 +484,7 @@ def test_without_a_stage_table_the_target_is_the_built_in_one(client_alice, alic
     [
         (3, "<strong>3 of 7</strong> planned sessions this week."),
         (7, "<strong>7 of 7</strong> planned sessions this week."),
-        (9, "<strong>7 of 7</strong> planned sessions this week, and 2 more."),
+        (9, "<strong>7 of 7</strong> planned sessions this week, and 2 more than planned."),
     ],
 )
 def test_sessions_past_the_weekly_plan_are_counted_beside_it(client_alice, alice, done, words):
@@ -498,3 +498,39 @@ def test_sessions_past_the_weekly_plan_are_counted_beside_it(client_alice, alice
         make_session(alice, at=monday + (now - monday) * n / done)
     content = client_alice.get(DASHBOARD).content.decode()
     assert words in content
+
+
+@pytest.mark.parametrize(
+    ("status", "outcomes", "counted"),
+    [
+        ("completed", [], 1),
+        ("completed", ["skipped"], 1),
+        ("in_progress", ["done"], 0),  # counts once it is over
+        ("stopped", [], 0),  # stopped before any hold
+        ("stopped", ["skipped"], 0),
+        ("stopped", ["skipped", "done"], 1),
+        ("not_finished", [], 0),  # left at the pain question
+        ("not_finished", ["done"], 1),
+    ],
+)
+def test_a_session_counts_towards_the_plan_once_it_is_over_with_a_hold_done(
+    client_alice, alice, status: str, outcomes: list[str], counted: int
+) -> None:
+    """Opening a session and leaving it is not doing one (a new user saw "1 of 7")."""
+    make_screening(alice, Tier.CLEAR)
+    session = make_session(alice, at=timezone.now(), status=status)
+    for number, outcome in enumerate(outcomes, start=1):
+        SessionStep.objects.create(
+            session=session,
+            number=number,
+            slug="single-knee-to-chest",
+            side="left",
+            reps=2,
+            outcome=outcome,
+            answered_at=session.started_at,
+        )
+    content = client_alice.get(DASHBOARD).content.decode()
+    streak = "1 day" if counted else "0 days"
+    assert f"<strong>{counted} of 7</strong> planned sessions this week" in content
+    assert f"Current streak: <strong>{streak}</strong>" in content
+    assert f"{counted} session{'' if counted == 1 else 's'} in this period" in content

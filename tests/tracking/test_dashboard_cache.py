@@ -128,14 +128,17 @@ def test_it_forgets_a_deleted_pain_log_at_once(client_alice, alice) -> None:
     assert MORNING_4 not in page(client_alice)
 
 
-def test_it_shows_a_session_as_it_runs(client_alice, alice, screened, today_calls) -> None:
+def test_a_session_counts_as_soon_as_its_holds_are_over(
+    client_alice, alice, screened, today_calls
+) -> None:
     assert "0 sessions in this period" in page(client_alice)
     client_alice.post(reverse("tracking:session-start"))
-    assert "1 session in this period" in page(client_alice)
     running = alice.guided_sessions.get()
     answer(client_alice, running, 0, "pain", pain=5)
     for position in range(1, HOLDS + 1):
+        assert "0 sessions in this period" in page(client_alice)  # started is not done
         answer(client_alice, running, position, "done")
+    assert "1 session in this period" in page(client_alice)
     assert NO_PAIRS in page(client_alice)
     answer(client_alice, running, HOLDS + 1, "pain", pain=3)
     assert "over 1 session." in page(client_alice)
