@@ -181,6 +181,43 @@ def test_progress_reads_at_a_glance_on_a_phone(browser, live_server, demo, axe_c
         axe_check(page, context=f"progress with sessions on a phone, {scheme}")
 
 
+# The drawn open/closed mark of a summary: its size and its turn, closed then open.
+SUMMARY_MARK = """summary => {
+  const mark = () => getComputedStyle(summary, "::before");
+  const closed = [mark().content, mark().width, mark().transform];
+  summary.parentElement.open = true;
+  const opened = mark().transform;
+  summary.parentElement.open = false;
+  return [...closed, opened];
+}"""
+
+
+def test_every_fold_on_progress_shows_it_opens(browser, live_server, demo):
+    """Flex summaries lose the browser's arrow: "Signs that need emergency help" looked like text."""
+    with signed_in(browser, live_server.url, viewport=PHONE) as page:
+        page.goto(f"{live_server.url}/progress/")
+        for name in (
+            "What counts as meaningful?",
+            "Show the numbers as a table",
+            "Signs that need emergency help",
+        ):
+            summary = page.locator("summary", has_text=name)
+            content, width, closed, opened = summary.evaluate(SUMMARY_MARK)
+            assert content != "none" and float(width.removesuffix("px")) >= 6, (name, width)
+            assert closed != opened, (name, closed)
+
+
+def test_the_strip_legend_has_no_stray_rules(browser, live_server, demo):
+    """The facts list's dividing lines belong to its own items, not to a legend inside one."""
+    with signed_in(browser, live_server.url, viewport=PHONE) as page:
+        page.goto(f"{live_server.url}/progress/")
+        rules = page.eval_on_selector_all(
+            ".progress-facts .chart-legend li",
+            "els => els.map(e => getComputedStyle(e).borderTopWidth)",
+        )
+        assert rules and set(rules) == {"0px"}, rules
+
+
 # How many lines the headline's "38 %" takes (0: no percentage in the headline).
 PERCENT_LINES = """() => {
   const walker = document.createTreeWalker(
