@@ -6,6 +6,8 @@ or a mail client cannot sign in. Unknown and switched-off tokens are a 404 alike
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -40,7 +42,14 @@ def _page(
 ) -> HttpResponse:
     if form is None:
         form = _form(request, stored)
-    context = {"form": form, "reminder_settings": stored, "new_calendar_url": new_calendar_url}
+    context = {
+        "form": form,
+        "reminder_settings": stored,
+        "new_calendar_url": new_calendar_url,
+        # Calendar apps open a webcal: address as a subscription to it (the usual
+        # name for an iCalendar feed served over HTTP or HTTPS).
+        "subscribe_url": re.sub(r"^https?:", "webcal:", new_calendar_url),
+    }
     return render(request, "tracking/reminders.html", context)
 
 

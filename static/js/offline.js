@@ -12,9 +12,7 @@
   const KEPT = "limber-session"; // the last screen the server drew, for a reload without signal
   const $ = (q, root = document) => root.querySelector(q);
   const csrf = () => JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
-  // app.js shows the words, and it runs after this script: a refusal found in
-  // the queue as the page loads waits for it rather than going unheard. Both are
-  // deferred, so every script of the page has run when DOMContentLoaded comes.
+  // app.js, deferred after this script, shows the words: wait for it (DOMContentLoaded).
   const loaded = new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
   const flash = (texts) => loaded.then(() => document.dispatchEvent(new CustomEvent("limber:flash", { detail: texts.join(" ") })));
 

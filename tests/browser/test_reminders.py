@@ -52,10 +52,24 @@ def test_a_person_sets_reminders_and_subscribes_on_a_phone(
         page.get_by_role("button", name="Make a calendar link").click()
         link = page.get_by_label("Calendar link")
         expect(link).to_be_visible()
+        # Shown once, so shown where the person is: in the first screen, with focus on it.
+        expect(link).to_be_focused()
+        expect(link).to_be_in_viewport(ratio=1)
         if js:
             axe_check(page, context=f"reminders with a new link, phone, {scheme}")
         assert fits_the_width(page)
         feed_url = link.input_value()
+        assert feed_url.endswith(".ics") and "\n" not in feed_url
+        subscribe = page.get_by_role("link", name="Open it in your calendar app")
+        assert subscribe.get_attribute("href") == "webcal:" + feed_url.split(":", 1)[1]
+        copy = page.get_by_role("button", name="Copy the link")
+        if js:
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+            copy.click()
+            expect(page.get_by_role("button", name="Copied")).to_be_visible()
+            assert page.evaluate("navigator.clipboard.readText()") == feed_url
+        else:
+            expect(copy).to_be_hidden()
         feed = page.request.get(feed_url)
         assert feed.status == 200
         assert feed.headers["content-type"] == "text/calendar; charset=utf-8"

@@ -193,7 +193,7 @@ SUMMARY_MARK = """summary => {
 
 
 def test_every_fold_on_progress_shows_it_opens(browser, live_server, demo):
-    """Flex summaries lose the browser's arrow: "Signs that need emergency help" looked like text."""
+    """Flex summaries lose the browser's arrow: "Signs that need emergency help" read as text."""
     with signed_in(browser, live_server.url, viewport=PHONE) as page:
         page.goto(f"{live_server.url}/progress/")
         for name in (

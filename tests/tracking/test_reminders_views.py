@@ -1,5 +1,6 @@
 """The reminders page, the calendar link and the unsubscribe page."""
 
+import re
 import threading
 from datetime import UTC, date, datetime, time
 
@@ -112,6 +113,17 @@ def test_it_shows_the_calendar_link_once_and_keeps_only_its_hash(client_alice, a
     assert token not in str(dict(client_alice.session))
     assert client_alice.get(f"/calendar/{token}.ics").status_code == 200
     assert prefix not in client_alice.get(URL).content.decode()
+
+
+def test_the_new_calendar_link_opens_in_a_calendar_app_and_takes_the_focus(client_alice):
+    page = client_alice.post(LINK_URL).content.decode()
+    shown = re.search(
+        r'<textarea id="new-calendar-url"[^>]*>(http://testserver/[^<]+)</textarea>', page
+    )
+    assert shown is not None and "autofocus" in shown.group(0)
+    subscribe = "webcal://" + shown.group(1).removeprefix("http://")
+    assert f'<a class="button" href="{subscribe}">Open it in your calendar app</a>' in page
+    assert client_alice.get(subscribe.replace("webcal://testserver", "")).status_code == 200
 
 
 def test_it_makes_a_first_link_with_the_suggested_times(client_alice, alice):

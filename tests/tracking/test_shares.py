@@ -32,7 +32,7 @@ def test_it_creates_a_link_and_shows_it_once(client_alice, alice) -> None:
 
 def test_the_new_link_is_never_kept_in_the_session(client_alice, alice) -> None:
     page = client_alice.post(SHARES).content.decode()
-    url = re.search(r'value="(http://testserver/shared/[^"]+)"', page).group(1)
+    url = re.search(r"data-select-all>(http://testserver/shared/[^<]+)</textarea>", page).group(1)
     stored = client_alice.session.load()
     assert url not in repr(stored)
     assert client_alice.get(url.removeprefix("http://testserver")).status_code == 200
