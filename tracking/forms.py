@@ -41,13 +41,15 @@ def kind_at(local: datetime) -> PainLog.Kind:
     return PainLog.Kind.MORNING if is_morning(local) else PainLog.Kind.OTHER
 
 
-def pain_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
+def pain_field(
+    label: str, help_text: str = "", required: str = PAIN_ERRORS["required"]
+) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=PAIN_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages=PAIN_ERRORS,
+        error_messages={**PAIN_ERRORS, "required": required},
         help_text=help_text,
     )
 
@@ -168,6 +170,11 @@ class QuickLogForm(PainLogForm):
         return super().save(commit=commit)
 
 
+# PEG-3's second and third questions: how much pain got in the way, not how much pain.
+INTERFERENCE_SCALE = "0 is not at all, 10 is completely."
+INTERFERENCE_REQUIRED = "Choose a number from 0 (not at all) to 10 (completely)."
+
+
 class PegForm(RangeCheckedInDatabase, forms.ModelForm):
     """PEG-3, worded plainly. source="Krebs et al. 2009, J Gen Intern Med 24:733" """
 
@@ -177,11 +184,13 @@ class PegForm(RangeCheckedInDatabase, forms.ModelForm):
     )
     enjoyment = pain_field(
         "In the past week, how much did pain get in the way of enjoying life?",
-        "0 is not at all, 10 is completely.",
+        INTERFERENCE_SCALE,
+        INTERFERENCE_REQUIRED,
     )
     activity = pain_field(
         "In the past week, how much did pain get in the way of your usual activities?",
-        "0 is not at all, 10 is completely.",
+        INTERFERENCE_SCALE,
+        INTERFERENCE_REQUIRED,
     )
 
     class Meta:

@@ -8,7 +8,7 @@ from django import forms
 
 from tracking.models import ReminderSettings
 
-TIME_MESSAGE = "Enter a time on the 24-hour clock, like 09:00 or 18:30."
+TIME_MESSAGE = "Enter a time of day, like 09:00 in the morning or 18:30 in the evening."
 
 # What the page suggests before a person has chosen (nothing is stored until they save).
 SUGGESTED = {"morning_log": time(8, 0), "first_session": time(9, 0), "second_session": time(18, 0)}

@@ -25,7 +25,7 @@ from config.models import AuditEvent
 from config.time_zones import local_day
 from screening.gate import screening_status
 from screening.records import request_has_results, request_standing_and
-from screening.rules import TIER_HEADLINES
+from screening.rules import TIER_HEADLINES, Tier
 from screening.standing import Standing, State
 from tracking import dashboard, export, log_writes, peg_trend, trends
 from tracking.change import PAIN_RULE, PEG_RULE
@@ -61,13 +61,27 @@ def _charts(progress: dashboard.Progress, *, person: str = "you") -> dict[str, A
     }
 
 
-def _screening_context(user: Any, standing: Standing | None = None) -> dict[str, Any]:
+# The safety check's outcomes (screening.rules.TIER_HEADLINES speaks to the person)
+# told to a clinician reading a shared report: what the person was told.
+TIER_FOR_CLINICIANS = {
+    Tier.EMERGENCY: "Emergency signs reported: told to get emergency help",
+    Tier.URGENT: "Urgent signs reported: told to see a doctor the same day",
+    Tier.CLINICIAN: "Told to see a GP or physio before starting",
+    Tier.CAUTION: "Clear to start, with changes to the plan",
+    Tier.CLEAR: "Clear to start",
+}
+
+
+def _screening_context(
+    user: Any, standing: Standing | None = None, *, shared: bool = False
+) -> dict[str, Any]:
     status = screening_status(user, timezone.now(), standing)
     latest = status.latest
+    headlines = TIER_FOR_CLINICIANS if shared else TIER_HEADLINES
     return {
         "screening": status.current,
         "screening_latest": latest,
-        "screening_headline": TIER_HEADLINES[latest.tier_enum] if latest else "",
+        "screening_headline": headlines[latest.tier_enum] if latest else "",
         "screening_allowed": status.allowed,
         # Asked again only when the standing says so: never during an alarm or a rest.
         "screening_due": status.standing.state is State.CHECK,
@@ -85,7 +99,7 @@ def _plan_hidden(standing: Standing, *, checked: bool) -> bool:
 def _report_context(user: Any, progress: dashboard.Progress, *, shared: bool) -> dict[str, Any]:
     return {
         **_charts(progress, person="they" if shared else "you"),
-        **_screening_context(user),
+        **_screening_context(user, shared=shared),
         "periods": list(trends.Period),
         "detail": True,
         "shared": shared,
@@ -303,7 +317,8 @@ def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
             return trigger_client_event(response, PAIN_LOGGED)
         request.session[UNDO_KEY] = token
         return redirect("tracking:log")
-    return render(request, "tracking/log_delete.html", {"entry": entry})
+    context = {"entry": entry, "undo_minutes": log_writes.UNDO_SECONDS // 60}
+    return render(request, "tracking/log_delete.html", context)
 
 
 @login_required

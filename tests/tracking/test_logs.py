@@ -281,6 +281,10 @@ def test_it_asks_to_confirm_a_delete_without_javascript(client_alice, alice) -> 
     response = client_alice.get(reverse("tracking:log-delete", args=[entry.pk]))
     assert response.status_code == 200
     assert b"Delete this pain log?" in response.content
+    # It says what the next page offers: an Undo (not "cannot be undone").
+    assert b"After deleting you have 2 minutes to undo it; then it is gone for good." in (
+        response.content
+    )
     assert PainLog.objects.filter(pk=entry.pk).exists()  # a GET never deletes
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("tracking:reminders")
 LINK_URL = reverse("tracking:calendar-link")
 END_URL = reverse("tracking:calendar-link-end")
-TIME_MESSAGE = "Enter a time on the 24-hour clock, like 09:00 or 18:30."
+TIME_MESSAGE = "Enter a time of day, like 09:00 in the morning or 18:30 in the evening."
 
 
 def form(**changes) -> dict[str, str]:

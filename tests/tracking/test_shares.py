@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from screening.rules import Tier
+from tests.screening.builders import make_screening
 from tests.tracking.builders import make_log
 from tests.tracking.test_logs import _post_at_once
 from tracking import log_writes
@@ -115,6 +117,25 @@ def test_it_opens_the_report_with_a_valid_link(client, alice) -> None:
     assert "Print this report" not in content  # read-only: no owner controls
     assert "<form" not in content.split("<main", 1)[1]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+@pytest.mark.parametrize(
+    ("tier", "to_them", "to_the_person"),
+    [
+        (Tier.CLEAR, "Clear to start", "You can start"),
+        (Tier.CLINICIAN, "Told to see a GP or physio before starting", "See your GP or a"),
+    ],
+)
+def test_the_shared_report_tells_the_clinician_what_the_check_said(
+    client, client_alice, alice, tier, to_them: str, to_the_person: str
+) -> None:
+    make_screening(alice, tier)
+    _, token = ShareLink.create_for(alice, timezone.now())
+    shared = client.get(shared_url(token)).content.decode()
+    assert f"<strong>{to_them}</strong>" in shared
+    assert to_the_person not in shared
+    own = client_alice.get(reverse("tracking:report")).content.decode()
+    assert f"<strong>{to_the_person}" in own
 
 
 def test_it_records_when_a_link_was_viewed(client, alice) -> None:

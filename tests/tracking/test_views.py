@@ -233,6 +233,14 @@ def test_it_refuses_an_incomplete_peg(client_alice) -> None:
     assert not PegCheckin.objects.exists()
 
 
+def test_an_unanswered_peg_question_is_asked_on_its_own_scale(client_alice) -> None:
+    page = client_alice.post(reverse("tracking:peg"), {"pain": ""}).content.decode()
+    pain = "Choose a number from 0 (no pain) to 10 (worst pain you can imagine)."
+    interference = "Choose a number from 0 (not at all) to 10 (completely)."
+    assert (page.count(pain), page.count(interference)) == (1, 2)
+    assert not PegCheckin.objects.exists()
+
+
 def test_it_offers_the_peg_once_a_week(client_alice, alice) -> None:
     assert b"Answer the weekly check-in" in client_alice.get(LOG).content
     PegCheckin.objects.create(user=alice, pain=5, enjoyment=5, activity=5)
