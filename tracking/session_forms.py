@@ -10,7 +10,8 @@ from tracking.session_advice import STOP_ADVICE
 
 PAIN_MESSAGE = "Choose a whole number from 0 (no pain) to 10 (worst imaginable)."
 PAIN_CHOICES = [(str(n), str(n)) for n in range(flow.PAIN_MIN, flow.PAIN_MAX + 1)]
-# What each end of the 0-10 scale means, shown beside the end buttons.
+# What each end of the 0-10 scale means: part of the end buttons' names for screen
+# readers (the help line above the grid says it for everyone).
 PAIN_ANCHORS = {flow.PAIN_MIN: "No pain", flow.PAIN_MAX: "Worst imaginable"}
 
 

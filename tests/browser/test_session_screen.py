@@ -185,6 +185,51 @@ def test_a_full_page_load_mid_session_keeps_picture_and_stop_on_the_first_screen
         assert found["y"] + found["height"] <= PHONE["height"], (selector, found)
 
 
+def test_the_buttons_stay_put_and_the_timer_fits_the_phone_as_the_phase_changes(
+    page: Page, on_screen
+):
+    """ "Get ready" once took two lines and "Hold" one: Done and Stop jumped 25 px under a
+    finger, and the timer's column ran 6 px past the screen's edge."""
+    on_screen(scale=0.3)
+    start(page)
+    panel_right = box(page, "#session-panel")["x"] + box(page, "#session-panel")["width"]
+    tops, rights = {}, []
+    for phase in ("ready", "hold"):
+        wait_for_phase(page, phase)
+        tops[phase] = box(page, "[data-timer-done]")["y"]
+        rights += page.eval_on_selector_all(
+            ".timer-side *", "els => els.map(e => e.getBoundingClientRect().right)"
+        )
+    assert tops["ready"] == tops["hold"], tops
+    assert max(rights) <= panel_right + 0.5, (max(rights), panel_right)
+
+
+def test_a_stretch_without_sides_starts_its_line_with_the_reps(page: Page, on_screen):
+    on_screen(steps=TWO_REPS, scale=0.3)
+    start(page)
+    where = page.locator(".session-where")
+    expect(where).to_have_text(re.compile(r"^2 times"))
+    dots = where.locator("span").evaluate_all(
+        "els => els.filter(e => e.offsetParent !== null)"
+        ".map(e => getComputedStyle(e, '::before').content)"
+    )
+    assert dots == ["none"], dots  # the one shown span: no separator before it
+
+
+def test_the_pain_tiles_line_up_and_hold_their_words_on_a_phone(page: Page, on_screen):
+    """ "Worst imaginable" spilled out of the 10 tile, and 0 and 10 sat higher than the rest."""
+    on_screen()
+    tiles = page.locator(".session-pain-grid label")
+    expect(tiles).to_have_count(11)
+    offsets = tiles.evaluate_all(
+        "els => els.map(e => Math.round(e.querySelector('input').getBoundingClientRect().top"
+        " - e.getBoundingClientRect().top))"
+    )
+    assert len(set(offsets)) == 1, offsets
+    assert tiles.evaluate_all("els => els.every(e => e.scrollWidth <= e.clientWidth)")
+    expect(page.get_by_role("radio", name="10 Worst imaginable")).to_have_count(1)
+
+
 def test_the_poses_follow_the_timer_and_the_left_side_is_mirrored(page: Page, on_screen):
     page.emulate_media(reduced_motion="reduce")  # no cross-fade: opacity is final at once
     on_screen(scale=0.1)
