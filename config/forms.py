@@ -1,4 +1,5 @@
 import unicodedata
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -178,7 +179,24 @@ class VerifiedPasswordResetForm(PasswordResetForm):
                 yield user
 
 
-class SignUpForm(UserCreationForm):
+class FocusFirstError:
+    """After a refused submit the focus goes to the first field with an error, not
+    to the form's first field: a phone scrolls to it and a screen reader reads it."""
+
+    fields: dict[str, forms.Field]
+    _errors: Any
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        wrong = [name for name in self.fields if self._errors and name in self._errors]
+        for name, field in self.fields.items():
+            if name == next(iter(wrong), None):
+                field.widget.attrs["autofocus"] = True
+            elif wrong:
+                field.widget.attrs.pop("autofocus", None)
+
+
+class SignUpForm(FocusFirstError, UserCreationForm):
     email = forms.EmailField(
         required=False,
         help_text="Optional. Only used if you forget your password, once you confirm it "

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -48,6 +50,27 @@ def test_it_rejects_bad_sign_ups_with_a_message(client, overrides, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not get_user_model().objects.filter(username="carol").exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "focused"),
+    [
+        ({}, "username"),  # a fresh page: the first field
+        ({"country": ""}, "country"),
+        ({"password2": "something-else-entirely", "country": ""}, "password2"),
+        ({"username": "", "country": ""}, "username"),
+    ],
+)
+def test_a_refused_sign_up_puts_the_focus_on_the_first_field_in_error(client, overrides, focused):
+    """A missing country was reported 1,000 px down while the focus sat on Username."""
+    page = signup(client, **overrides) if overrides else client.get(reverse("signup"))
+    autofocus = re.findall(
+        r'<(?:input|select)[^>]*\bname="(\w+)"[^>]*\bautofocus\b', page.content.decode()
+    )
+    autofocus += re.findall(
+        r'<(?:input|select)[^>]*\bautofocus\b[^>]*\bname="(\w+)"', page.content.decode()
+    )
+    assert autofocus == [focused]
 
 
 def test_a_sign_up_with_a_used_email_looks_like_any_other(client, alice, mailoutbox):
