@@ -1,4 +1,5 @@
-"""Sending the reminder emails that are due: called by `manage.py send_reminders`.
+"""Sending the reminder emails that are due: called by `manage.py send_reminders`,
+and the one email that confirms a reminder address before any reminder goes to it.
 
 Each email is claimed (a unique row per person, reminder and local day) before it
 is sent, so two runs that overlap send it once. An email that fails to send gives
@@ -10,7 +11,9 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta, tzinfo
 
-from django.core.mail import EmailMessage
+from django.core import signing
+from django.core.mail import EmailMessage, send_mail
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -86,3 +89,34 @@ def _message(
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+
+
+CONFIRM_SALT = "limber.reminder-email"
+CONFIRM_MAX_AGE = 60 * 60 * 24 * 7  # a week, as the account's own address
+
+
+def confirmation_token(stored: ReminderSettings) -> str:
+    return signing.dumps({"user": stored.user_id, "email": stored.email}, salt=CONFIRM_SALT)
+
+
+def read_confirmation(token: str) -> tuple[ReminderSettings, str] | None:
+    """The settings and address a genuine, recent link was made for; None otherwise."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("email"), str):
+        return None
+    stored = ReminderSettings.objects.filter(user_id=data.get("user")).first()
+    if stored is None or stored.email != data["email"]:
+        return None  # the address has changed since: this link is for no one now
+    return stored, data["email"]
+
+
+def send_confirmation(request: HttpRequest, stored: ReminderSettings) -> None:
+    """Ask the owner of the reminder address to confirm it: no health words in it."""
+    link = request.build_absolute_uri(
+        reverse("tracking:reminders-confirm", args=[confirmation_token(stored)])
+    )
+    body = render_to_string("email/reminder_confirm.txt", {"link": link})
+    send_mail("Confirm your address for Limber reminders", body, None, [stored.email])

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from screening.records import standing_for
+from tracking import reminder_mail
 from tracking.calendar_feed import Links, build_feed
 from tracking.models import ReminderSent, ReminderSettings
 from tracking.reminder_forms import SUGGESTED, ReminderForm
@@ -73,9 +74,37 @@ def reminders(request: HttpRequest) -> HttpResponse:
         return _page(request, stored, form)
     # update_or_create: a double-tapped first Save makes one row, not an error.
     changes = {**form.cleaned_data, "updated_at": timezone.now()}
-    ReminderSettings.objects.update_or_create(user=request.user, defaults=changes)
+    stored, _ = ReminderSettings.objects.update_or_create(user=request.user, defaults=changes)
     messages.success(request, "Your reminder times are saved.")
+    if stored.email_on and not stored.email_confirmed:
+        _confirm_address(request, stored)
     return redirect("tracking:reminders")
+
+
+def _confirm_address(request: HttpRequest, stored: ReminderSettings) -> None:
+    """Reminders go only to an address its owner confirmed: the account's own
+    confirmed address is; any other is sent a link first."""
+    profile = getattr(request.user, "profile", None)
+    if stored.email == request.user.email and profile is not None and profile.email_verified:
+        stored.confirm_email(stored.email)
+        return
+    reminder_mail.send_confirmation(request, stored)
+    messages.info(
+        request,
+        f"We sent a link to {stored.email}. Reminder emails start once you open it.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation email: GET asks, POST confirms (a GET never writes)."""
+    found = reminder_mail.read_confirmation(token)
+    if found is None:
+        raise Http404("No such link.")
+    stored, address = found
+    confirmed = request.method == "POST" and stored.confirm_email(address)
+    context = {"token": token, "address": address, "confirmed": confirmed}
+    return render(request, "tracking/reminders_confirm.html", context)
 
 
 @login_required

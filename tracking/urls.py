@@ -55,4 +55,5 @@ urlpatterns += [
     path("reminders/calendar/end/", reminder_views.calendar_link_end, name="calendar-link-end"),
     path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar-feed"),
     path("reminders/stop/<str:token>/", reminder_views.unsubscribe, name="reminders-unsubscribe"),
+    path("reminders/confirm/<str:token>/", reminder_views.confirm_email, name="reminders-confirm"),
 ]

@@ -102,7 +102,11 @@ def test_the_unsubscribe_page_passes_axe_on_a_phone(browser, live_server, alice,
     from tracking.reminders import Due, Reminder
 
     ReminderSettings.objects.create(
-        user=alice, morning_log=time(7), email_on=True, email="alice@example.com"
+        user=alice,
+        morning_log=time(7),
+        email_on=True,
+        email="alice@example.com",
+        confirmed_email="alice@example.com",
     )
     moment = datetime(2026, 11, 29, 7, tzinfo=UTC)
     _, token = ReminderSent.claim(

@@ -90,6 +90,7 @@ CAPABILITY = {
     "tracking:shared-report",
     "tracking:calendar-feed",
     "tracking:reminders-unsubscribe",
+    "tracking:reminders-confirm",
     "password_reset_confirm",
     "verify-email",
 }

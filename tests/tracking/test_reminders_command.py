@@ -42,6 +42,7 @@ def opted_in(alice, make_screening):
         second_session=time(18),
         email_on=True,
         email="alice@example.com",
+        confirmed_email="alice@example.com",
     )
 
 
@@ -113,7 +114,11 @@ def test_it_still_sends_a_blocked_person_the_morning_log(at, alice, opted_in, ma
 def test_it_never_tells_someone_without_a_safety_check_to_stretch(at, make_user):
     dave = make_user("dave")
     ReminderSettings.objects.create(
-        user=dave, first_session=time(9), email_on=True, email="dave@example.com"
+        user=dave,
+        first_session=time(9),
+        email_on=True,
+        email="dave@example.com",
+        confirmed_email="dave@example.com",
     )
     at(NINE_UTC)
     call_command("send_reminders", "--base-url", BASE, verbosity=0)
@@ -125,7 +130,11 @@ def test_it_keeps_nine_oclock_in_london_across_the_change_of_the_clocks(
 ):
     erin = make_user("erin", time_zone="Europe/London")
     ReminderSettings.objects.create(
-        user=erin, first_session=time(9), email_on=True, email="erin@example.com"
+        user=erin,
+        first_session=time(9),
+        email_on=True,
+        email="erin@example.com",
+        confirmed_email="erin@example.com",
     )
     saturday = datetime(2026, 3, 28, 9, 0, tzinfo=UTC)  # 09:00 GMT
     make_screening(erin, created_at=saturday - timedelta(days=1))
@@ -150,7 +159,11 @@ def test_it_sends_in_each_persons_own_zone(at, make_user, make_screening):
     fay = make_user("fay", time_zone="Asia/Kolkata")
     make_screening(fay, created_at=NINE_UTC - timedelta(days=1))
     ReminderSettings.objects.create(
-        user=fay, first_session=time(14, 30), email_on=True, email="fay@example.com"
+        user=fay,
+        first_session=time(14, 30),
+        email_on=True,
+        email="fay@example.com",
+        confirmed_email="fay@example.com",
     )
     at(NINE_UTC)  # 14:30 in Kolkata
     call_command("send_reminders", "--base-url", BASE, verbosity=0)
@@ -215,7 +228,11 @@ RUNS = 5
 def test_it_sends_one_email_when_five_runs_overlap(alice, make_screening):
     make_screening(alice, created_at=NINE_UTC - timedelta(days=1))
     ReminderSettings.objects.create(
-        user=alice, first_session=time(9), email_on=True, email="alice@example.com"
+        user=alice,
+        first_session=time(9),
+        email_on=True,
+        email="alice@example.com",
+        confirmed_email="alice@example.com",
     )
     start = threading.Barrier(RUNS)
     counts: list[int] = []
@@ -240,3 +257,11 @@ def test_it_sends_one_email_when_five_runs_overlap(alice, make_screening):
     assert sorted(counts) == [0] * (RUNS - 1) + [1]
     assert len(mail.outbox) == 1
     assert ReminderSent.objects.count() == 1
+
+
+def test_it_sends_nothing_to_an_address_nobody_confirmed(at, opted_in):
+    opted_in.email = "typo@example.com"  # changed, its link not opened yet
+    opted_in.save(update_fields=["email"])
+    at(NINE_UTC)
+    call_command("send_reminders", "--base-url", BASE, verbosity=0)
+    assert mail.outbox == []

@@ -166,7 +166,9 @@ def test_it_leaves_another_persons_link_alone(client, alice, bob):
 
 
 def test_it_shows_each_person_only_their_own_settings(client_bob, alice):
-    ReminderSettings.objects.create(user=alice, morning_log=time(6, 5), email="a@example.org")
+    ReminderSettings.objects.create(
+        user=alice, morning_log=time(6, 5), email="a@example.org", confirmed_email="a@example.org"
+    )
     page = client_bob.get(URL).content.decode()
     assert 'value="06:05"' not in page
     assert "a@example.org" not in page
@@ -184,7 +186,11 @@ def test_it_links_the_account_page_to_reminders(client_alice):
 def emailed(alice):
     """Alice with email on, and the token of one reminder email she was sent."""
     ReminderSettings.objects.create(
-        user=alice, morning_log=time(7, 30), email_on=True, email="alice@example.com"
+        user=alice,
+        morning_log=time(7, 30),
+        email_on=True,
+        email="alice@example.com",
+        confirmed_email="alice@example.com",
     )
     due = Due(Reminder.MORNING_LOG, date(2026, 11, 29), datetime(2026, 11, 29, 7, 30, tzinfo=UTC))
     _, token = ReminderSent.claim(alice, due, datetime(2026, 11, 29, 7, 30, tzinfo=UTC))
@@ -254,3 +260,75 @@ def test_it_stores_one_row_for_a_first_save_sent_five_times_at_once(alice):
     assert errors == []
     assert statuses == [302] * SAVES
     assert ReminderSettings.objects.filter(user=alice).count() == 1
+
+
+# --- reminders go only to a confirmed address -------------------------------------------
+
+
+def reminded(alice) -> bool:
+    return ReminderSettings.objects.emailing().filter(user=alice).exists()
+
+
+def confirm_link(mail) -> str:
+    found = re.search(r"http://testserver(/reminders/confirm/[^/\s]+/)", mail.body)
+    assert found is not None, mail.body
+    return found.group(1)
+
+
+def test_a_new_address_gets_a_link_and_no_reminder_until_its_owner_opens_it(
+    client_alice, alice, client, mailoutbox
+):
+    """A typo must not send reminders from a back-pain app to a stranger."""
+    response = client_alice.post(URL, form(email_on="on", email="a.smith@example.org"), follow=True)
+    assert "We sent a link to a.smith@example.org." in response.content.decode()
+    assert "Waiting for you to confirm a.smith@example.org" in response.content.decode()
+    assert [m.to for m in mailoutbox] == [["a.smith@example.org"]]
+    assert "pain" not in mailoutbox[0].body.lower().replace("your scores", "")
+    assert not reminded(alice)
+    link = confirm_link(mailoutbox[0])
+    page = client.get(link)  # from the mail app, signed in or not: a GET changes nothing
+    assert "Send Limber's reminders to a.smith@example.org?" in page.content.decode()
+    assert not reminded(alice)
+    done = client.post(link)
+    assert "Reminder emails are on" in done.content.decode()
+    assert reminded(alice)
+
+
+def test_the_accounts_own_confirmed_address_needs_no_link(client_alice, alice, mailoutbox):
+    alice.profile.email_verified = True
+    alice.profile.save(update_fields=["email_verified"])
+    client_alice.post(URL, form(email_on="on", email=alice.email))
+    assert mailoutbox == []
+    assert reminded(alice)
+
+
+def test_an_unconfirmed_account_address_is_asked_too(client_alice, alice, mailoutbox):
+    client_alice.post(URL, form(email_on="on", email=alice.email))
+    assert [m.to for m in mailoutbox] == [[alice.email]]
+    assert not reminded(alice)
+
+
+def test_a_changed_address_needs_its_own_confirmation(client_alice, alice, client, mailoutbox):
+    client_alice.post(URL, form(email_on="on", email="first@example.org"))
+    client.post(confirm_link(mailoutbox[0]))
+    assert reminded(alice)
+    client_alice.post(URL, form(email_on="on", email="second@example.org"))
+    assert not reminded(alice)
+    # The first address's link now confirms nothing.
+    assert client.post(confirm_link(mailoutbox[0])).status_code == 404
+    assert not reminded(alice)
+
+
+@pytest.mark.parametrize("token", ["forged", "x" * 80, "eyJ1c2VyIjoxfQ:1abc:def"])
+def test_a_forged_confirmation_link_is_404(client, alice, token):
+    assert client.get(reverse("tracking:reminders-confirm", args=[token])).status_code == 404
+    assert client.post(reverse("tracking:reminders-confirm", args=[token])).status_code == 404
+
+
+def test_an_expired_confirmation_link_is_404(client_alice, alice, client, mailoutbox, monkeypatch):
+    from tracking import reminder_mail
+
+    client_alice.post(URL, form(email_on="on", email="a.smith@example.org"))
+    monkeypatch.setattr(reminder_mail, "CONFIRM_MAX_AGE", -1)
+    assert client.post(confirm_link(mailoutbox[0])).status_code == 404
+    assert not reminded(alice)

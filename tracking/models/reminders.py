@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from tracking.reminders import Due, Reminder, ReminderTimes
@@ -39,9 +40,9 @@ class ReminderSettingsQuerySet(models.QuerySet["ReminderSettings"]):
         return found.filter(calendar_token_hash=_hash_token(token)).first()
 
     def emailing(self) -> ReminderSettingsQuerySet:
-        """Active people who asked for email reminders and gave an address."""
-        found = self.filter(email_on=True, user__is_active=True).exclude(email="")
-        return found.select_related("user__profile")
+        """Active people who asked for email reminders to an address they confirmed."""
+        found = self.filter(email_on=True, user__is_active=True, confirmed_email=F("email"))
+        return found.exclude(email="").select_related("user__profile")
 
 
 class ReminderSettings(models.Model):
@@ -59,6 +60,9 @@ class ReminderSettings(models.Model):
     morning_log = models.TimeField("morning log", null=True, blank=True)
     email_on = models.BooleanField("email reminders", default=False)
     email = models.EmailField(blank=True)
+    # The address whose owner opened the confirmation link (or the account's own
+    # confirmed address): reminders go to ``email`` only while the two are the same.
+    confirmed_email = models.EmailField(blank=True, editable=False)
     calendar_token_hash = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
@@ -103,6 +107,18 @@ class ReminderSettings(models.Model):
         self.calendar_token_hash = None
         self.calendar_hint = ""
         self.save(update_fields=["calendar_token_hash", "calendar_hint"])
+
+    @property
+    def email_confirmed(self) -> bool:
+        return bool(self.email) and self.email == self.confirmed_email
+
+    def confirm_email(self, address: str) -> bool:
+        """The owner of ``address`` opened its link: confirmed, if it is still the address."""
+        if not address or address != self.email:
+            return False
+        self.confirmed_email = address
+        self.save(update_fields=["confirmed_email"])
+        return True
 
     def stop_email(self, now: datetime) -> None:
         self.email_on = False
