@@ -247,7 +247,8 @@ def test_it_lists_every_log_newest_first_in_pages(client_alice, joined_long_ago)
     assert first.count('<tr id="log-') == 20
     assert "page 1 of 3, 45 logs in all" in first
     assert f'<tr id="log-{logs[0].pk}">' in first  # the newest
-    assert 'href="?page=2" rel="next">Older logs</a>' in first
+    # The next page opens at the list, not at the form above it.
+    assert 'href="?page=2#history" rel="next">Older logs</a>' in first
     last = client_alice.get(LOG, {"page": 3}).content.decode()
     assert last.count('<tr id="log-') == 5
     oldest = logs[-1]
