@@ -118,5 +118,6 @@ def send_confirmation(request: HttpRequest, stored: ReminderSettings) -> None:
     link = request.build_absolute_uri(
         reverse("tracking:reminders-confirm", args=[confirmation_token(stored)])
     )
-    body = render_to_string("email/reminder_confirm.txt", {"link": link})
+    days = CONFIRM_MAX_AGE // (24 * 60 * 60)
+    body = render_to_string("email/reminder_confirm.txt", {"link": link, "days": days})
     send_mail("Confirm your address for Limber reminders", body, None, [stored.email])
