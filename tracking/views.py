@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
+from django_htmx.http import trigger_client_event
 
 from config.audit import record
 from config.htmx import render_page, wants_fragment
@@ -321,6 +321,10 @@ def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tracking/log_delete.html", context)
 
 
+RESTORED = "The log is back."
+MORNING_TAKEN = "That day has a morning log again, so the old one stays deleted."
+
+
 @login_required
 @require_POST
 def log_restore(request: HttpRequest) -> HttpResponse:
@@ -330,13 +334,12 @@ def log_restore(request: HttpRequest) -> HttpResponse:
         raise Http404("Nothing to undo.")
     entry = log_writes.restore_log(request.user, token, timezone.get_current_timezone())
     request.session.pop(UNDO_KEY, None)
-    if entry is None:
-        messages.error(request, "That day has a morning log again, so the old one stays deleted.")
-    else:
-        messages.success(request, "The log is back.")
+    said = RESTORED if entry is not None else MORNING_TAKEN
     if wants_fragment(request):
-        response = HttpResponseClientRefresh()
+        context = {"entry": entry, "restored": entry is not None, "said": said}
+        response = render(request, "tracking/log.html#undo-answer", context)
         return trigger_client_event(response, PAIN_LOGGED)
+    (messages.success if entry is not None else messages.error)(request, said)
     return redirect("tracking:log")
 
 

@@ -266,9 +266,13 @@ def test_delete_a_log_and_undo_it(page: Page, live_server, browser_login, histor
     assert PainLog.objects.filter(user=history).count() == before - 1
     page.wait_for_timeout(10_500)  # still there after 10 seconds
     axe_check(page, context="log page with an undo")
+    page.evaluate("window.notReloaded = true")
     undo.click()
     expect(page.get_by_text("The log is back.")).to_be_visible()
     assert PainLog.objects.filter(user=history).count() == before
+    # Back in its row, with the focus on it: the page was not reloaded to its top.
+    assert page.evaluate("window.notReloaded === true")
+    expect(page.locator("#history tbody tr").first.locator("th")).to_be_focused()
 
 
 def test_delete_a_log_without_javascript(browser, live_server, history):

@@ -299,7 +299,7 @@ def test_it_deletes_with_htmx_and_offers_undo_in_the_row(client_alice, alice) ->
     assert content.lstrip().startswith('<tr class="undo-row">')
     assert ">Undo</button>" in content
     assert not PainLog.objects.exists()
-    client_alice.post(RESTORE, {"undo": undo_token(content)}, **HTMX)
+    back = client_alice.post(RESTORE, {"undo": undo_token(content)}, **HTMX)
     restored = PainLog.objects.get()
     assert (restored.kind, restored.pain, restored.note, restored.logged_at) == (
         "morning",
@@ -307,6 +307,22 @@ def test_it_deletes_with_htmx_and_offers_undo_in_the_row(client_alice, alice) ->
         "stiff",
         entry.logged_at,
     )
+    # The row comes back in place, with the focus: no reload to the top of the page.
+    answer = back.content.decode()
+    assert "HX-Refresh" not in back and json.loads(back["HX-Trigger"]) == {"pain-logged": {}}
+    assert answer.lstrip().startswith(f'<tr id="log-{restored.pk}">')
+    assert '<th scope="row" tabindex="-1" autofocus>' in answer
+    assert 'hx-swap-oob="true"><p class="message message-success">The log is back.</p>' in answer
+
+
+def test_an_undo_refused_with_htmx_says_why_in_the_row(client_alice, alice) -> None:
+    entry = make_log(alice, 3, at=local_noon())
+    deleted = client_alice.post(reverse("tracking:log-delete", args=[entry.pk]), **HTMX)
+    client_alice.post(LOG, {"pain": "6", "kind": "morning"})  # a new morning log that day
+    back = client_alice.post(RESTORE, {"undo": undo_token(deleted.content.decode())}, **HTMX)
+    said = "That day has a morning log again, so the old one stays deleted."
+    assert f'<td colspan="5" tabindex="-1" autofocus>{said}</td>' in back.content.decode()
+    assert list(PainLog.objects.values_list("pain", flat=True)) == [6]
 
 
 def test_it_offers_undo_on_the_log_page_after_a_plain_delete(client_alice, alice) -> None:
