@@ -31,6 +31,14 @@
     flash("No connection. Check your internet and try again: what you saved before is safe.");
   });
 
+  // Escape closes the Menu and gives the focus back to its button.
+  document.addEventListener("keydown", (event) => {
+    const menu = event.key === "Escape" && document.querySelector(".nav-menu[open]");
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+
   // After a swap, focus the new heading (keyboard and screen readers).
   document.addEventListener("htmx:afterSwap", (event) => {
     let target = event.detail.target;

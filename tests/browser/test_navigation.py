@@ -30,3 +30,18 @@ def test_on_a_laptop_the_links_sit_in_a_row(page, live_server, alice, screened, 
     expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
     expect(page.get_by_role("link", name="Today", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def test_the_menu_marks_this_page_and_closes_with_escape(
+    page, live_server, alice, screened, browser_login
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, "alice")
+    page.goto(f"{live_server.url}/progress/")
+    page.get_by_text("Menu", exact=True).click()
+    progress = page.get_by_role("link", name="Progress", exact=True)
+    expect(progress).to_have_attribute("aria-current", "page")
+    assert page.locator(".nav-links [aria-current]").count() == 1
+    page.keyboard.press("Escape")
+    expect(progress).to_be_hidden()
+    expect(page.locator(".nav-menu summary")).to_be_focused()
