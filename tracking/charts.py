@@ -2,7 +2,7 @@
 
 Pure Python: the output is a string of SVG markup in which every piece of
 text is escaped here, so a template may mark it safe. Colours and strokes
-are CSS classes (see the tracking section of app.css), and each series is
+are CSS classes (see static/css/progress.css), and each series is
 one <path> (dots are zero-length round-capped segments), so a chart of six
 weeks stays a few kilobytes. No JavaScript is needed to read a chart; a
 data table sits beside each one. The markup is made to sit inside an HTML
@@ -288,13 +288,15 @@ def trend_chart(
     parts = _open(frame, prefix, title, trend.description, "chart chart--trend")
     parts += _band(frame, trend.change.threshold)
     parts += _grid(frame)
+    note = ""
     if trend.baseline is not None:
         y = frame.y(trend.baseline)
         parts.append(_series("chart-baseline", _hline(frame, y)))
         label = f"Baseline {trend.baseline:.1f}"
         # Under the line when it sits near the top, so the label stays inside.
         label_y = y - 5 if y - frame.top > 16 else y + 14
-        parts.append(_text(frame.left + 4, label_y, label, class_="chart-note chart-note--dark"))
+        # Drawn after the series, over them, with a halo (progress.css): readable on the dots.
+        note = _text(frame.left + 4, label_y, label, class_="chart-note chart-note--dark")
     if sessions:
         parts += _pairs(frame, points)
     morning = [
@@ -308,7 +310,7 @@ def trend_chart(
     if count <= 120:  # dots only while they stay distinct: a marker on every vertex
         marker = f"{escape(prefix)}-dot"
         parts.append(
-            # In units of the line's stroke width (1.5 in app.css): a dot of radius 3.
+            # In units of the line's stroke width (1.5 in progress.css): a dot of radius 3.
             f'<marker id="{marker}" class="chart-morning-dot" refX="2" refY="2" '
             f'markerWidth="4" markerHeight="4"><circle cx="2" cy="2" r="2"/></marker>'
         )
@@ -321,6 +323,7 @@ def trend_chart(
     else:
         parts.append(_series("chart-morning", _path(morning)))
     parts.append(_series("chart-rolling", _path(rolling)))
+    parts.append(note)
     parts += _x_ticks(frame, [p.day for p in points])
     parts.append("</svg>")
     return "".join(filter(None, parts))

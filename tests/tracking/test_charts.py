@@ -210,3 +210,11 @@ def test_adherence_chart_merges_neighbouring_cells_of_one_shade() -> None:
 )
 def test_a_coordinate_is_written_to_one_decimal_without_a_bare_zero(value, text) -> None:
     assert _n(value) == text
+
+
+def test_the_baseline_label_is_drawn_over_the_data() -> None:
+    """ "Baseline 6.0" sat under the morning dots it crosses; drawn last, it stays readable."""
+    markup = trend_chart(make_trend([6.0] * 10))
+    label = markup.index(">Baseline 6.0<")
+    assert label > markup.index('class="chart-morning"')
+    assert label > markup.index('class="chart-rolling"')
