@@ -12,21 +12,36 @@ VERIFY_SALT = "limber.verify-email"
 VERIFY_MAX_AGE = 60 * 60 * 24 * 7  # a week
 
 
+def address_token(user_id: int, email: str, salt: str) -> str:
+    """A signed link token for one person's address (confirming an email address)."""
+    return signing.dumps({"user": user_id, "email": email}, salt=salt)
+
+
+def read_address_token(token: str, salt: str, max_age: int) -> tuple[object, str] | None:
+    """(user id, address) of a genuine token younger than ``max_age`` seconds; else None.
+    The caller checks the address is still the one the token was made for."""
+    try:
+        data = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("email"), str):
+        return None
+    return data.get("user"), data["email"]
+
+
 def verification_token(user) -> str:
-    return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
+    return address_token(user.pk, user.email, VERIFY_SALT)
 
 
 def read_verification_token(token: str):
     """The user the token was made for, if it is genuine, recent and their
     address is still the one it was made for; otherwise None."""
-    try:
-        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
-    except signing.BadSignature:
+    found = read_address_token(token, VERIFY_SALT, VERIFY_MAX_AGE)
+    if found is None:
         return None
-    if not isinstance(data, dict):
-        return None
-    user = get_user_model().objects.filter(pk=data.get("user")).first()
-    if user is None or not user.email or user.email != data.get("email"):
+    user_id, email = found
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None or not user.email or user.email != email:
         return None
     return user
 

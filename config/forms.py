@@ -188,12 +188,12 @@ class FocusFirstError:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
-        wrong = [name for name in self.fields if self._errors and name in self._errors]
-        for name, field in self.fields.items():
-            if name == next(iter(wrong), None):
-                field.widget.attrs["autofocus"] = True
-            elif wrong:
-                field.widget.attrs.pop("autofocus", None)
+        first = next((name for name in self.fields if name in (self._errors or ())), None)
+        if first is None:
+            return
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+        self.fields[first].widget.attrs["autofocus"] = True
 
 
 class SignUpForm(FocusFirstError, UserCreationForm):

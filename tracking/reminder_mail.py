@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta, tzinfo
 
-from django.core import signing
 from django.core.mail import EmailMessage, send_mail
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from config.emails import VERIFY_MAX_AGE, address_token, read_address_token
 from screening.records import standing_for
 from tracking.models import ReminderSent, ReminderSettings
 from tracking.reminders import SESSION_REMINDERS, TITLES, Due, allowed, due_reminders
@@ -92,25 +92,23 @@ def _message(
 
 
 CONFIRM_SALT = "limber.reminder-email"
-CONFIRM_MAX_AGE = 60 * 60 * 24 * 7  # a week, as the account's own address
+CONFIRM_MAX_AGE = VERIFY_MAX_AGE  # the same week as the account's own address
 
 
 def confirmation_token(stored: ReminderSettings) -> str:
-    return signing.dumps({"user": stored.user_id, "email": stored.email}, salt=CONFIRM_SALT)
+    return address_token(stored.user_id, stored.email, CONFIRM_SALT)
 
 
 def read_confirmation(token: str) -> tuple[ReminderSettings, str] | None:
     """The settings and address a genuine, recent link was made for; None otherwise."""
-    try:
-        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.BadSignature:
+    found = read_address_token(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
+    if found is None:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("email"), str):
-        return None
-    stored = ReminderSettings.objects.filter(user_id=data.get("user")).first()
-    if stored is None or stored.email != data["email"]:
+    user_id, email = found
+    stored = ReminderSettings.objects.filter(user_id=user_id).first()
+    if stored is None or stored.email != email:
         return None  # the address has changed since: this link is for no one now
-    return stored, data["email"]
+    return stored, email
 
 
 def send_confirmation(request: HttpRequest, stored: ReminderSettings) -> None:

@@ -334,12 +334,15 @@ def log_restore(request: HttpRequest) -> HttpResponse:
         raise Http404("Nothing to undo.")
     entry = log_writes.restore_log(request.user, token, timezone.get_current_timezone())
     request.session.pop(UNDO_KEY, None)
-    said = RESTORED if entry is not None else MORNING_TAKEN
+    if entry is not None:
+        messages.success(request, RESTORED)
+    else:
+        messages.error(request, MORNING_TAKEN)
     if wants_fragment(request):
-        context = {"entry": entry, "restored": entry is not None, "said": said}
+        # The message goes out in this answer (the flash region, out of band).
+        context = {"entry": entry, "restored": entry is not None, "refusal": MORNING_TAKEN}
         response = render(request, "tracking/log.html#undo-answer", context)
         return trigger_client_event(response, PAIN_LOGGED)
-    (messages.success if entry is not None else messages.error)(request, said)
     return redirect("tracking:log")
 
 
