@@ -253,6 +253,24 @@ def timeline(steps: Sequence[StepScreen]) -> Timeline:
     return Timeline(sum(s.timer_seconds for s in steps), sum(s.holding_seconds for s in steps))
 
 
+# A screen number longer than this is not one a session has.
+POSITION_DIGITS = 4
+
+
+def read_answer(position: str, action: str) -> tuple[int, Action] | None:
+    """The screen a POST answers and what it asks for, from the form's two fields.
+
+    None for anything else (empty, not a whole number, an action not listed):
+    the caller treats that as "not an answer to the current screen".
+    """
+    position = position.strip()
+    if not (position.isascii() and position.isdigit()) or len(position) > POSITION_DIGITS:
+        return None
+    if action not in Action._value2member_map_:
+        return None
+    return int(position), Action(action)
+
+
 @dataclass(frozen=True)
 class FlowState:
     position: int

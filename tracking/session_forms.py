@@ -15,22 +15,6 @@ PAIN_CHOICES = [(str(n), str(n)) for n in range(flow.PAIN_MIN, flow.PAIN_MAX + 1
 PAIN_ANCHORS = {flow.PAIN_MIN: "No pain", flow.PAIN_MAX: "Worst imaginable"}
 
 
-class AnswerForm(forms.Form):
-    """The two fields every session POST carries: the screen it answers and what to do.
-
-    Anything unreadable here means "not an answer to the current screen", so
-    the view changes nothing and shows the current screen again.
-    """
-
-    position = forms.IntegerField(min_value=0)
-    action = forms.ChoiceField(choices=[(a.value, a.value) for a in flow.Action])
-
-    def event_parts(self) -> tuple[int, flow.Action] | None:
-        if not self.is_valid():
-            return None
-        return self.cleaned_data["position"], flow.Action(self.cleaned_data["action"])
-
-
 class PainForm(forms.Form):
     pain = forms.TypedChoiceField(
         label="How much pain do you have right now?",

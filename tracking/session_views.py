@@ -35,7 +35,6 @@ from .models import AfterEffectCheckin, Session, WalkLog
 from .session_cards import stretch_cards
 from .session_forms import (
     AfterEffectForm,
-    AnswerForm,
     SkipForm,
 )
 
@@ -180,7 +179,7 @@ def _gate_refusal(request: HttpRequest) -> HttpResponse | None:
 def _event(request: HttpRequest, current: Session, now: datetime) -> tuple[flow.Event | None, Any]:
     """The event a POST carries, or (None, form-with-errors) for bad input on this screen."""
     data = request.POST
-    parts = AnswerForm(data).event_parts()
+    parts = flow.read_answer(data.get("position", ""), data.get("action", ""))
     if parts is None or parts[0] != current.position:
         # Not an answer to the current screen (a double tap, a late or corrupted
         # replay from a phone that was offline): nothing is stored, and it is logged.

@@ -510,6 +510,34 @@ def test_is_left_unfinished(status, last_active_on, expected):
 
 
 @pytest.mark.parametrize(
+    ("position", "action", "expected"),
+    [
+        ("0", "pain", (0, Action.PAIN)),
+        ("12", "done", (12, Action.DONE)),
+        (" 3 ", "skip", (3, Action.SKIP)),
+        ("0007", "stop", (7, Action.STOP)),
+        ("9999", "pause", (9999, Action.PAUSE)),
+        ("4", "resume", (4, Action.RESUME)),
+        ("10000", "done", None),
+        ("", "done", None),
+        ("   ", "done", None),
+        ("-1", "done", None),
+        ("+1", "done", None),
+        ("1.0", "done", None),
+        ("1e2", "done", None),
+        ("\u0663", "done", None),  # an Arabic-Indic three
+        ("\u00b2", "done", None),  # a superscript two
+        ("3", "", None),
+        ("3", "Done", None),
+        ("3", " done", None),
+        ("3", "finish", None),
+    ],
+)
+def test_read_answer(position, action, expected):
+    assert flow.read_answer(position, action) == expected
+
+
+@pytest.mark.parametrize(
     ("seconds", "scale", "ms"),
     [(20, 1, 20000), (5, 0.01, 50), (0, 1, 0), (30, 0.001, 30)],
 )

@@ -1,5 +1,6 @@
 """Guided-session views: replays and double taps, bad input, sessions left past their day."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -199,6 +200,29 @@ def test_it_refuses_a_post_without_csrf(alice, running):
     running.refresh_from_db()
     assert response.status_code == 403
     assert running.position == 0 and not PainLog.objects.exists()
+
+
+def test_a_step_swapped_in_by_htmx_is_answered_with_the_pages_token(alice, running):
+    """A step screen swapped in by htmx carries no token of its own: htmx sends the
+    page's (the body's hx-headers) with every request. A whole page keeps it in the
+    form, for a browser without JavaScript."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    running = at_step(running, 1)
+    page = client.get(url(running)).content.decode()
+    token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page).group(1)
+    assert 'name="csrfmiddlewaretoken"' in page
+    swap = client.post(
+        url(running), {"position": 1, "action": "done"}, HTTP_X_CSRFTOKEN=token, **HX
+    )
+    assert swap.status_code == 200
+    assert 'name="position" value="2"' in swap.content.decode()
+    assert "csrfmiddlewaretoken" not in swap.content.decode()
+    again = client.post(
+        url(running), {"position": 2, "action": "done"}, HTTP_X_CSRFTOKEN=token, **HX
+    )
+    assert again.status_code == 200
+    assert SessionStep.objects.filter(session=running).count() == 2
 
 
 def test_it_refuses_other_methods(client_alice, running):
