@@ -162,6 +162,9 @@ def test_progress_reads_at_a_glance_on_a_phone(browser, live_server, demo, axe_c
         assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
         chart = page.locator("svg.chart--trend").bounding_box()
         assert chart is not None and chart["width"] >= 350 and chart["height"] >= 200, chart
+        periods = page.get_by_role("navigation", name="Chart period").bounding_box()
+        # The period switch starts on the first screen, right under the chart.
+        assert periods is not None and chart["y"] + chart["height"] < periods["y"] < PHONE["height"]
         sizes = page.eval_on_selector_all(
             ".chart--trend text", "els => els.map(e => e.getBoundingClientRect().height)"
         )
@@ -253,6 +256,13 @@ def test_progress_on_a_desktop_in_dark_mode(browser, live_server, demo, axe_chec
         page.goto(f"{live_server.url}/progress/")
         headline = page.locator(".progress-headline").bounding_box()
         assert headline is not None and headline["y"] + headline["height"] <= DESKTOP["height"]
+        # The chart stops growing with the window: its labels stay near text size.
+        sizes = page.eval_on_selector_all(
+            ".chart--trend text", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert sizes and min(sizes) >= 13 and max(sizes) <= 25, sizes
+        periods = page.get_by_role("navigation", name="Chart period").bounding_box()
+        assert periods is not None and periods["y"] < DESKTOP["height"], periods
         axe_check(page, context="progress on a desktop, dark")
 
 

@@ -95,6 +95,15 @@ def test_it_marks_the_chosen_period(client_alice, period: str, label: bytes) -> 
     assert periods.count(b'aria-current="page"') == 1  # one period (the main nav marks Progress)
 
 
+def test_the_period_switch_comes_right_after_the_chart(client_alice) -> None:
+    """On a phone the switch is under the chart, not a screen further down below
+    the table and the details."""
+    page = client_alice.get(DASHBOARD).content.decode()
+    order = [page.index(mark) for mark in ("</figure>", 'aria-label="Chart period"', "chart-data")]
+    assert order == sorted(order), order
+    assert page[order[0] : order[1]].count("<") <= 2  # nothing between but the nav tag
+
+
 def test_it_shows_a_screening_banner_without_a_current_result(client_alice) -> None:
     assert b"Take the safety check" in client_alice.get(DASHBOARD).content
 
