@@ -210,3 +210,18 @@ def test_deleting_an_account_works_without_javascript(browser, live_server):
         assert not get_user_model().objects.filter(username="ines").exists()
     finally:
         context.close()
+
+
+def test_a_focused_field_keeps_its_help_readable(browser, live_server):
+    """The focus ring (3 px, 3 px out) is drawn clear of the help line above the box:
+    it used to cover the "_" in "Letters, digits and @ . + - _ only"."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/signup/")
+    field = page.get_by_label("Username")
+    field.focus()
+    help_box = page.locator("#id_username_helptext").bounding_box()
+    box = field.bounding_box()
+    assert help_box is not None and box is not None
+    assert help_box["y"] + help_box["height"] <= box["y"] - 6, (help_box, box)
+    context.close()
