@@ -143,13 +143,16 @@ def test_session_limits_come_from_the_environment(env, expected):
     assert result.stdout.strip() == expected, result.stderr
 
 
+GENERIC = "-c plan_cache_mode=force_generic_plan"
+
+
 @pytest.mark.parametrize(
     ("url", "flag", "expected"),
     [
-        ("postgres://limber:secret@db.internal:5432/limber", None, "True 5"),
-        ("postgres://limber:secret@db.internal:5432/limber", "0", "None None"),
-        ("postgres://limber:secret@db.internal:5432/limber", "yes", "True 5"),
-        (None, None, "None None"),
+        ("postgres://limber:secret@db.internal:5432/limber", None, f"True 5 {GENERIC}"),
+        ("postgres://limber:secret@db.internal:5432/limber", "0", "None None None"),
+        ("postgres://limber:secret@db.internal:5432/limber", "yes", f"True 5 {GENERIC}"),
+        (None, None, "None None None"),
     ],
     ids=["postgresql", "postgresql behind a pooler", "postgresql, said yes", "sqlite"],
 )
@@ -161,7 +164,8 @@ def test_postgresql_binds_values_on_the_server_and_prepares_unless_told_not_to(u
         env["PG_SERVER_SIDE_BINDING"] = flag
     options = "settings.DATABASES['default'].get('OPTIONS', {})"
     result = read_setting(
-        f"' '.join(str({options}.get(k)) for k in ('server_side_binding', 'prepare_threshold'))",
+        f"' '.join(str({options}.get(k)) for k in "
+        "('server_side_binding', 'prepare_threshold', 'options'))",
         **env,
     )
     assert result.returncode == 0, result.stderr
@@ -170,16 +174,19 @@ def test_postgresql_binds_values_on_the_server_and_prepares_unless_told_not_to(u
 
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
-def test_a_statement_run_often_on_a_connection_is_prepared_once():
+def test_a_statement_run_often_on_a_connection_is_prepared_and_planned_once():
     statement = "SELECT COUNT(*) FROM auth_user WHERE id > %s"
     with connection.cursor() as cursor:
-        for n in range(6):
+        for n in range(8):
             cursor.execute(statement, [n])
         cursor.execute(
-            "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
             ["SELECT COUNT(*) FROM auth_user WHERE id > $1%"],
         )
-        assert cursor.fetchone()[0] == 1
+        # Prepared once (from the fifth run on), and planned once: the three runs
+        # since used that one plan, none was planned afresh.
+        assert cursor.fetchall() == [(3, 0)]
 
 
 def test_a_typo_in_the_binding_switch_stops_limber():
