@@ -164,8 +164,8 @@ def _session_pairs(user: Any, tz: tzinfo, since: date | None) -> list[trends.Ses
     """One row per session that has both a before and an after log (since a day, or ever)."""
     moment = None if since is None else start_of_day(since, tz)
     return [
-        trends.SessionPair(local_day(at, tz), before, after)
-        for at, before, after in series.session_pairs(user.pk, moment)
+        trends.SessionPair(day, before, after)
+        for day, before, after in series.session_pairs(user.pk, tz, moment)
     ]
 
 

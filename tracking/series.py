@@ -130,17 +130,23 @@ def morning_means(
     return [(d, float(mean)) for d, mean in rows]
 
 
-def session_pairs(user_id: int, since: datetime | None) -> list[tuple[datetime, float, float]]:
-    """Per session with both a before and an after score: when, and the two means, oldest first."""
+def session_pairs(
+    user_id: int, tz: tzinfo, since: datetime | None
+) -> list[tuple[date, float, float]]:
+    """Per session with both a before and an after score: the local day it started
+    on, and the two means, oldest first. The day and the means come from the
+    database as a date and floats, not a moment and decimals to convert here."""
+    day, day_params = local_date("MIN(logged_at)", tz)
     window, params = ("AND logged_at >= %s", [since]) if since is not None else ("", [])
+    mean = "CAST(AVG(CASE WHEN kind = %s THEN pain END) AS DOUBLE PRECISION)"
     sql = (
-        "SELECT MIN(logged_at), "
-        "AVG(CASE WHEN kind = %s THEN pain END), AVG(CASE WHEN kind = %s THEN pain END) "
+        f"SELECT {day}, {mean}, {mean} "
         f"FROM {LOGS} WHERE user_id = %s AND session_id IS NOT NULL AND kind IN (%s, %s) {window} "
         "GROUP BY session_id ORDER BY MIN(logged_at)"
     )
-    rows = fetch(sql, (BEFORE, AFTER, user_id, BEFORE, AFTER, *params), (MOMENT, FLOAT, FLOAT))
-    return [(at, float(b), float(a)) for at, b, a in rows if b is not None and a is not None]
+    params = (*day_params, BEFORE, AFTER, user_id, BEFORE, AFTER, *params)
+    rows = fetch(sql, params, (DATE, FLOAT, FLOAT))
+    return [(d, b, a) for d, b, a in rows if b is not None and a is not None]
 
 
 # A session counts towards the plan (adherence, the streak) once it is over and

@@ -287,6 +287,22 @@ def test_it_groups_days_in_the_persons_time_zone(client, make_user) -> None:
     assert f'<th scope="row">{utc_day:%a} {utc_day.day} {utc_day:%b %Y}</th>' not in content
 
 
+def test_it_puts_a_session_on_the_persons_own_day(client, make_user) -> None:
+    """A session's before and after scores sit on the day it was where the person is."""
+    carla = make_user("carla", time_zone="Pacific/Auckland")
+    carla.date_joined = datetime(2026, 1, 1, tzinfo=UTC)
+    carla.save()
+    utc_day = (timezone.now() - timedelta(days=3)).date()
+    make_session(carla, at=datetime.combine(utc_day, time(12, 30), tzinfo=UTC), before=6, after=4)
+    client.force_login(carla)
+    content = client.get(DASHBOARD, {"period": "4w"}).content.decode()
+    local = utc_day + timedelta(days=1)
+    row = f'<th scope="row">{local:%a} {local.day} {local:%b %Y}</th>'
+    assert row in content
+    assert "6.0 → 4.0 (1)" in content.split(row, 1)[1].split("</tr>", 1)[0]
+    assert f'<th scope="row">{utc_day:%a} {utc_day.day} {utc_day:%b %Y}</th>' not in content
+
+
 AFTEREFFECT_QUESTION = b"Did pain last more than 2 hours after your last session"
 
 
