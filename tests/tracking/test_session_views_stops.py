@@ -332,15 +332,14 @@ REST_TIME = re.compile(r"You can carry on from \d\d:\d\d, in (\d+:\d\d)\.")
 
 def _cramp(client, running: Session, *, minutes_ago: float = 0) -> Session:
     """A stop for a cramp at hold 2, made ``minutes_ago`` (its records moved back,
-    the safety check that came before it too)."""
+    the safety check that came before it too). The session's last answer stays
+    now: moved back past midnight, the session would be one left yesterday."""
     answer(client, at_step(running, 2, asking="stop"), 2, "stop", reason="cramp")
     back = timedelta(minutes=minutes_ago)
     Screening.objects.update(created_at=F("created_at") - back - timedelta(minutes=1))
     StopSignal.objects.update(created_at=F("created_at") - back)
     SafetyStop.objects.update(at=F("at") - back)
-    Session.objects.filter(pk=running.pk).update(
-        paused_at=F("paused_at") - back, last_activity_at=F("last_activity_at") - back
-    )
+    Session.objects.filter(pk=running.pk).update(paused_at=F("paused_at") - back)
     running.refresh_from_db()
     return running
 
