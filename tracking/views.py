@@ -20,6 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from config.audit import record
+from config.fixed_urls import fixed_url
 from config.htmx import render_page, wants_fragment
 from config.models import AuditEvent
 from config.time_zones import local_day
@@ -130,6 +131,17 @@ def progress(request: HttpRequest) -> HttpResponse:
     return render_page(request, "tracking/dashboard.html", {**screening, **trend}, partial=partial)
 
 
+def period_links(here: str, period: trends.Period, *, detail: bool) -> list[tuple[str, str, bool]]:
+    """The period switch under the chart: each link's address, its words, and
+    whether it is the period shown. Built here, not in the template: it is drawn
+    on every first view after a change."""
+    keep = "&detail=1" if detail else ""
+    return [
+        (f"{here}?period={p.value}{keep}", p.label if p.weeks else "All time", p == period)
+        for p in trends.Period
+    ]
+
+
 def _dashboard_trend(
     request: HttpRequest,
     *,
@@ -165,7 +177,7 @@ def _dashboard_trend(
         context = {
             **_charts(progress),
             "period": period,
-            "periods": list(trends.Period),
+            "period_links": period_links(fixed_url("tracking:dashboard"), period, detail=detail),
             "plan_hidden": plan_hidden,
             "detail": detail,
         }

@@ -1,5 +1,6 @@
 """The progress dashboard: full page and fragment, words, and a bounded query count."""
 
+import re
 from datetime import UTC, datetime, time, timedelta
 from uuid import uuid4
 
@@ -93,6 +94,44 @@ def test_it_marks_the_chosen_period(client_alice, period: str, label: bytes) -> 
     assert b'aria-current="page">' + label + b"</a>" in response.content
     periods = response.content.split(b'class="period-nav"', 1)[1].split(b"</nav>", 1)[0]
     assert periods.count(b'aria-current="page"') == 1  # one period (the main nav marks Progress)
+
+
+@pytest.mark.parametrize(
+    ("query", "links"),
+    [
+        (
+            {"period": "12w"},
+            [
+                '<a href="/progress/?period=4w" hx-get="/progress/?period=4w">4 weeks</a>',
+                '<a href="/progress/?period=6w" hx-get="/progress/?period=6w">6 weeks</a>',
+                '<a href="/progress/?period=12w" hx-get="/progress/?period=12w"'
+                ' aria-current="page">12 weeks</a>',
+                '<a href="/progress/?period=all" hx-get="/progress/?period=all">All time</a>',
+                '<a href="/progress/?period=12w&amp;detail=1"'
+                ' hx-get="/progress/?period=12w&amp;detail=1">Show sessions and check-ins</a>',
+            ],
+        ),
+        (
+            {"period": "all", "detail": "1"},
+            [
+                '<a href="/progress/?period=4w&amp;detail=1"'
+                ' hx-get="/progress/?period=4w&amp;detail=1">4 weeks</a>',
+                '<a href="/progress/?period=6w&amp;detail=1"'
+                ' hx-get="/progress/?period=6w&amp;detail=1">6 weeks</a>',
+                '<a href="/progress/?period=12w&amp;detail=1"'
+                ' hx-get="/progress/?period=12w&amp;detail=1">12 weeks</a>',
+                '<a href="/progress/?period=all&amp;detail=1"'
+                ' hx-get="/progress/?period=all&amp;detail=1" aria-current="page">All time</a>',
+                '<a href="/progress/?period=all" hx-get="/progress/?period=all">'
+                "Hide sessions and check-ins</a>",
+            ],
+        ),
+    ],
+)
+def test_the_period_switch_keeps_the_sessions_choice(client_alice, query, links) -> None:
+    page = client_alice.get(DASHBOARD, query).content.decode()
+    nav = page.split('aria-label="Chart period"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r"<a [^>]*>[^<]*</a>", nav) == links
 
 
 def test_the_period_switch_comes_right_after_the_chart(client_alice) -> None:
