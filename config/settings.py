@@ -325,6 +325,7 @@ LIMBER_THROTTLES = {
     "password-reset": env_int("THROTTLE_RESETS_PER_HOUR", 10),
     "reset-address": env_int("THROTTLE_RESETS_PER_ADDRESS_PER_HOUR", 3),
     "share-view": env_int("THROTTLE_SHARE_FAILURES_PER_HOUR", 20),
+    "reminder-address": env_int("THROTTLE_REMINDER_LINKS_PER_ADDRESS_PER_HOUR", 3),
 }
 
 # Scales every timer in the guided session; tests set it small.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,11 +18,15 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config import throttle
 from screening.records import standing_for
 from tracking import reminder_mail
 from tracking.calendar_feed import Links, build_feed
 from tracking.models import ReminderSent, ReminderSettings
 from tracking.reminder_forms import SUGGESTED, ReminderForm
+
+# Confirmation links sent to one address (config.throttle).
+LINK_SCOPE = "reminder-address"
 
 
 def _settings_of(request: HttpRequest) -> ReminderSettings | None:
@@ -69,6 +74,8 @@ def reminders(request: HttpRequest) -> HttpResponse:
     stored = _settings_of(request)
     if request.method == "GET":
         return _page(request, stored)
+    # Read before the form, which writes what was posted onto the instance.
+    asked = (stored.email, stored.email_on) if stored is not None else None
     form = _form(request, stored, request.POST)
     if not form.is_valid():
         return _page(request, stored, form)
@@ -77,16 +84,39 @@ def reminders(request: HttpRequest) -> HttpResponse:
     stored, _ = ReminderSettings.objects.update_or_create(user=request.user, defaults=changes)
     messages.success(request, "Your reminder times are saved.")
     if stored.email_on and not stored.email_confirmed:
-        _confirm_address(request, stored)
+        # A link goes when email is turned on or the address changes; saving new
+        # times meanwhile sends none ("Send the link again" does).
+        _confirm_address(request, stored, send=asked != (stored.email, True))
     return redirect("tracking:reminders")
 
 
-def _confirm_address(request: HttpRequest, stored: ReminderSettings) -> None:
+@login_required
+@require_POST
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    """The "Send the link again" button, while reminders wait for an address to be confirmed."""
+    stored = _settings_of(request)
+    if stored is not None and stored.email_on and not stored.email_confirmed:
+        _confirm_address(request, stored, send=True)
+    return redirect("tracking:reminders")
+
+
+def _confirm_address(request: HttpRequest, stored: ReminderSettings, *, send: bool) -> None:
     """Reminders go only to an address its owner confirmed: the account's own
-    confirmed address is; any other is sent a link first."""
+    confirmed address is; any other is sent a link first (``send``), a few an
+    hour at most, so the page cannot be used to fill a stranger's inbox."""
     profile = getattr(request.user, "profile", None)
     if stored.email == request.user.email and profile is not None and profile.email_verified:
         stored.confirm_email(stored.email)
+        return
+    if not send:
+        return
+    if throttle.take(LINK_SCOPE, stored.email.casefold(), timezone.now()):
+        messages.warning(
+            request,
+            f"No new link was sent: {stored.email} has had "
+            f"{settings.LIMBER_THROTTLES[LINK_SCOPE]} in the last hour. "
+            "Open the newest one, or ask again in an hour.",
+        )
         return
     reminder_mail.send_confirmation(request, stored)
     messages.info(

@@ -56,4 +56,9 @@ urlpatterns += [
     path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar-feed"),
     path("reminders/stop/<str:token>/", reminder_views.unsubscribe, name="reminders-unsubscribe"),
     path("reminders/confirm/<str:token>/", reminder_views.confirm_email, name="reminders-confirm"),
+    path(
+        "reminders/confirm-again/",
+        reminder_views.resend_confirmation,
+        name="reminders-confirm-again",
+    ),
 ]

@@ -29,7 +29,7 @@ def fits_the_width(page: Page) -> bool:
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_person_sets_reminders_and_subscribes_on_a_phone(
-    browser, live_server, browser_login, alice, screened, axe_check, js, scheme
+    browser, live_server, browser_login, alice, screened, axe_check, js, scheme, mailoutbox
 ):
     options = {"viewport": PHONE, "java_script_enabled": js, "color_scheme": scheme}
     with new_page(browser, **options) as page:
@@ -47,6 +47,14 @@ def test_a_person_sets_reminders_and_subscribes_on_a_phone(
         page.get_by_label("Also send me an email at these times").check()
         page.get_by_role("button", name="Save reminders").click()
         expect(page.get_by_text("Your reminder times are saved.")).to_be_visible()
+        expect(page.get_by_label("Morning log")).to_have_value("07:15")
+        # Her address waits to be confirmed: a second link, from a button that sits in
+        # the message but belongs to a form of its own (no script needed).
+        assert [m.to for m in mailoutbox] == [["alice@example.com"]]
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send the link again").click()
+        expect(page.get_by_text("We sent a link to alice@example.com.")).to_be_visible()
+        assert [m.to for m in mailoutbox] == [["alice@example.com"]] * 2
         expect(page.get_by_label("Morning log")).to_have_value("07:15")
 
         page.get_by_role("button", name="Make a calendar link").click()

@@ -333,3 +333,78 @@ def test_an_expired_confirmation_link_is_404(client_alice, alice, client, mailou
     monkeypatch.setattr(reminder_mail, "CONFIRM_MAX_AGE", -1)
     assert client.post(confirm_link(mailoutbox[0])).status_code == 404
     assert not reminded(alice)
+
+
+AGAIN_URL = reverse("tracking:reminders-confirm-again")
+
+
+def test_new_times_while_an_address_waits_send_no_second_link(client_alice, alice, mailoutbox):
+    client_alice.post(URL, form(email_on="on", email="a.smith@example.org"), follow=True)
+    again = form(email_on="on", email="a.smith@example.org", first_session="08:15")
+    page = client_alice.post(URL, again, follow=True).content.decode()
+    assert [m.to for m in mailoutbox] == [["a.smith@example.org"]]
+    assert ReminderSettings.objects.get(user=alice).first_session == time(8, 15)
+    assert "We sent a link" not in page
+    assert 'form="confirm-again"' in page and "Send the link again" in page
+
+
+def test_email_turned_off_and_on_again_sends_a_new_link(client_alice, alice, mailoutbox):
+    client_alice.post(URL, form(email_on="on", email="a.smith@example.org"))
+    client_alice.post(URL, form(email="a.smith@example.org"))
+    client_alice.post(URL, form(email_on="on", email="a.smith@example.org"))
+    assert [m.to for m in mailoutbox] == [["a.smith@example.org"]] * 2
+
+
+def test_send_the_link_again_sends_one_that_works(client_alice, alice, client, mailoutbox):
+    client_alice.post(URL, form(email_on="on", email="a.smith@example.org"))
+    page = client_alice.post(AGAIN_URL, follow=True).content.decode()
+    assert "We sent a link to a.smith@example.org." in page
+    assert [m.to for m in mailoutbox] == [["a.smith@example.org"]] * 2
+    client.logout()
+    assert "Reminder emails are on" in client.post(confirm_link(mailoutbox[1])).content.decode()
+    assert reminded(alice)
+
+
+def test_links_to_one_address_are_limited_whoever_asks(
+    client_alice, alice, bob, settings, mailoutbox
+):
+    """Neither one account nor several can fill a stranger's inbox from this page."""
+    settings.LIMBER_THROTTLES = {**settings.LIMBER_THROTTLES, "reminder-address": 2}
+    client_alice.post(URL, form(email_on="on", email="a.smith@example.org"))
+    client_alice.post(AGAIN_URL)
+    page = client_alice.post(AGAIN_URL, follow=True).content.decode()
+    assert (
+        "No new link was sent: a.smith@example.org has had 2 in the last hour. "
+        "Open the newest one, or ask again in an hour." in page
+    )
+    as_bob = Client()
+    as_bob.force_login(bob)
+    as_bob.post(URL, form(email_on="on", email="A.Smith@example.org"))
+    assert len(mailoutbox) == 2
+    # Refused links lose nothing else: Bob's choices are saved, waiting as Alice's are.
+    assert ReminderSettings.objects.get(user=bob).email_on
+    assert not reminded(alice) and not reminded(bob)
+
+
+@pytest.mark.parametrize("state", ["none", "off", "confirmed"])
+def test_send_the_link_again_sends_nothing_when_nothing_waits(
+    client_alice, alice, mailoutbox, state
+):
+    if state != "none":
+        ReminderSettings.objects.create(
+            user=alice,
+            email="a.smith@example.org",
+            email_on=state == "confirmed",
+            confirmed_email="a.smith@example.org" if state == "confirmed" else "",
+        )
+    response = client_alice.post(AGAIN_URL)
+    assert (response.status_code, response["Location"]) == (302, URL)
+    assert mailoutbox == []
+    assert ReminderSettings.objects.filter(user=alice).count() == (state != "none")
+
+
+def test_send_the_link_again_is_a_post_for_a_signed_in_person(client, client_alice):
+    assert client_alice.get(AGAIN_URL).status_code == 405
+    client_alice.logout()
+    response = client.post(AGAIN_URL)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
