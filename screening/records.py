@@ -32,12 +32,22 @@ from screening.standing import Clearance as ClearanceRecord
 from screening.standing import DraftAnswer as DraftRecord
 from screening.standing import Result as ResultRecord
 
+# The stop the standing goes by: the latest one up to now (``decide`` reads no other).
+_LAST_STOP = (
+    f"SELECT at, day, kind, label, id FROM {SafetyStop._meta.db_table} "
+    "WHERE user_id = %s AND at <= %s ORDER BY at DESC, id DESC LIMIT 1"
+)
+_STOP_COLUMNS = (
+    *(SafetyStop._meta.get_field(n) for n in ("at", "day", "kind", "label")),
+    SafetyStop._meta.pk,
+)
+
 
 # The history is read on every signed-in page (the banner, the gate), so it is
 # plain SELECTs rather than QuerySets (see config.sql), and one statement for
-# nearly everyone: the results with their clearances, and how many red-flag
-# answers, records of being seen and stops there are, each of which is read
-# only when there is one. The order is the models' own.
+# nearly everyone: the results with their clearances, the last stop, and how
+# many red-flag answers and records of being seen there are, each of which is
+# read only when there is one. The order is the models' own.
 @functools.cache
 def _results(beside: str = "") -> str:
     """The history statement; ``beside``, a one-row SELECT of another app, is read
@@ -45,13 +55,14 @@ def _results(beside: str = "") -> str:
     return (
         f"SELECT (SELECT COUNT(*) FROM {FlagAnswer._meta.db_table} WHERE user_id = %s), "
         f"(SELECT COUNT(*) FROM {AssessmentRecord._meta.db_table} WHERE user_id = %s), "
-        f"(SELECT COUNT(*) FROM {SafetyStop._meta.db_table} WHERE user_id = %s), "
+        "stop.at, stop.day, stop.kind, stop.label, stop.id, "
         "s.id, s.created_at, s.tier, s.flags, s.cautions, s.answers, c.flags, c.cleared_on, "
         # The person's settings every page shows (the country's emergency number):
         # read here rather than in a statement of their own (config.prefs).
         f"{prefs.JOINED_COLUMNS}{', beside.*' if beside else ''} "
         "FROM (SELECT 1 AS one) AS person "
         f"{f'LEFT JOIN ({beside}) AS beside ON 1 = 1 ' if beside else ''}"
+        f"LEFT JOIN ({_LAST_STOP}) AS stop ON 1 = 1 "
         f"{prefs.JOIN} "
         f"LEFT JOIN {Screening._meta.db_table} s ON s.user_id = %s "
         f"LEFT JOIN {Clearance._meta.db_table} c ON c.screening_id = s.id "
@@ -62,13 +73,14 @@ def _results(beside: str = "") -> str:
 _RESULT_COLUMNS = (
     INTEGER,
     INTEGER,
-    INTEGER,
+    *_STOP_COLUMNS,
     Screening._meta.pk,
     *(Screening._meta.get_field(n) for n in ("created_at", "tier", "flags", "cautions", "answers")),
     *(Clearance._meta.get_field(n) for n in ("flags", "cleared_on")),
     *prefs.COLUMNS,
 )
 _PREFS = slice(len(_RESULT_COLUMNS) - len(prefs.COLUMNS), len(_RESULT_COLUMNS))
+_RESULTS_FROM = 2 + len(_STOP_COLUMNS)  # the first column of a result row
 
 
 _DRAFTS = (
@@ -84,14 +96,6 @@ _SEEN = (
     "WHERE user_id = %s ORDER BY created_at DESC, id DESC"
 )
 _SEEN_COLUMNS = tuple(AssessmentRecord._meta.get_field(n) for n in ("created_at", "seen_on"))
-_STOPS = (
-    f"SELECT at, day, kind, label, id FROM {SafetyStop._meta.db_table} "
-    "WHERE user_id = %s ORDER BY at DESC, id DESC"
-)
-_STOP_COLUMNS = (
-    *(SafetyStop._meta.get_field(n) for n in ("at", "day", "kind", "label")),
-    SafetyStop._meta.pk,
-)
 
 
 def _cautions(codes: list[str]) -> frozenset[Caution]:
@@ -99,7 +103,8 @@ def _cautions(codes: list[str]) -> frozenset[Caution]:
 
 
 def history_for(user: Any, now: datetime) -> History:
-    """Everything the person told us that bears on their safety, as plain records."""
+    """Everything the person told us that bears on their safety, as plain records;
+    of their session stops, the latest up to ``now``, the one the standing goes by."""
     return _read(user, now)[0]
 
 
@@ -108,13 +113,14 @@ def _read(
 ) -> tuple[History, tuple[Any, ...], tuple[Any, ...]]:
     """The history, the person's settings read with it (config.prefs), and the row
     of ``beside`` (empty without one)."""
+    params = ((user.pk,) * 2, beside.params if beside else (), (user.pk, now), (user.pk,) * 2)
     if beside is None:
-        found = fetch(_results(), (user.pk,) * 5, _RESULT_COLUMNS)
+        found = fetch(_results(), sum(params, ()), _RESULT_COLUMNS)
     else:
-        params = ((user.pk,) * 3, beside.params, (user.pk,) * 2)
         found = fetch(_results(beside.sql), sum(params, ()), _RESULT_COLUMNS + beside.outputs)
-    drafts_n, seen_n, stops_n = found[0][:3]
-    rows = [row[3 : _PREFS.start] for row in found if row[3] is not None]
+    drafts_n, seen_n = found[0][:2]
+    stop = found[0][2:_RESULTS_FROM]
+    rows = [row[_RESULTS_FROM : _PREFS.start] for row in found if row[_RESULTS_FROM] is not None]
     recall_from = now - RECALL_FOR
     results = [
         ResultRecord(
@@ -152,13 +158,9 @@ def _read(
         SeenRecord(at=at, seen_on=seen_on)
         for at, seen_on in (fetch(_SEEN, (user.pk,), _SEEN_COLUMNS) if seen_n else ())
     ]
-    stops = [
-        Stop(at=at, day=day, kind=StopKind(kind), label=label, id=pk)
-        for at, day, kind, label, pk in (
-            fetch(_STOPS, (user.pk,), _STOP_COLUMNS) if stops_n else ()
-        )
-    ]
-    history = History(tuple(results), tuple(drafts), tuple(seen), tuple(clearances), tuple(stops))
+    at, day, kind, label, pk = stop
+    stops = () if at is None else (Stop(at=at, day=day, kind=StopKind(kind), label=label, id=pk),)
+    history = History(tuple(results), tuple(drafts), tuple(seen), tuple(clearances), stops)
     return history, found[0][_PREFS], found[0][_PREFS.stop :]
 
 

@@ -1,12 +1,15 @@
 """The safety history read with another app's one-row SELECT, in one statement."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.test import RequestFactory
+from django.utils import timezone
 
 from config.sql import INTEGER, Beside
-from screening.records import request_standing, request_standing_and
+from screening.records import history_for, record_stop, request_standing, request_standing_and
 from screening.rules import Tier
-from screening.standing import State
+from screening.standing import State, Stop, StopKind
 from tests.screening.builders import make_screening
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +56,41 @@ def test_a_standing_read_already_costs_only_the_row(alice, django_assert_num_que
     with django_assert_num_queries(1):
         again, row = request_standing_and(request, TWO_NUMBERS)
     assert (again, row) == (standing, (7, 40))
+
+
+def stop_at(user, at, kind=StopKind.SYMPTOM, label="sharp or shooting pain"):
+    return record_stop(user, kind, label=label, at=at, day=at.date())
+
+
+@pytest.mark.parametrize("beside", [None, TWO_NUMBERS], ids=["alone", "with a row"])
+def test_session_stops_on_record_cost_no_statement_of_their_own(
+    alice, beside, django_assert_num_queries
+):
+    now = timezone.now()
+    make_screening(alice, Tier.CLEAR, created_at=now - timedelta(days=3))
+    for hours in (50, 26, 3):
+        stop_at(alice, now - timedelta(hours=hours))
+    request = request_of(alice)
+    with django_assert_num_queries(1):
+        if beside is None:
+            standing = request_standing(request)
+        else:
+            standing, row = request_standing_and(request, beside)
+            assert row == (7, 40)
+    assert standing.state is State.CHECK  # the latest stop, after the result, asks again
+    assert standing.stop is not None and standing.stop.at == now - timedelta(hours=3)
+
+
+def test_the_standing_goes_by_the_latest_stop_up_to_now(alice):
+    """The stop ``decide`` reads, and no other: one after ``now`` does not count yet."""
+    now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    first = stop_at(alice, now - timedelta(days=3), StopKind.EMERGENCY, "chest pain")
+    second = stop_at(alice, now - timedelta(minutes=10), StopKind.CRAMP, "cramp")
+    stop_at(alice, now + timedelta(minutes=1), StopKind.EMERGENCY, "numbness")
+    assert history_for(alice, now).stops == (
+        Stop(at=second.at, day=second.day, kind=StopKind.CRAMP, label="cramp", id=second.pk),
+    )
+    assert history_for(alice, now - timedelta(days=1)).stops == (
+        Stop(at=first.at, day=first.day, kind=StopKind.EMERGENCY, label="chest pain", id=first.pk),
+    )
+    assert history_for(alice, now - timedelta(days=4)).stops == ()
