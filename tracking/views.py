@@ -101,7 +101,7 @@ def _report_context(user: Any, progress: dashboard.Progress, *, shared: bool) ->
     return {
         **_charts(progress, person="they" if shared else "you"),
         **_screening_context(user, shared=shared),
-        "periods": list(trends.Period),
+        "period_links": period_links(fixed_url("tracking:report"), progress.period, detail=False),
         "detail": True,
         "shared": shared,
     }
@@ -132,9 +132,9 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 
 def period_links(here: str, period: trends.Period, *, detail: bool) -> list[tuple[str, str, bool]]:
-    """The period switch under the chart: each link's address, its words, and
-    whether it is the period shown. Built here, not in the template: it is drawn
-    on every first view after a change."""
+    """The period switch of Progress and of the report: each link's address, its
+    words, and whether it is the period shown. Built here, not in the templates:
+    the dashboard draws it on every first view after a change."""
     keep = "&detail=1" if detail else ""
     return [
         (f"{here}?period={p.value}{keep}", p.label if p.weeks else "All time", p == period)

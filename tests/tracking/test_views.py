@@ -1,5 +1,6 @@
 """Pain logging, editing and deleting, and the weekly PEG-3 check-in."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -274,6 +275,17 @@ def test_it_shows_the_weekly_target_in_the_report_of_an_allowed_person(client_al
     make_screening(alice, "clear")
     content = client_alice.get(REPORT).content.decode()
     assert TARGET in content and "Current streak" in content
+
+
+def test_the_reports_period_links_mark_the_period_shown(client_alice) -> None:
+    content = client_alice.get(REPORT, {"period": "4w"}).content.decode()
+    nav = content.split('aria-label="Report period"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r"<a [^>]*>[^<]*</a>", nav) == [
+        '<a href="/progress/report/?period=4w" aria-current="page">4 weeks</a>',
+        '<a href="/progress/report/?period=6w">6 weeks</a>',
+        '<a href="/progress/report/?period=12w">12 weeks</a>',
+        '<a href="/progress/report/?period=all">All time</a>',
+    ]
 
 
 # --- the report starts at the first log and speaks to the right person ---------------
