@@ -67,8 +67,9 @@ def test_session_stops_on_record_cost_no_statement_of_their_own(
     alice, beside, django_assert_num_queries
 ):
     now = timezone.now()
-    make_screening(alice, Tier.CLEAR, created_at=now - timedelta(days=3))
-    for hours in (50, 26, 3):
+    make_screening(alice, Tier.CLEAR, created_at=now - timedelta(days=4))
+    # A day or more back: a stop from today would ask for rest, not a check.
+    for hours in (74, 50, 26):
         stop_at(alice, now - timedelta(hours=hours))
     request = request_of(alice)
     with django_assert_num_queries(1):
@@ -78,7 +79,7 @@ def test_session_stops_on_record_cost_no_statement_of_their_own(
             standing, row = request_standing_and(request, beside)
             assert row == (7, 40)
     assert standing.state is State.CHECK  # the latest stop, after the result, asks again
-    assert standing.stop is not None and standing.stop.at == now - timedelta(hours=3)
+    assert standing.stop is not None and standing.stop.at == now - timedelta(hours=26)
 
 
 def test_the_standing_goes_by_the_latest_stop_up_to_now(alice):
