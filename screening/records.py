@@ -113,11 +113,9 @@ def _read(
 ) -> tuple[History, tuple[Any, ...], tuple[Any, ...]]:
     """The history, the person's settings read with it (config.prefs), and the row
     of ``beside`` (empty without one)."""
-    params = ((user.pk,) * 2, beside.params if beside else (), (user.pk, now), (user.pk,) * 2)
-    if beside is None:
-        found = fetch(_results(), sum(params, ()), _RESULT_COLUMNS)
-    else:
-        found = fetch(_results(beside.sql), sum(params, ()), _RESULT_COLUMNS + beside.outputs)
+    beside = beside or Beside("", (), ())
+    params = ((user.pk,) * 2, beside.params, (user.pk, now), (user.pk,) * 2)
+    found = fetch(_results(beside.sql), sum(params, ()), _RESULT_COLUMNS + beside.outputs)
     drafts_n, seen_n = found[0][:2]
     stop = found[0][2:_RESULTS_FROM]
     rows = [row[_RESULTS_FROM : _PREFS.start] for row in found if row[_RESULTS_FROM] is not None]

@@ -83,7 +83,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
     changes = {**form.cleaned_data, "updated_at": timezone.now()}
     stored, _ = ReminderSettings.objects.update_or_create(user=request.user, defaults=changes)
     messages.success(request, "Your reminder times are saved.")
-    if stored.email_on and not stored.email_confirmed:
+    if stored.awaiting_confirmation:
         # A link goes when email is turned on or the address changes; saving new
         # times meanwhile sends none ("Send the link again" does).
         _confirm_address(request, stored, send=asked != (stored.email, True))
@@ -95,7 +95,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
 def resend_confirmation(request: HttpRequest) -> HttpResponse:
     """The "Send the link again" button, while reminders wait for an address to be confirmed."""
     stored = _settings_of(request)
-    if stored is not None and stored.email_on and not stored.email_confirmed:
+    if stored is not None and stored.awaiting_confirmation:
         _confirm_address(request, stored, send=True)
     return redirect("tracking:reminders")
 

@@ -112,6 +112,11 @@ class ReminderSettings(models.Model):
     def email_confirmed(self) -> bool:
         return bool(self.email) and self.email == self.confirmed_email
 
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """Email reminders are on, but their address is not confirmed yet."""
+        return self.email_on and not self.email_confirmed
+
     def confirm_email(self, address: str) -> bool:
         """The owner of ``address`` opened its link: confirmed, if it is still the address."""
         if not address or address != self.email:
