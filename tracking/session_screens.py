@@ -14,11 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import json_script
 
-from config.fixed_urls import fixed_static
+from config.fixed_urls import fixed_static, fixed_url_with
 from config.htmx import render_page, wants_fragment
 from routines import today as routines_today
 from routines.stages import DEFAULT_THRESHOLDS
@@ -76,6 +75,9 @@ def show(request: HttpRequest, current: Session, *, form: Any = None) -> HttpRes
     screen = current.screen
     context: dict[str, Any] = {
         "session": current,
+        "session_url": fixed_url_with("tracking:session", current.pk),
+        # When the server drew this screen, in whole seconds (data-at, for replay.js).
+        "drawn_at": int(timezone.now().timestamp()),
         "screen": screen.value,
         "step_count": len(current.steps),
         "as_fragment": wants_fragment(request),
@@ -248,7 +250,7 @@ def _offline_plan(
     names = {s.slug: s.name for s in rest}
     cards = {slug: _with_picture_url(current.cards.get(slug) or {}) for slug in names}
     return {
-        "url": reverse("tracking:session", args=[current.pk]),
+        "url": fixed_url_with("tracking:session", current.pk),
         "user": request.user.pk,
         "count": len(current.steps),
         "secondMs": flow.scaled_ms(1, scale) or 1,

@@ -1,12 +1,15 @@
-"""{% fixed_url %} and {% fixed_static %}: the answers of {% url %} and {% static %},
-worked out once, for the script prefix of the request and the settings of the day."""
+"""{% fixed_url %}, {% fixed_static %} and fixed_url_with: the answers of {% url %},
+{% static %} and reverse(), worked out once, for the script prefix of the request
+and the settings of the day."""
 
 import re
 
 import pytest
 from django.template import Context, Template
 from django.test import override_settings
-from django.urls import set_script_prefix
+from django.urls import reverse, set_script_prefix
+
+from config.fixed_urls import fixed_url_with
 
 NAMES = ["home", "tracking:dashboard", "tracking:log", "routines:library", "service-worker"]
 
@@ -60,3 +63,16 @@ def test_every_full_page_uses_them_for_its_fixed_links() -> None:
     base = (Path(__file__).resolve().parents[2] / "templates" / "base.html").read_text()
     assert not re.findall(r"\{% (?:url|static) '[^' ]+' %\}", base)
     assert len(re.findall(r"\{% fixed_(?:url|static) '", base)) >= 15
+
+
+@pytest.mark.parametrize("number", [1, 7, 98, 12345, 9_876_543_211])
+def test_an_address_with_a_number_is_where_reverse_puts_it(number) -> None:
+    assert fixed_url_with("tracking:session", number) == reverse("tracking:session", args=[number])
+    assert fixed_url_with("tracking:session", number) == f"/sessions/{number}/"
+
+
+def test_an_address_with_a_number_follows_the_prefix() -> None:
+    set_script_prefix("/limber/")
+    assert fixed_url_with("tracking:session", 42) == "/limber/sessions/42/"
+    set_script_prefix("/")
+    assert fixed_url_with("tracking:session", 42) == "/sessions/42/"
