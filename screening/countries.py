@@ -21,6 +21,8 @@ class Country:
     urgent_number: str  # a national urgent line to call, or "" when there is none
     time_zones: tuple[str, ...]  # IANA zones, to propose the country at sign-up
     source: str
+    # Where to go in an emergency, as people there call it, after "the nearest".
+    hospital: str = "emergency department"
 
 
 # Where a country has no single national same-day line, say so in words.
@@ -75,6 +77,7 @@ COUNTRIES: tuple[Country, ...] = (
         urgent_number="111",
         time_zones=("Europe/London", "Europe/Belfast"),
         source="NHS: call 999 in an emergency, 111 when you need help fast",
+        hospital="emergency department (A&E)",
     ),
     Country(
         code="IE",
@@ -84,6 +87,7 @@ COUNTRIES: tuple[Country, ...] = (
         urgent_number="",
         time_zones=("Europe/Dublin",),
         source="HSE: call 112 or 999 in an emergency; GP out-of-hours services for urgent care",
+        hospital="emergency department (A&E)",
     ),
     Country(
         code="DE",
@@ -201,6 +205,7 @@ COUNTRIES: tuple[Country, ...] = (
         urgent_number="",
         time_zones=_US_ZONES,
         source="FCC: dial 911 for police, fire or ambulance",
+        hospital="emergency room (ER)",
     ),
     Country(
         code="CA",

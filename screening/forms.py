@@ -141,7 +141,7 @@ class AssessmentForm(forms.ModelForm):
             "seen_on": "When were you seen?",
             "seen_by": "Who saw you? (optional)",
         }
-        help_texts = {"seen_by": "Their name or job, like Dr Patel or the A&E doctor."}
+        help_texts = {"seen_by": "Their name or job, like Dr Patel or the emergency doctor."}
         widgets = {"seen_on": forms.DateInput(attrs={"type": "date"})}
         error_messages = {"seen_on": {"required": "Please give the date you were seen."}}
 

@@ -40,7 +40,7 @@ from screening.questions import (
     YES,
 )
 
-RULES_VERSION = "2026.11.3"
+RULES_VERSION = "2026.11.4"
 
 # Age is turned into a band before the rules read it, so that age rules are
 # plain data like every other trigger. "Over 50" means 51 and older, "over 65"
@@ -687,8 +687,8 @@ CAUTION_RULES: tuple[CautionRule, ...] = (
 )
 
 # What to do, per tier. "{symptoms}" is filled in with the symptoms that fired,
-# "{worry}" with WORRY when a condition is named, and "{emergency}" and
-# "{urgent}" with the person's own country's routes.
+# "{worry}" with WORRY when a condition is named, and "{emergency}", "{urgent}"
+# and "{hospital}" with the person's own country's routes.
 TIER_HEADLINES: Mapping[Tier, str] = {
     Tier.EMERGENCY: "Get emergency help now",
     Tier.URGENT: "See a doctor today",
@@ -699,7 +699,7 @@ TIER_HEADLINES: Mapping[Tier, str] = {
 # What to do, one short step per line, so a worried person can follow it in order.
 TIER_ACTIONS: Mapping[Tier, tuple[str, ...]] = {
     Tier.EMERGENCY: (
-        "Call {emergency} now, or go to the nearest emergency department (A&E).",
+        "Call {emergency} now, or go to the nearest {hospital}.",
         "Tell them you have back pain with {symptoms}{worry}.",
         "Do not drive yourself: ask someone to take you, or call an ambulance.",
         "Do not do any stretches.",
@@ -919,7 +919,11 @@ def action_steps(
     worry = WORRY.format(conditions=conditions) if conditions else ""
     return tuple(
         step.format(
-            symptoms=symptoms, worry=worry, emergency=country.emergency, urgent=country.urgent
+            symptoms=symptoms,
+            worry=worry,
+            emergency=country.emergency,
+            urgent=country.urgent,
+            hospital=country.hospital,
         )
         for step in TIER_ACTIONS[tier]
     )

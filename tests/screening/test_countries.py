@@ -64,6 +64,24 @@ def test_the_urgent_route_in_words(code, urgent):
     assert country_for(code).urgent == urgent
 
 
+@pytest.mark.parametrize(
+    ("code", "hospital"),
+    [
+        ("GB", "emergency department (A&E)"),
+        ("IE", "emergency department (A&E)"),
+        ("US", "emergency room (ER)"),
+        ("CA", "emergency department"),
+        ("AU", "emergency department"),
+        ("NZ", "emergency department"),
+        ("FR", "emergency department"),
+        ("", "emergency department"),
+    ],
+)
+def test_where_to_go_is_said_as_people_there_say_it(code, hospital):
+    # "A&E" means nothing to most people outside the UK and Ireland.
+    assert country_for(code).hospital == hospital
+
+
 def test_an_urgent_number_is_said_in_the_words_too():
     # "Call 1177" beside "Contact your doctor today" would contradict itself.
     for country in COUNTRIES:
@@ -79,6 +97,7 @@ def test_the_fallback_does_not_pretend_to_know_the_country():
         urgent_number="",
         time_zones=(),
         source=FALLBACK.source,
+        hospital="emergency department",
     )
     assert expected == FALLBACK
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from screening import rules
 from screening.cautions import WORDS, Words
-from screening.countries import COUNTRIES, FALLBACK, Country
+from screening.countries import COUNTRIES, FALLBACK, Country, country_for
 from screening.questions import QUESTIONS
 from screening.rules import (
     CAUTION_RULES,
@@ -409,6 +409,7 @@ GB = Country(
     urgent_number="111",
     time_zones=("Europe/London",),
     source="NHS",
+    hospital="emergency department (A&E)",
 )
 
 
@@ -434,7 +435,7 @@ ACTION_STEPS = [
         ("bladder",),
         FALLBACK,
         (
-            "Call 112 now, or go to the nearest emergency department (A&E).",
+            "Call 112 now, or go to the nearest emergency department.",
             "Tell them you have back pain with new trouble peeing or loss of bladder "
             "control, and that you are worried you may have cauda equina syndrome.",
             "Do not drive yourself: ask someone to take you, or call an ambulance.",
@@ -525,7 +526,14 @@ def test_action_steps_name_the_one_number_and_the_condition(tier, codes, country
 
 def test_action_steps_default_to_the_fallback_country() -> None:
     assert action_steps(Tier.EMERGENCY, flags("chest-pain"))[0] == (
-        "Call 112 now, or go to the nearest emergency department (A&E)."
+        "Call 112 now, or go to the nearest emergency department."
+    )
+
+
+def test_action_steps_say_where_to_go_as_people_there_say_it() -> None:
+    us = country_for("US")
+    assert action_steps(Tier.EMERGENCY, flags("bladder"), us)[0] == (
+        "Call 911 now, or go to the nearest emergency room (ER)."
     )
 
 
@@ -808,7 +816,11 @@ def test_an_empty_form_lists_every_question() -> None:
 
 # --- the fingerprint: wording and logic change only with a new version ---------------
 
-FINGERPRINTS = {"2026.11.2": "ce2b65d018977075", "2026.11.3": "5b777c8fb735222a"}
+FINGERPRINTS = {
+    "2026.11.2": "ce2b65d018977075",
+    "2026.11.3": "5b777c8fb735222a",
+    "2026.11.4": "5a343a8081385ab5",
+}
 
 
 def test_a_change_to_the_rules_comes_with_a_new_version() -> None:

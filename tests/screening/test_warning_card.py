@@ -63,8 +63,15 @@ def test_it_shows_the_signs_and_what_to_say_on_today(client, person):
     assert "Get emergency help at once if you notice:" in shown
     for sign in ("peeing", "bowels", "bottom or genitals", "sex", "both legs"):
         assert sign in shown
-    assert "A&amp;E" in shown
+    assert "or go to the nearest emergency department (A&amp;E)." in shown
     assert "I&rsquo;m worried I may have cauda equina syndrome." in shown
+
+
+def test_it_says_where_to_go_as_people_in_the_persons_country_say_it(client, person):
+    person("US")
+    shown = card(client.get(reverse("tracking:today")).content.decode())
+    assert "or go to the nearest emergency room (ER)." in shown
+    assert "A&amp;E" not in shown
 
 
 def test_it_puts_the_card_after_the_start_button_on_today(client, person):
