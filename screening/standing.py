@@ -392,7 +392,7 @@ def _from_result(
         return Standing(
             state=State.BLOCKED,
             next=Next.SEE_CLINICIAN,
-            reason="See your GP or a physio first, then record what they told you.",
+            reason="Once they have seen you, record what they told you.",
             tier=Tier.CLINICIAN,
             flags=open_flags,
             result_id=result.id,

@@ -550,7 +550,7 @@ EXACT = [
         Standing(
             State.BLOCKED,
             Next.SEE_CLINICIAN,
-            "See your GP or a physio first, then record what they told you.",
+            "Once they have seen you, record what they told you.",
             tier=Tier.CLINICIAN,
             flags=("cancer",),
             result_id=1,

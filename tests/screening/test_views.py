@@ -703,3 +703,15 @@ def test_a_cleared_result_says_so_and_lists_plan_changes(
     assert b"Dr Patel" in response.content
     assert b"sitting on a chair or standing" in response.content
     assert reverse("tracking:today").encode() in response.content
+
+
+@pytest.mark.parametrize("page", ["screening:start", "screening:standing"])
+def test_a_person_told_to_see_their_gp_is_told_it_once(
+    client_alice, alice, make_screening, page
+) -> None:
+    make_screening(alice, "clinician")
+
+    shown = client_alice.get(reverse(page)).content.decode().split("<main", 1)[1]
+
+    assert shown.count("See your GP or a physio first") == 1
+    assert "Once they have seen you, record what they told you." in shown
