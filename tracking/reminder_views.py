@@ -195,10 +195,11 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     stored = getattr(sent.user, "reminder_settings", None) if sent else None
     if stored is None:
         raise Http404("No such reminder.")
-    if request.method == "POST":
-        if stored.email_on:
+    if request.method == "POST" or not stored.email_on:
+        already = not stored.email_on
+        if not already:
             stored.stop_email(timezone.now())
-        response = render(request, "tracking/reminders_unsubscribed.html")
+        response = render(request, "tracking/reminders_unsubscribed.html", {"already": already})
     else:
         response = render(request, "tracking/reminders_unsubscribe.html", {"token": token})
     response["Referrer-Policy"] = "no-referrer"  # the token is in the address

@@ -204,8 +204,21 @@ def stop_url(token: str) -> str:
 def test_it_asks_before_stopping_and_a_get_changes_nothing(client, alice, emailed):
     response = client.get(stop_url(emailed))
     assert response.status_code == 200
-    assert "Stop email reminders" in response.content.decode()
+    shown = response.content.decode()
+    assert "Stop email reminders" in shown
+    # Not yet done: nobody should close the page thinking it is.
+    assert "Reminder emails are still on. Press the button below to stop them" in shown
     assert ReminderSettings.objects.get(user=alice).email_on is True
+
+
+def test_the_link_opened_again_after_stopping_says_they_are_stopped(client, alice, emailed):
+    client.post(stop_url(emailed))
+
+    shown = client.get(stop_url(emailed)).content.decode()
+
+    assert "Reminder emails were already stopped: nothing more to do." in shown
+    assert "still on" not in shown
+    assert "<form" not in shown.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def test_it_stops_email_with_one_post_without_login_or_csrf(alice, emailed):
