@@ -1,5 +1,8 @@
 """The demo data command: development only, idempotent, a realistic story."""
 
+import zoneinfo
+from datetime import date, datetime, time
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -7,6 +10,7 @@ from django.utils import timezone
 from routines.models import StageDecision
 from screening.gate import screening_status
 from screening.models import ScreeningDraft
+from tracking.management.commands.seed_demo import seed_history
 from tracking.models import PainLog, PegCheckin, Session, StopSignal
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +59,19 @@ def test_it_starts_the_demo_afresh_after_it_was_tried(settings, django_user_mode
     call_command("seed_demo")
     assert not StageDecision.objects.filter(user=demo).exists()
     assert not ScreeningDraft.objects.filter(user=demo).exists()
+
+
+@pytest.mark.parametrize("clock", [time(4, 43), time(19, 59)])
+def test_nothing_in_the_demo_is_dated_after_the_moment_it_is_made(django_user_model, clock) -> None:
+    zone = zoneinfo.ZoneInfo("Europe/London")
+    today = date(2026, 11, 30)
+    now = datetime.combine(today, clock, tzinfo=zone)
+    user = django_user_model.objects.create_user("demo")
+
+    seed_history(user, today=today, now=now, zone=zone)
+
+    assert not PegCheckin.objects.filter(checked_at__gt=now).exists()
+    assert not PainLog.objects.filter(logged_at__gt=now).exists()
+    assert not Session.objects.filter(started_at__gt=now).exists()
+    # The week's check-in is due this evening, not already done.
+    assert PegCheckin.objects.filter(user=user).count() == 5

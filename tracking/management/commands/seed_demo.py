@@ -127,11 +127,12 @@ def seed_history(user: Any, *, today: date, now: datetime, zone: zoneinfo.ZoneIn
             _session(
                 user, start, before=_clamp(level + rng.gauss(0, 0.5)), rng=rng, stopped=stopped
             )
-        if offset % 7 == 6:
+        checked_at = _at(day, 20, 0, zone)
+        if offset % 7 == 6 and checked_at <= now:
             peg = level + 0.3
             PegCheckin.objects.create(
                 user=user, pain=_clamp(peg), enjoyment=_clamp(peg - 0.5 + rng.gauss(0, 0.5)),
-                activity=_clamp(peg + 0.3 + rng.gauss(0, 0.5)), checked_at=_at(day, 20, 0, zone),
+                activity=_clamp(peg + 0.3 + rng.gauss(0, 0.5)), checked_at=checked_at,
             )  # fmt: skip
     _screenings(user, first, zone)
 
