@@ -15,6 +15,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from config.forms import FocusFirstError
 from tracking.log_writes import issue_once
 from tracking.models import PAIN_MAX, PAIN_MIN, PainLog, PegCheckin
 from tracking.models.logs import NOTE_MAX
@@ -66,7 +67,7 @@ class RangeCheckedInDatabase:
         return None
 
 
-class PainLogForm(RangeCheckedInDatabase, forms.ModelForm):
+class PainLogForm(FocusFirstError, RangeCheckedInDatabase, forms.ModelForm):
     pain = pain_field(
         "How much pain do you have?", "0 is no pain, 10 is the worst you can imagine."
     )
@@ -175,7 +176,7 @@ INTERFERENCE_SCALE = "0 is not at all, 10 is completely."
 INTERFERENCE_REQUIRED = "Choose a number from 0 (not at all) to 10 (completely)."
 
 
-class PegForm(RangeCheckedInDatabase, forms.ModelForm):
+class PegForm(FocusFirstError, RangeCheckedInDatabase, forms.ModelForm):
     """PEG-3, worded plainly. source="Krebs et al. 2009, J Gen Intern Med 24:733" """
 
     pain = pain_field(

@@ -6,6 +6,7 @@ from datetime import time
 
 from django import forms
 
+from config.forms import FocusFirstError
 from tracking.models import ReminderSettings
 
 TIME_MESSAGE = "Enter a time of day, like 09:00 in the morning or 18:30 in the evening."
@@ -27,7 +28,7 @@ class ReminderTimeField(forms.TimeField):
         return at.replace(second=0, microsecond=0) if at else None
 
 
-class ReminderForm(forms.ModelForm):
+class ReminderForm(FocusFirstError, forms.ModelForm):
     morning_log = ReminderTimeField(
         label="Morning log", help_text="Leave empty for no morning reminder."
     )
