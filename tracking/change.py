@@ -114,11 +114,14 @@ def compare(start: float | None, end: float | None, rule: ChangeRule = PAIN_RULE
     return Change(start, end, verdict, threshold, rule.source)
 
 
-def describe_change(subject: str, change: Change) -> str:
-    """One plain sentence, e.g. "Morning pain fell from 6.1 to 3.4, a meaningful change."."""
+def describe_change(subject: str, change: Change, *, records: str = "logs") -> str:
+    """One plain sentence, e.g. "Morning pain fell from 6.1 to 3.4, a meaningful change.".
+
+    ``records`` names what the figures come from, for "not enough ... yet"."""
     if change.start is None or change.end is None:
         return (
-            f"There are not enough logs yet to show a trend in {subject[:1].lower()}{subject[1:]}."
+            f"There are not enough {records} yet to show a trend in "
+            f"{subject[:1].lower()}{subject[1:]}."
         )
     start, end = f"{change.start:.1f}", f"{change.end:.1f}"
     if start == end:

@@ -380,7 +380,7 @@ def _peg_summary(points: list[PegPoint], start: date, today: date) -> Peg:
     return Peg(
         points=tuple(p for p in points if p.day >= start),
         change=change,
-        description=describe_change("The PEG-3 score", change),
+        description=describe_change("The PEG-3 score", change, records="check-ins"),
         due=peg_due(latest.day if latest else None, today),
         latest=latest,
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from tracking.change import PEG_RULE, Change, compare
 
@@ -28,6 +28,11 @@ def peg_score(pain: int, enjoyment: int, activity: int) -> float:
 def peg_due(last_day: date | None, today: date) -> bool:
     """The check-in is offered once a week."""
     return last_day is None or (today - last_day).days >= PEG_INTERVAL_DAYS
+
+
+def peg_next_due(last_day: date) -> date:
+    """The day the next check-in is offered, a week after the last."""
+    return last_day + timedelta(days=PEG_INTERVAL_DAYS)
 
 
 def peg_change(points: Sequence[PegPoint]) -> Change:

@@ -371,6 +371,11 @@ def peg(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Thank you. Your weekly check-in is saved.")
         return redirect("tracking:dashboard")
     context = {"form": form, "once": request.POST.get("once") or log_writes.issue_once(now)}
+    last = PegCheckin.objects.for_user(request.user).order_by("-checked_at").first()
+    last_day = timezone.localdate(last.checked_at) if last else None
+    if last_day is not None and not peg_trend.peg_due(last_day, timezone.localdate(now)):
+        # Reached from a link or a bookmark before the week is up: say so.
+        context.update(answered_on=last_day, next_due=peg_trend.peg_next_due(last_day))
     return render(request, "tracking/peg.html", context)
 
 

@@ -132,3 +132,9 @@ def test_a_start_without_an_end_is_described_as_too_few_logs() -> None:
     assert describe_change("Morning pain", compare(6.0, None)) == (
         "There are not enough logs yet to show a trend in morning pain."
     )
+
+
+def test_too_few_records_are_named_for_what_they_are() -> None:
+    assert describe_change("The PEG-3 score", compare(6.0, None), records="check-ins") == (
+        "There are not enough check-ins yet to show a trend in the PEG-3 score."
+    )

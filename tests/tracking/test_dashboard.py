@@ -502,7 +502,7 @@ def test_it_says_see_your_gp_from_a_first_week_long_ago(client_alice, alice) -> 
     [
         ([100, 50, 3], "4.0", "The PEG-3 score fell from 6.0 to 4.0, a meaningful change."),
         ([100, 60], "5.0", "The PEG-3 score fell from 6.0 to 5.0, a meaningful change."),
-        ([100], "6.0", "There are not enough logs yet to show a trend in the PEG-3 score."),
+        ([100], "6.0", "There are not enough check-ins yet to show a trend in the PEG-3 score."),
     ],
 )
 def test_it_judges_the_weekly_check_in_from_the_first_ever(

@@ -1,10 +1,12 @@
 """The weekly PEG-3 check-in: score, once a week, about one point of change. No database."""
 
+from datetime import date
+
 import pytest
 
 from tests.tracking.days import day
 from tracking.change import PEG_RULE, Verdict
-from tracking.peg_trend import PegPoint, peg_change, peg_due, peg_score
+from tracking.peg_trend import PegPoint, peg_change, peg_due, peg_next_due, peg_score
 
 # --- PEG-3 ----------------------------------------------------------------------
 
@@ -20,6 +22,14 @@ def test_peg_score_is_mean_of_three_items() -> None:
 )
 def test_peg_due_once_a_week(last: int | None, today: int, due: bool) -> None:
     assert peg_due(None if last is None else day(last), day(today)) is due
+
+
+@pytest.mark.parametrize(
+    ("last", "next_due"),
+    [(date(2026, 11, 30), date(2026, 12, 7)), (date(2026, 12, 28), date(2027, 1, 4))],
+)
+def test_the_next_check_in_is_a_week_after_the_last(last: date, next_due: date) -> None:
+    assert peg_next_due(last) == next_due
 
 
 @pytest.mark.parametrize(

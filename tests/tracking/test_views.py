@@ -242,6 +242,20 @@ def test_an_unanswered_peg_question_is_asked_on_its_own_scale(client_alice) -> N
     assert not PegCheckin.objects.exists()
 
 
+def test_the_check_in_page_says_when_this_weeks_is_already_answered(client_alice, alice) -> None:
+    page = client_alice.get(reverse("tracking:peg")).content.decode()
+    assert "You answered the check-in on" not in page
+    answered = timezone.now() - timedelta(days=2)
+    PegCheckin.objects.create(user=alice, pain=5, enjoyment=5, activity=5, checked_at=answered)
+    day = timezone.localdate(answered)
+    page = client_alice.get(reverse("tracking:peg")).content.decode()
+    assert (
+        f"You answered the check-in on {day:%A} {day.day} {day:%B}; the next one is due on "
+        f"{day + timedelta(days=7):%A} {(day + timedelta(days=7)).day} "
+        f"{day + timedelta(days=7):%B}. If you answer now, both check-ins are kept."
+    ) in page
+
+
 def test_it_offers_the_peg_once_a_week(client_alice, alice) -> None:
     assert b"Answer the weekly check-in" in client_alice.get(LOG).content
     PegCheckin.objects.create(user=alice, pain=5, enjoyment=5, activity=5)
