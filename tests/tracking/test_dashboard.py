@@ -599,3 +599,23 @@ def test_a_session_counts_towards_the_plan_once_it_is_over_with_a_hold_done(
     assert f"<strong>{counted} of 7</strong> planned sessions this week" in content
     assert f"Current streak: <strong>{streak}</strong>" in content
     assert f"{counted} session{'' if counted == 1 else 's'} in this period" in content
+
+
+def test_the_session_effect_says_which_sessions_it_is_over(client_alice, alice) -> None:
+    """A session stopped before any hold is not one done, but its two scores still
+    tell how the person felt: the effect says what it counts, so "1 session in this
+    period" beside "over 2 sessions" does not read as a mistake."""
+    make_screening(alice, Tier.CLEAR)
+    now = timezone.now()
+    done = make_session(alice, at=now - timedelta(hours=3), before=6, after=4)
+    SessionStep.objects.create(
+        session=done, number=1, slug="single-knee-to-chest", side="left", reps=2,
+        outcome="done", answered_at=done.started_at,
+    )  # fmt: skip
+    make_session(alice, at=now - timedelta(hours=1), before=5, after=5, status="stopped")
+    content = client_alice.get(DASHBOARD).content.decode()
+    assert "1 session in this period" in content
+    assert (
+        "<strong>-1.0</strong> from before to after, over the 2 sessions with a pain score "
+        "before and after."
+    ) in content
