@@ -199,6 +199,18 @@ def undo_data(user: Any, token: str | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("user") == user.pk else None
 
 
+def undo_expired(user: Any, token: str | None) -> bool:
+    """Whether a delete token is this person's but its time to undo has run out."""
+    try:
+        signing.loads(token or "", salt=UNDO_SALT, max_age=UNDO_SECONDS)
+    except signing.SignatureExpired:
+        data = signing.loads(token or "", salt=UNDO_SALT)
+        return isinstance(data, dict) and data.get("user") == user.pk
+    except signing.BadSignature:
+        return False
+    return False
+
+
 def restore_log(user: Any, token: str | None, tz: tzinfo) -> PainLog | None:
     """Put a deleted log back, once; None when the token is not valid (any more)
     or the day has a morning log again."""

@@ -286,6 +286,7 @@ def _log_page(request: HttpRequest, form: PainLogForm | None) -> dict[str, Any]:
         "form": form or PainLogForm(user=request.user, now=now),
         "logs": logs.get_page(request.GET.get("page")),
         "undo": undo if log_writes.undo_data(request.user, undo) else None,
+        "undo_minutes": UNDO_MINUTES,
         "peg_due": peg_trend.peg_due(
             timezone.localdate(last_peg.checked_at) if last_peg else None, today
         ),
@@ -324,17 +325,19 @@ def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         token = log_writes.delete_log(request.user, entry)
         if wants_fragment(request):
-            context = {"entry": entry, "undo": token}
+            context = {"entry": entry, "undo": token, "undo_minutes": UNDO_MINUTES}
             response = render(request, "tracking/log.html#undo-row", context)
             return trigger_client_event(response, PAIN_LOGGED)
         request.session[UNDO_KEY] = token
         return redirect("tracking:log")
-    context = {"entry": entry, "undo_minutes": log_writes.UNDO_SECONDS // 60}
+    context = {"entry": entry, "undo_minutes": UNDO_MINUTES}
     return render(request, "tracking/log_delete.html", context)
 
 
+UNDO_MINUTES = log_writes.UNDO_SECONDS // 60
 RESTORED = "The log is back."
 MORNING_TAKEN = "That day has a morning log again, so the old one stays deleted."
+TOO_LATE = f"Too late to undo: after {UNDO_MINUTES} minutes a deleted log is gone for good."
 
 
 @login_required
@@ -342,17 +345,23 @@ MORNING_TAKEN = "That day has a morning log again, so the old one stays deleted.
 def log_restore(request: HttpRequest) -> HttpResponse:
     """Undo a delete: the log comes back as it was, once."""
     token = request.POST.get("undo")
-    if log_writes.undo_data(request.user, token) is None:
+    fresh = log_writes.undo_data(request.user, token) is not None
+    if not fresh and not log_writes.undo_expired(request.user, token):
         raise Http404("Nothing to undo.")
-    entry = log_writes.restore_log(request.user, token, timezone.get_current_timezone())
+    entry = (
+        log_writes.restore_log(request.user, token, timezone.get_current_timezone())
+        if fresh
+        else None
+    )
     request.session.pop(UNDO_KEY, None)
+    refusal = MORNING_TAKEN if fresh else TOO_LATE
     if entry is not None:
         messages.success(request, RESTORED)
     else:
-        messages.error(request, MORNING_TAKEN)
+        messages.error(request, refusal)
     if wants_fragment(request):
         # The message goes out in this answer (the flash region, out of band).
-        context = {"entry": entry, "restored": entry is not None, "refusal": MORNING_TAKEN}
+        context = {"entry": entry, "restored": entry is not None, "refusal": refusal}
         response = render(request, "tracking/log.html#undo-answer", context)
         return trigger_client_event(response, PAIN_LOGGED)
     return redirect("tracking:log")

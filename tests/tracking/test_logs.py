@@ -297,6 +297,8 @@ def test_it_deletes_with_htmx_and_offers_undo_in_the_row(client_alice, alice) ->
     assert json.loads(response["HX-Trigger"]) == {"pain-logged": {}}
     content = response.content.decode()
     assert content.lstrip().startswith('<tr class="undo-row">')
+    assert "Deleted: pain 3 (morning)," in content
+    assert "You can undo this for 2 minutes." in content
     assert ">Undo</button>" in content
     assert not PainLog.objects.exists()
     back = client_alice.post(RESTORE, {"undo": undo_token(content)}, **HTMX)
@@ -361,11 +363,34 @@ def test_a_forged_undo_is_a_404(client_alice, token: str) -> None:
     assert not PainLog.objects.exists()
 
 
-def test_an_expired_undo_is_a_404(client_alice, alice, monkeypatch) -> None:
+TOO_LATE = "Too late to undo: after 2 minutes a deleted log is gone for good."
+
+
+def test_an_undo_too_late_with_htmx_says_so_in_the_row(client_alice, alice, monkeypatch) -> None:
+    """It was a 404, which htmx showed as "could not be found, reload the page"."""
     token = log_writes.delete_log(alice, make_log(alice, 3))
     monkeypatch.setattr(log_writes, "UNDO_SECONDS", -1)
-    assert client_alice.post(RESTORE, {"undo": token}).status_code == 404
+    back = client_alice.post(RESTORE, {"undo": token}, **HTMX)
+    assert back.status_code == 200
+    assert f'<td colspan="5" tabindex="-1" autofocus>{TOO_LATE}</td>' in back.content.decode()
     assert not PainLog.objects.exists()
+
+
+def test_an_undo_too_late_without_javascript_says_so(client_alice, alice, monkeypatch) -> None:
+    token = log_writes.delete_log(alice, make_log(alice, 3))
+    monkeypatch.setattr(log_writes, "UNDO_SECONDS", -1)
+    page = client_alice.post(RESTORE, {"undo": token}, follow=True).content.decode()
+    assert TOO_LATE in page
+    assert not PainLog.objects.exists()
+
+
+def test_an_undo_too_late_of_another_persons_delete_is_still_a_404(
+    client, alice, bob, monkeypatch
+) -> None:
+    token = log_writes.delete_log(alice, make_log(alice, 3))
+    monkeypatch.setattr(log_writes, "UNDO_SECONDS", -1)
+    client.force_login(bob)
+    assert client.post(RESTORE, {"undo": token}).status_code == 404
 
 
 def test_undo_is_a_post(client_alice) -> None:
