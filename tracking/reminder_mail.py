@@ -17,9 +17,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from config.emails import VERIFY_MAX_AGE, address_token, read_address_token
+from config.time_zones import start_of_day
 from screening.records import standing_for
-from tracking.models import ReminderSent, ReminderSettings
-from tracking.reminders import SESSION_REMINDERS, TITLES, Due, allowed, due_reminders
+from tracking.models import PainLog, ReminderSent, ReminderSettings
+from tracking.reminders import SESSION_REMINDERS, TITLES, Due, Reminder, allowed, due_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,12 @@ def _send_for(
     if any(d.reminder in SESSION_REMINDERS for d in due):
         # Asked only when a session reminder is due: the standing costs a few queries.
         due = allowed(due, may_stretch=standing_for(stored.user, now, zone).may_stretch)
+    # Nobody is asked how their back is this morning once they have said.
+    due = tuple(
+        d
+        for d in due
+        if d.reminder is not Reminder.MORNING_LOG or not _logged_morning(stored, d.day)
+    )
     count = 0
     for reminder in due:
         claimed = ReminderSent.claim(stored.user, reminder, now)
@@ -65,6 +72,16 @@ def _send_for(
             continue
         count += 1
     return count
+
+
+def _logged_morning(stored: ReminderSettings, day: date) -> bool:
+    """Whether the person has logged that local day's morning already."""
+    start, end = start_of_day(day, stored.zone), start_of_day(day + timedelta(days=1), stored.zone)
+    return (
+        PainLog.objects.filter(user_id=stored.user_id, logged_at__gte=start, logged_at__lt=end)
+        .of_kind(PainLog.Kind.MORNING)
+        .exists()
+    )
 
 
 def _message(

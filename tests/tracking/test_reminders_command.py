@@ -111,6 +111,21 @@ def test_it_still_sends_a_blocked_person_the_morning_log(at, alice, opted_in, ma
     assert [m.subject for m in mail.outbox] == ["Limber: morning log"]
 
 
+def test_it_does_not_ask_for_a_morning_log_already_given(at, alice, opted_in):
+    PainLog.objects.create(
+        user=alice, pain=4, kind="morning", logged_at=NINE_UTC.replace(hour=6, minute=50)
+    )
+    at(NINE_UTC.replace(hour=7, minute=31))
+    call_command("send_reminders", "--base-url", BASE, verbosity=0)
+    assert mail.outbox == []
+    # Yesterday's morning log does not count for today; the session reminder still goes.
+    at(NINE_UTC + timedelta(days=1, minutes=-89))
+    call_command("send_reminders", "--base-url", BASE, verbosity=0)
+    at(NINE_UTC + timedelta(days=1))
+    call_command("send_reminders", "--base-url", BASE, verbosity=0)
+    assert [m.subject for m in mail.outbox] == ["Limber: morning log", "Limber: stretch session"]
+
+
 def test_it_never_tells_someone_without_a_safety_check_to_stretch(at, make_user):
     dave = make_user("dave")
     ReminderSettings.objects.create(
