@@ -152,6 +152,16 @@ def demo(screened):
     return alice
 
 
+STROKE = "e => getComputedStyle(e).stroke"
+
+
+def luminance(css: str) -> float:
+    """The relative luminance (WCAG) of an "rgb(r, g, b)" colour."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", css)[:3]]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_progress_reads_at_a_glance_on_a_phone(browser, live_server, demo, axe_check, scheme: str):
     with signed_in(browser, live_server.url, viewport=PHONE, color_scheme=scheme) as page:
@@ -178,6 +188,12 @@ def test_progress_reads_at_a_glance_on_a_phone(browser, live_server, demo, axe_c
         )
         dark = background != "rgb(255, 255, 255)"
         assert dark is (scheme == "dark"), background
+        # The 7-day average and the dashed baseline are told apart by more than the dash.
+        rolling, baseline = (
+            luminance(page.eval_on_selector(f".chart--trend .{line}", STROKE))
+            for line in ("chart-rolling", "chart-baseline")
+        )
+        assert (max(rolling, baseline) + 0.05) / (min(rolling, baseline) + 0.05) >= 2
         axe_check(page, context=f"progress on a phone, {scheme}")
         page.get_by_role("link", name="Show sessions and check-ins").click()
         expect(page.locator(".chart--trend .chart-pair-after")).to_have_count(1)
@@ -310,3 +326,9 @@ def test_the_numbers_table_fits_a_phone(browser, live_server, demo, period: str)
         page.get_by_text("Show the numbers as a table").click()
         expect(page.locator(".chart-data tbody tr").first).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        # No heading spills out of its column ("Sessions: before → after (average)" did).
+        spilled = page.eval_on_selector_all(
+            ".chart-data th",
+            "els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.textContent)",
+        )
+        assert spilled == []

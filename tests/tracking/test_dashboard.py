@@ -269,7 +269,7 @@ def test_it_shows_the_session_effect_and_streak(client_alice, alice) -> None:
     for d in range(3):
         make_session(alice, at=now - timedelta(days=d, minutes=30), before=6, after=4)
     content = client_alice.get(DASHBOARD).content.decode()
-    assert "over 3 sessions" in content
+    assert "over the 3 sessions with a pain score" in content
     assert "Current streak: <strong>3 days</strong>" in content
 
 
@@ -309,7 +309,7 @@ def test_it_uses_the_same_number_of_queries_for_7_and_1800_days(
     _dashboard_queries(client, period)  # warm the session's time-zone cache like the first
     with django_assert_num_queries(expected):
         response = client.get(DASHBOARD, {"period": period})
-    assert b"over 3598 sessions" in response.content or period != "all"
+    assert b"over the 3598 sessions with a pain score" in response.content or period != "all"
 
 
 def test_it_groups_days_in_the_persons_time_zone(client, make_user) -> None:

@@ -141,7 +141,7 @@ def test_a_session_counts_as_soon_as_its_holds_are_over(
     assert "1 session in this period" in page(client_alice)
     assert NO_PAIRS in page(client_alice)
     answer(client_alice, running, HOLDS + 1, "pain", pain=3)
-    assert "over 1 session." in page(client_alice)
+    assert "over the 1 session with a pain score before and after." in page(client_alice)
 
 
 def test_it_reports_a_stopped_session_at_once(client_alice, alice, screened, today_calls) -> None:
