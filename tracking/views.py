@@ -276,9 +276,14 @@ def _next_page(request: HttpRequest) -> str | None:
     return target if target and allowed else None
 
 
+def _last_checkin_day(user: Any) -> date | None:
+    """The local day of the person's latest weekly check-in, if any."""
+    last = PegCheckin.objects.for_user(user).order_by("-checked_at").first()
+    return timezone.localdate(last.checked_at) if last else None
+
+
 def _log_page(request: HttpRequest, form: PainLogForm | None) -> dict[str, Any]:
     now = timezone.now()
-    last_peg = PegCheckin.objects.for_user(request.user).order_by("-checked_at").first()
     today = timezone.localdate(now)
     logs = Paginator(PainLog.objects.for_user(request.user).newest_first(), LOGS_PER_PAGE)
     undo = request.session.get(UNDO_KEY)
@@ -287,9 +292,7 @@ def _log_page(request: HttpRequest, form: PainLogForm | None) -> dict[str, Any]:
         "logs": logs.get_page(request.GET.get("page")),
         "undo": undo if log_writes.undo_data(request.user, undo) else None,
         "undo_minutes": UNDO_MINUTES,
-        "peg_due": peg_trend.peg_due(
-            timezone.localdate(last_peg.checked_at) if last_peg else None, today
-        ),
+        "peg_due": peg_trend.peg_due(_last_checkin_day(request.user), today),
     }
 
 
@@ -380,8 +383,7 @@ def peg(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Thank you. Your weekly check-in is saved.")
         return redirect("tracking:dashboard")
     context = {"form": form, "once": request.POST.get("once") or log_writes.issue_once(now)}
-    last = PegCheckin.objects.for_user(request.user).order_by("-checked_at").first()
-    last_day = timezone.localdate(last.checked_at) if last else None
+    last_day = _last_checkin_day(request.user)
     if last_day is not None and not peg_trend.peg_due(last_day, timezone.localdate(now)):
         # Reached from a link or a bookmark before the week is up: say so.
         context.update(answered_on=last_day, next_due=peg_trend.peg_next_due(last_day))
