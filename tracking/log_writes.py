@@ -188,27 +188,23 @@ def delete_log(user: Any, entry: PainLog) -> str:
     return signing.dumps(data, salt=UNDO_SALT)
 
 
-def undo_data(user: Any, token: str | None) -> dict[str, Any] | None:
-    """What a delete token holds, when it is this person's and still fresh."""
-    if not token:
-        return None
+def _own_undo(user: Any, token: str | None, max_age: int | None) -> dict[str, Any] | None:
+    """What a delete token of this person's holds, if it is younger than ``max_age``."""
     try:
-        data = signing.loads(token, salt=UNDO_SALT, max_age=UNDO_SECONDS)
+        data = signing.loads(token or "", salt=UNDO_SALT, max_age=max_age)
     except signing.BadSignature:
         return None
     return data if isinstance(data, dict) and data.get("user") == user.pk else None
 
 
+def undo_data(user: Any, token: str | None) -> dict[str, Any] | None:
+    """What a delete token holds, when it is this person's and still fresh."""
+    return _own_undo(user, token, UNDO_SECONDS)
+
+
 def undo_expired(user: Any, token: str | None) -> bool:
     """Whether a delete token is this person's but its time to undo has run out."""
-    try:
-        signing.loads(token or "", salt=UNDO_SALT, max_age=UNDO_SECONDS)
-    except signing.SignatureExpired:
-        data = signing.loads(token or "", salt=UNDO_SALT)
-        return isinstance(data, dict) and data.get("user") == user.pk
-    except signing.BadSignature:
-        return False
-    return False
+    return undo_data(user, token) is None and _own_undo(user, token, None) is not None
 
 
 def restore_log(user: Any, token: str | None, tz: tzinfo) -> PainLog | None:

@@ -17,9 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from config.emails import VERIFY_MAX_AGE, address_token, read_address_token
-from config.time_zones import start_of_day
 from screening.records import standing_for
-from tracking.models import PainLog, ReminderSent, ReminderSettings
+from tracking.log_writes import morning_log_on
+from tracking.models import ReminderSent, ReminderSettings
 from tracking.reminders import SESSION_REMINDERS, TITLES, Due, Reminder, allowed, due_reminders
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ def _send_for(
     due = tuple(
         d
         for d in due
-        if d.reminder is not Reminder.MORNING_LOG or not _logged_morning(stored, d.day)
+        if d.reminder is not Reminder.MORNING_LOG
+        or morning_log_on(stored.user_id, d.day, stored.zone) is None
     )
     count = 0
     for reminder in due:
@@ -72,16 +73,6 @@ def _send_for(
             continue
         count += 1
     return count
-
-
-def _logged_morning(stored: ReminderSettings, day: date) -> bool:
-    """Whether the person has logged that local day's morning already."""
-    start, end = start_of_day(day, stored.zone), start_of_day(day + timedelta(days=1), stored.zone)
-    return (
-        PainLog.objects.filter(user_id=stored.user_id, logged_at__gte=start, logged_at__lt=end)
-        .of_kind(PainLog.Kind.MORNING)
-        .exists()
-    )
 
 
 def _message(
