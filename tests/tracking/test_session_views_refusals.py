@@ -292,3 +292,40 @@ def test_it_logs_an_answer_for_a_session_closed_meanwhile(client_alice, running,
         client_alice.post(url(running), {"position": 1, "action": "done"})
     assert f"session {running.pk}: answer 'done' at screen 1 refused (not_finished)" in caplog.text
     assert not SessionStep.objects.filter(session=running).exists()
+
+
+def test_the_pain_check_swapped_in_by_htmx_is_answered_with_the_pages_token(alice, running):
+    """The pain check after the last hold, like a step, comes without a token of its
+    own when htmx swaps it in; the page's token answers it."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    running = at_step(running, 1)
+    page = client.get(url(running)).content.decode()
+    token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page).group(1)
+    steps = len(running.steps)
+    for position in range(1, steps + 1):
+        swap = client.post(
+            url(running), {"position": position, "action": "done"}, HTTP_X_CSRFTOKEN=token, **HX
+        )
+    body = swap.content.decode()
+    assert 'name="action" value="pain"' in body
+    assert "csrfmiddlewaretoken" not in body
+    after = client.post(
+        url(running),
+        {"position": steps + 1, "action": "pain", "pain": 2},
+        HTTP_X_CSRFTOKEN=token,
+        **HX,
+    )
+    assert after.status_code == 200
+    assert PainLog.objects.filter(session=running, kind=PainLog.Kind.AFTER).get().pain == 2
+
+
+def test_a_pain_check_on_a_whole_page_keeps_its_token(alice, running):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    page = client.get(url(running)).content.decode()
+    panel = page[: page.index("data-offline-screens")]  # not the offline copies: htmx only
+    forms = re.findall(r"<form .*?</form>", panel, re.S)
+    pain = [form for form in forms if 'name="action" value="pain"' in form]
+    assert len(pain) == 1
+    assert 'name="csrfmiddlewaretoken"' in pain[0]
