@@ -33,7 +33,16 @@ ICONS = (
 WORKER_SOURCE = "js/sw.js"
 # What a page needs to draw itself without the network, stretch pictures included.
 SCRIPTS = ("js/store.js", "js/replay.js")
-SHELL_FILES = ("css/app.css", "js/app.js", "js/offline.js", *SCRIPTS, "img/favicon.svg")
+# The guided session's own files come too: its page is the one that must go on offline.
+SESSION_FILES = ("css/session.css", "js/session.js", "js/session-offline.js")
+SHELL_FILES = (
+    "css/app.css",
+    "js/app.js",
+    "js/offline.js",
+    *SESSION_FILES,
+    *SCRIPTS,
+    "img/favicon.svg",
+)
 PICTURES = "routines/svg/"
 
 

@@ -25,7 +25,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 # Records every cue, spoken line and wake-lock call. Notes are told apart by
-# their first frequency (see CUES in static/js/app.js).
+# their first frequency (see CUES in static/js/session.js).
 STUBS = """
 (() => {
   // Kept in sessionStorage: the last hold's cues survive the move to the next page.

@@ -49,6 +49,9 @@ def test_it_keeps_the_app_shell_and_the_offline_page_ready(client):
         "/static/css/app.css",
         "/static/js/app.js",
         "/static/js/offline.js",
+        "/static/css/session.css",
+        "/static/js/session.js",
+        "/static/js/session-offline.js",
     } <= shell
     assert "/static/routines/svg/single-knee-to-chest.svg" in shell
     assert any(re.fullmatch(r"/static/django_htmx/htmx-2\.min\.js", url) for url in shell)
