@@ -134,24 +134,29 @@ def test_every_page_signed_in_loads_what_it_uses(client, history):
 
 def test_the_routine_and_session_pages_load_what_they_use(client, screened):
     """Behind the safety gate, for a person cleared to stretch: Today, the
-    library, a stretch, the plan's reasons, and a session before and during."""
-    from tests.tracking.session_builders import PLAN
+    library, a stretch, the plan's reasons, and a session from start to summary."""
     from tracking.models import Session
 
-    alice = screened.user
-    client.force_login(alice)
-    session = Session.begin(alice, PLAN, stage=1, now=timezone.now())
-    url = reverse("tracking:session", args=[session.pk])
+    client.force_login(screened.user)
     names = ("tracking:today", "routines:library", "tracking:why")
     routes = [(name, reverse(name)) for name in names]
     routes.append(("stretch", reverse("routines:stretch", args=["single-knee-to-chest"])))
-    routes.append(("session, pain before", url))
     pages = full_pages(client, routes)
+    client.post(reverse("tracking:session-start"))
+    session = Session.objects.get(user=screened.user)
+    url = reverse("tracking:session", args=[session.pk])
+    pages["session, pain before"] = client.get(url).content.decode()
     client.post(url, {"position": 0, "action": "pain", "pain": 3})
-    pages.update(full_pages(client, [("session, a hold", url)]))
-    assert len(pages) == 6
+    pages["session, a hold"] = client.get(url).content.decode()
+    for position in range(1, len(session.plan) + 1):
+        client.post(url, {"position": position, "action": "done"})
+    client.post(url, {"position": len(session.plan) + 1, "action": "pain", "pain": 2})
+    pages["session, the summary"] = client.get(url).content.decode()
+    assert "data-walk-ms" in pages["session, the summary"]  # with its walk timer
+    assert len(pages) == 7
     assert not mismatches(pages), "\n".join(mismatches(pages))
-    assert what_it_loads(pages["session, a hold " + url]) == set(OPTIONAL) - {"progress.css"}
+    assert what_it_loads(pages["session, a hold"]) == set(OPTIONAL) - {"progress.css"}
+    assert what_it_loads(pages["session, the summary"]) == {"htmx", "session.css", "session.js"}
 
 
 def test_every_page_signed_out_loads_what_it_uses(client):
