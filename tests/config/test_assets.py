@@ -52,11 +52,13 @@ def what_it_loads(html: str) -> set[str]:
     files += re.findall(r'<script src="([^"]+)"', head)
     found = {name for name in OPTIONAL if any(OPTIONAL[name] in file for file in files)}
     order = [file for file in files if file.endswith(".js")]
-    position = {part: order.index(_one(order, part)) for part in ("js/offline", "js/app.")}
+    def position(part: str) -> int:
+        return order.index(_one(order, part))
+
     if "session-offline.js" in found:  # it leaves what offline.js starts
-        assert order.index(_one(order, "js/session-offline")) < position["js/offline"]
+        assert position("js/session-offline") < position("js/offline")
     if "session.js" in found:  # it times the screens session-offline.js copies first
-        assert order.index(_one(order, "js/session.")) > position["js/app."]
+        assert position("js/session.") > position("js/app.")
     return found
 
 

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -194,3 +195,12 @@ def test_no_route_accepts_a_post_without_the_csrf_token(alice, make_screening):
         if (status := client.post(url, {"password": PASSWORD}).status_code) not in {403, 405}
     }
     assert not accepted, f"POSTs answered without a CSRF token: {sorted(accepted)}"
+
+
+def test_every_script_carries_the_nonce_on_a_page_without_htmx(client):
+    """The sign-in page loads no htmx, whose tag used to be what made the nonce."""
+    response = client.get(reverse("login"))
+    assert "django_htmx" not in response.content.decode()
+    nonce = response["Content-Security-Policy"].split("'nonce-", 1)[1].split("'", 1)[0]
+    scripts = re.findall(r"<script [^>]*>", response.content.decode())
+    assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
