@@ -267,6 +267,41 @@ def _pairs(frame: Frame, points: Sequence[TrendPoint]) -> list[str]:
     return [*filter(None, parts), _series("chart-pair-after", _dots(dots))]
 
 
+# A 12-unit label (progress.css) is about 6.6 units a character wide.
+LABEL_CHAR_WIDTH = 6.6
+
+
+def label_spot(
+    frame: Frame, y: float, characters: int, points: Sequence[tuple[float, float] | None]
+) -> tuple[float, float, str]:
+    """Where a line's label goes (x, baseline y, text-anchor): above or below the
+    line, at its left or right end, wherever it covers the fewest points of the
+    series; of equals, the first of left above, right above, left below, right
+    below. Above only with room under the top, below only with room over the axis.
+    """
+    width = characters * LABEL_CHAR_WIDTH
+    rows = [(y - 5, y - frame.top > 16), (y + 14, frame.height - frame.bottom - y > 16)]
+    ends = [(frame.left + 4, "start"), (frame.width - frame.right - 4, "end")]
+    spots = []
+    for label_y, room in rows:
+        for x, anchor in ends:
+            if not room:
+                continue
+            start = x if anchor == "start" else x - width
+            covered = sum(
+                1
+                for point in points
+                if point is not None
+                and start - 3 <= point[0] <= start + width + 3
+                and label_y - 13 <= point[1] <= label_y + 4
+            )
+            spots.append((covered, x, label_y, anchor))
+    if not spots:  # a chart too short for either: on the line, at the left
+        return frame.left + 4, y + 4, "start"
+    _, x, label_y, anchor = min(spots, key=lambda spot: spot[0])
+    return x, label_y, anchor
+
+
 def trend_chart(
     trend: Trend,
     *,
@@ -288,17 +323,6 @@ def trend_chart(
     parts = _open(frame, prefix, title, trend.description, "chart chart--trend")
     parts += _band(frame, trend.change.threshold)
     parts += _grid(frame)
-    note = ""
-    if trend.baseline is not None:
-        y = frame.y(trend.baseline)
-        parts.append(_series("chart-baseline", _hline(frame, y)))
-        label = f"Baseline {trend.baseline:.1f}"
-        # Under the line when it sits near the top, so the label stays inside.
-        label_y = y - 5 if y - frame.top > 16 else y + 14
-        # Drawn after the series, over them, with a halo (progress.css): readable on the dots.
-        note = _text(frame.left + 4, label_y, label, class_="chart-note chart-note--dark")
-    if sessions:
-        parts += _pairs(frame, points)
     morning = [
         None if p.value is None else (frame.x(i, count), frame.y(p.value))
         for i, p in enumerate(points)
@@ -307,6 +331,17 @@ def trend_chart(
         None if p.rolling is None else (frame.x(i, count), frame.y(p.rolling))
         for i, p in enumerate(points)
     ]
+    note = ""
+    if trend.baseline is not None:
+        y = frame.y(trend.baseline)
+        parts.append(_series("chart-baseline", _hline(frame, y)))
+        label = f"Baseline {trend.baseline:.1f}"
+        x, label_y, anchor = label_spot(frame, y, len(label), [*morning, *rolling])
+        # Drawn after the series, over them, with a halo (progress.css): readable on the dots.
+        extra = {"text_anchor": anchor} if anchor == "end" else {}
+        note = _text(x, label_y, label, class_="chart-note chart-note--dark", **extra)
+    if sessions:
+        parts += _pairs(frame, points)
     if count <= 120:  # dots only while they stay distinct: a marker on every vertex
         marker = f"{escape(prefix)}-dot"
         parts.append(

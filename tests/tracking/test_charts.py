@@ -8,7 +8,15 @@ from xml.etree import ElementTree
 import pytest
 
 from tracking.change import compare
-from tracking.charts import _n, adherence_chart, peg_chart, tick_indexes, trend_chart
+from tracking.charts import (
+    Frame,
+    _n,
+    adherence_chart,
+    label_spot,
+    peg_chart,
+    tick_indexes,
+    trend_chart,
+)
 from tracking.peg_trend import PegPoint, peg_change
 from tracking.trends import DayPair, DayValue, Trend, build_trend
 
@@ -218,3 +226,50 @@ def test_the_baseline_label_is_drawn_over_the_data() -> None:
     label = markup.index(">Baseline 6.0<")
     assert label > markup.index('class="chart-morning"')
     assert label > markup.index('class="chart-rolling"')
+
+
+# The trend chart's frame: y(6.0) = 86, y(9.6) = 17.6, y(0.2) = 196.2; "Baseline 6.0" is
+# 12 characters, 79.2 units wide.
+TREND = Frame(340, 224, left=24, right=8, top=10, bottom=24)
+
+
+@pytest.mark.parametrize(
+    ("y", "points", "spot"),
+    [
+        (86, [], (28, 81, "start")),  # nothing in the way: left, above the line
+        (86, [None, (200, 80)], (28, 81, "start")),  # a point mid-chart covers no end
+        (86, [(40, 78)], (328, 81, "end")),  # the left covered: the right end
+        (86, [(110, 70)], (328, 81, "end")),  # within 3 of the label's end
+        (86, [(114, 70)], (28, 81, "start")),  # just past it
+        (86, [(40, 78), (300, 75)], (28, 100, "start")),  # both above covered: below
+        (86, [(40, 78), (300, 75), (40, 95)], (328, 100, "end")),
+        (86, [(40, 78), (300, 75), (40, 95), (300, 95)], (28, 81, "start")),  # all: the first
+        (86, [(40, 78), (40, 80), (300, 75), (40, 95), (300, 95)], (328, 81, "end")),
+        (86, [(40, 67), (300, 105)], (28, 81, "start")),  # just outside both boxes
+        (86, [(40, 68), (300, 104)], (328, 81, "end")),  # just inside the left one
+        (17.6, [], (28, 31.6, "start")),  # near the top: below only
+        (17.6, [(40, 25)], (328, 31.6, "end")),
+        (196.2, [], (28, 191.2, "start")),  # near the axis: above only
+        (196.2, [(40, 185), (330, 185)], (28, 191.2, "start")),  # above, however covered
+    ],
+)
+def test_the_baseline_label_goes_where_it_covers_fewest_points(y, points, spot) -> None:
+    x, label_y, anchor = label_spot(TREND, y, 12, points)
+    assert (round(x, 1), round(label_y, 1), anchor) == spot
+
+
+def test_a_chart_too_short_for_a_label_above_or_below_puts_it_on_the_line() -> None:
+    assert label_spot(Frame(100, 40, left=4, right=4, top=10, bottom=10), 20, 5, []) == (
+        8,
+        24,
+        "start",
+    )
+
+
+def test_a_falling_trend_puts_its_baseline_label_clear_of_the_first_weeks() -> None:
+    """Morning pain from 6 down to 3.5: the baseline's left end runs through the first
+    week's dots, so its label goes to the right end, above the lower values."""
+    root = parse(trend_chart(make_trend([6.5, 5.5] * 4 + [3.5] * 13)))
+    (label,) = [t for t in root.iter(f"{SVG}text") if (t.text or "").startswith("Baseline")]
+    assert label.get("text-anchor") == "end"
+    assert float(label.get("x")) == 328
