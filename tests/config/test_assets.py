@@ -52,6 +52,7 @@ def what_it_loads(html: str) -> set[str]:
     files += re.findall(r'<script src="([^"]+)"', head)
     found = {name for name in OPTIONAL if any(OPTIONAL[name] in file for file in files)}
     order = [file for file in files if file.endswith(".js")]
+
     def position(part: str) -> int:
         return order.index(_one(order, part))
 
