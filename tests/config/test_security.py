@@ -48,7 +48,7 @@ def test_it_sends_a_strict_content_security_policy(client):
     assert "frame-ancestors 'none'" in policy
 
 
-def test_it_puts_the_csp_nonce_on_the_htmx_script(client):
+def test_it_puts_the_csp_nonce_on_the_home_pages_scripts(client):
     response = client.get(reverse("home"))
     nonce = response["Content-Security-Policy"].split("'nonce-", 1)[1].split("'", 1)[0]
     assert f'nonce="{nonce}"' in response.content.decode()
