@@ -284,9 +284,9 @@ def label_spot(
     ends = [(frame.left + 4, "start"), (frame.width - frame.right - 4, "end")]
     spots = []
     for label_y, room in rows:
+        if not room:
+            continue
         for x, anchor in ends:
-            if not room:
-                continue
             start = x if anchor == "start" else x - width
             covered = sum(
                 1

@@ -348,16 +348,14 @@ TOO_LATE = f"Too late to undo: after {UNDO_MINUTES} minutes a deleted log is gon
 def log_restore(request: HttpRequest) -> HttpResponse:
     """Undo a delete: the log comes back as it was, once."""
     token = request.POST.get("undo")
-    fresh = log_writes.undo_data(request.user, token) is not None
-    if not fresh and not log_writes.undo_expired(request.user, token):
+    if log_writes.undo_data(request.user, token) is not None:
+        entry = log_writes.restore_log(request.user, token, timezone.get_current_timezone())
+        refusal = MORNING_TAKEN
+    elif log_writes.undo_expired(request.user, token):
+        entry, refusal = None, TOO_LATE
+    else:
         raise Http404("Nothing to undo.")
-    entry = (
-        log_writes.restore_log(request.user, token, timezone.get_current_timezone())
-        if fresh
-        else None
-    )
     request.session.pop(UNDO_KEY, None)
-    refusal = MORNING_TAKEN if fresh else TOO_LATE
     if entry is not None:
         messages.success(request, RESTORED)
     else:
